@@ -1,0 +1,52 @@
+/**
+ * The catalogue of stable error codes. Callers branch on `code`, never on a
+ * message text. Every Tracebridge error sets `name`, `code` and, where it wraps
+ * another failure, `cause`.
+ */
+export const ErrorCodes = {
+  BAD_USER_INPUT: 'TB_ERR_BAD_USER_INPUT',
+  INVALID_EVENT: 'TB_ERR_INVALID_EVENT',
+  UNKNOWN_EVENT_TYPE: 'TB_ERR_UNKNOWN_EVENT_TYPE',
+  UNSUPPORTED_SCHEMA_VERSION: 'TB_ERR_UNSUPPORTED_SCHEMA_VERSION',
+  WRONG_EXPECTED_REVISION: 'TB_ERR_WRONG_EXPECTED_REVISION',
+  EVENT_ID_CONFLICT: 'TB_ERR_EVENT_ID_CONFLICT',
+  STORE_CLOSED: 'TB_ERR_STORE_CLOSED',
+  SIGNATURE_INVALID: 'TB_ERR_SIGNATURE_INVALID',
+  UNKNOWN_SIGNER: 'TB_ERR_UNKNOWN_SIGNER',
+  TOKEN_INVALID: 'TB_ERR_TOKEN_INVALID',
+  HANDLER_FAILED: 'TB_ERR_HANDLER_FAILED',
+  OUT_OF_ORDER: 'TB_ERR_OUT_OF_ORDER',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export interface IssuePath {
+  path: (string | number)[];
+  message: string;
+}
+
+export class TracebridgeError extends Error {
+  override readonly name: string = 'TracebridgeError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details ?? {};
+  }
+}
+
+/** Input or a message failed its schema; `issues` carry the offending paths. */
+export class ValidationError extends TracebridgeError {
+  override readonly name = 'ValidationError';
+  readonly issues: readonly IssuePath[];
+
+  constructor(code: ErrorCode, message: string, issues: IssuePath[], cause?: unknown) {
+    super(code, message, { cause, details: { issues } });
+    this.issues = issues;
+  }
+}
+
+export const isTracebridgeError = (e: unknown, code?: ErrorCode): e is TracebridgeError =>
+  e instanceof TracebridgeError && (code === undefined || e.code === code);

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import {
+  BrokerActivityFlagged,
+  BrokerLicenceGranted,
+  BrokerLicenceRevoked,
+  BrokerRegistered,
+} from './events/broker';
+import { RouteObserved } from './events/route';
+import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2 } from './events/seizure';
+import { StockpileLossReported } from './events/stockpile';
+import { normaliseSerial } from './serial';
+
+/** Event families: the third token of a NATS subject and the prefix of stream ids. */
+export const families = ['seizure', 'broker', 'route', 'stockpile'] as const;
+export type Family = (typeof families)[number];
+
+interface TypeSpec<S extends z.ZodType> {
+  family: Family;
+  /** The current schema version; events are upcast to it before they are used. */
+  version: number;
+  schema: S;
+  /** Schemas of older versions still readable, by version. */
+  older?: Record<number, z.ZodType>;
+}
+
+const spec = <S extends z.ZodType>(s: TypeSpec<S>): TypeSpec<S> => s;
+
+/** Every event type that travels, with its family, current version and schema. */
+export const eventTypes = {
+  SeizureReported: spec({ family: 'seizure', version: 2, schema: SeizureReportedV2, older: { 1: SeizureReportedV1 } }),
+  SeizureAmended: spec({ family: 'seizure', version: 1, schema: SeizureAmended }),
+  DispositionRecorded: spec({ family: 'seizure', version: 1, schema: DispositionRecorded }),
+  BrokerRegistered: spec({ family: 'broker', version: 1, schema: BrokerRegistered }),
+  BrokerLicenceGranted: spec({ family: 'broker', version: 1, schema: BrokerLicenceGranted }),
+  BrokerLicenceRevoked: spec({ family: 'broker', version: 1, schema: BrokerLicenceRevoked }),
+  BrokerActivityFlagged: spec({ family: 'broker', version: 1, schema: BrokerActivityFlagged }),
+  RouteObserved: spec({ family: 'route', version: 1, schema: RouteObserved }),
+  StockpileLossReported: spec({ family: 'stockpile', version: 1, schema: StockpileLossReported }),
+} as const;
+
+export type EventType = keyof typeof eventTypes;
+export type EventDataOf<T extends EventType> = z.infer<(typeof eventTypes)[T]['schema']>;
+export type EventDataInputOf<T extends EventType> = z.input<(typeof eventTypes)[T]['schema']>;
+
+export const isEventType = (t: string): t is EventType => Object.hasOwn(eventTypes, t);
+
+/**
+ * Upcasters lift the data of version N to version N+1, keyed by type and N.
+ * They are pure and total on valid input of version N; the result is then
+ * validated against the next version's schema.
+ */
+type Upcaster = (data: unknown) => unknown;
+export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  SeizureReported: {
+    1: (raw) => {
+      const v1 = SeizureReportedV1.parse(raw);
+      return {
+        seizureId: v1.seizureId,
+        location: v1.location,
+        route: v1.route,
+        context: v1.context,
+        // v1 predates the per-agency forms; the pilot was run by customs.
+        details: { form: 'CUSTOMS' },
+        items: v1.items.map(({ serialNumber, ...item }) => ({
+          ...item,
+          ...(serialNumber === undefined ? {} : { serial: { asRead: serialNumber, normalised: normaliseSerial(serialNumber) } }),
+        })),
+      };
+    },
+  },
+};
