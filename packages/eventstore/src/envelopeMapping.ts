@@ -1,0 +1,17 @@
+import { parseSignedEnvelope, type SignedEnvelope } from '@tracebridge/contracts';
+import type { EventToAppend, RecordedEvent } from './eventStore';
+
+/**
+ * A signed envelope is stored as one event: its id and type as the store's,
+ * its data as data, everything else (provenance, handling, signature) as
+ * metadata. Nothing is dropped, so the signature still verifies when read back.
+ */
+export function envelopeToEvent(envelope: SignedEnvelope): EventToAppend {
+  const { id, type, data, ...metadata } = envelope;
+  return { id, type, data, metadata };
+}
+
+export function recordedToEnvelope(recorded: RecordedEvent): SignedEnvelope {
+  const metadata = (recorded.metadata ?? {}) as Record<string, unknown>;
+  return parseSignedEnvelope({ ...metadata, id: recorded.id, type: recorded.type, data: recorded.data });
+}

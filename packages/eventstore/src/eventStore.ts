@@ -1,0 +1,82 @@
+/**
+ * The EventStore port. Adapters: SQLite (embedded default,
+ * `getSqliteEventStore`) and KurrentDB/EventStoreDB (`getKurrentEventStore`);
+ * both pass the contract suite in `eventStoreContract.ts`.
+ */
+
+/**
+ * What the writer expects of the stream: anything, no stream yet, an existing
+ * stream, or the exact revision (0-based) of its last event.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface EventToAppend {
+  /** A UUID (Tracebridge uses UUIDv7); re-appending the same ids to the same stream is idempotent. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: unknown;
+}
+
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  streamId: string;
+  /** 0-based position of the event in its stream. */
+  revision: number;
+  /** Position in the whole store; strictly increasing in append order. */
+  position: bigint;
+  data: unknown;
+  metadata: unknown;
+  /** When the store recorded it (the store's clock, for operators; not domain time). */
+  storedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return. @default 0 */
+  fromRevision?: number;
+  /** @default unbounded */
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this global position. @default start of the store */
+  after?: bigint;
+  /** @default 1000 */
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this position: the subscriber's checkpoint. @default start */
+  after?: bigint;
+}
+
+/**
+ * A catch-up subscription to all events: existing ones first, then live ones
+ * as they are appended. It resubscribes by itself after connection failures,
+ * from the last position it delivered.
+ */
+export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Append atomically. Resolves only when the events are durable.
+   * @throws WrongExpectedRevisionError when the stream is not as expected
+   */
+  appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /** Events of one stream in revision order; an empty list when it does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A page of all events in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): AllSubscription;
+  close(): Promise<void>;
+}

@@ -1,0 +1,16 @@
+export type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from './eventStore';
+export { EventIdConflictError, StoreClosedError, WrongExpectedRevisionError } from './errors';
+export { getSqliteEventStore, openSqliteDatabase, type SqliteEventStore, type SqliteEventStoreOptions } from './sqliteEventStore';
+export { getKurrentEventStore, type KurrentEventStoreOptions } from './kurrentEventStore';
+export { getSqliteCheckpointStore, type CheckpointStore } from './checkpointStore';
+export { envelopeToEvent, recordedToEnvelope } from './envelopeMapping';

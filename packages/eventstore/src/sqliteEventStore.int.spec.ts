@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeEventStoreContract } from './eventStoreContract';
+import { getSqliteCheckpointStore } from './checkpointStore';
+import { getSqliteEventStore } from './sqliteEventStore';
+
+const dir = mkdtempSync(join(tmpdir(), 'tb-es-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const file = (): string => join(dir, `store-${++n}.db`);
+
+describeEventStoreContract('SQLite', () => Promise.resolve(getSqliteEventStore(file())));
+
+describe('SQLite event store specifics', () => {
+  it('keeps what was appended across a reopen (the file is the store)', async () => {
+    const f = file();
+    const a = getSqliteEventStore(f);
+    await a.appendToStream('seizure-1', [{ id: crypto.randomUUID(), type: 'T', data: { x: 1 } }]);
+    await a.close();
+    const b = getSqliteEventStore(f);
+    expect((await b.readStream('seizure-1')).map((e) => e.data)).toEqual([{ x: 1 }]);
+    await b.close();
+  });
+
+  it('lets a read-only instance in the same process read and subscribe while another writes', async () => {
+    const f = file();
+    const writer = getSqliteEventStore(f);
+    const reader = getSqliteEventStore(f, { readonly: true, pollIntervalMs: 10 });
+    const sub = reader.subscribeToAll();
+    const got: unknown[] = [];
+    const done = (async () => {
+      for await (const e of sub) {
+        got.push(e.data);
+        if (got.length === 3) break;
+      }
+    })();
+    for (let i = 0; i < 3; i++) await writer.appendToStream('s-1', [{ id: crypto.randomUUID(), type: 'T', data: i }]);
+    await done;
+    await sub.close();
+    expect(got).toEqual([0, 1, 2]);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('never loses an update when writers in two threads race on one stream (optimistic retry)', async () => {
+    const f = file();
+    getSqliteEventStore(f).close();
+    const code = `
+      const { workerData, parentPort } = require('node:worker_threads');
+      const Database = require(workerData.bsq);
+      const db = new Database(workerData.file);
+      db.pragma('busy_timeout = 10000'); db.pragma('synchronous = FULL');
+      const cur = db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?');
+      const ins = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, NULL, 0)');
+      let conflicts = 0;
+      for (let i = 0; i < workerData.count; i++) {
+        for (;;) {
+          const r = cur.get('counter-1').r; const next = r === null ? 0 : r + 1;
+          try { ins.run(crypto.randomUUID(), 'counter-1', next, 'Incremented', '{}'); break; }
+          catch (e) { if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') { conflicts++; continue; } throw e; }
+        }
+      }
+      parentPort.postMessage(conflicts);
+    `;
+    // The adapter's own append runs in the main thread against the same file.
+    const { createRequire } = await import('node:module');
+    const bsq = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(code, { eval: true, workerData: { file: f, count: 300, bsq } });
+    const store = getSqliteEventStore(f);
+    let conflicts = 0;
+    for (let i = 0; i < 300; i++) {
+      for (;;) {
+        const events = await store.readStream('counter-1');
+        try {
+          await store.appendToStream('counter-1', [{ id: crypto.randomUUID(), type: 'Incremented', data: {} }], {
+            expectedRevision: events.length === 0 ? 'no_stream' : events.length - 1,
+          });
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code === 'TB_ERR_WRONG_EXPECTED_REVISION') {
+            conflicts++;
+            continue;
+          }
+          throw e;
+        }
+      }
+    }
+    await new Promise<number>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const all = await store.readStream('counter-1');
+    expect(all.length).toBe(600);
+    expect(all.map((e) => e.revision)).toEqual(Array.from({ length: 600 }, (_, i) => i));
+    await store.close();
+  });
+
+  it('keeps checkpoints beside the events', async () => {
+    const f = file();
+    const store = getSqliteEventStore(f);
+    const cp = getSqliteCheckpointStore(store.db);
+    expect(await cp.load('relay')).toBeUndefined();
+    await cp.save('relay', 42n);
+    await cp.save('relay', 43n);
+    expect(await cp.load('relay')).toBe(43n);
+    await store.close();
+  });
+});
