@@ -10,3 +10,4 @@ export * from './events/stockpile';
 export * from './eventTypes';
 export * from './envelope';
 export * from './subjects';
+export * from './directory';

@@ -1,0 +1,100 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgencyKind, AgencyRecord } from '@tracebridge/contracts';
+import { generateSigningKey, importSigningKey, type ExportedSigningKey, type SigningKey } from './keys';
+import { mintOfficerToken, type OfficerRole } from './officerToken';
+
+export interface DemoAgency {
+  id: string;
+  state: string;
+  kind: AgencyKind;
+  name: string;
+}
+
+/** The demo network's agencies (used by `npm start` and the tests). */
+export const DEMO_AGENCIES: readonly DemoAgency[] = [
+  { id: 'GH-CUSTOMS', state: 'GH', kind: 'CUSTOMS', name: 'Ghana Customs Division, Ghana Revenue Authority' },
+  { id: 'GH-POLICE', state: 'GH', kind: 'POLICE', name: 'Ghana Police Service' },
+  { id: 'GH-BORDER', state: 'GH', kind: 'BORDER', name: 'Ghana Immigration Service, border patrol' },
+  { id: 'TG-CUSTOMS', state: 'TG', kind: 'CUSTOMS', name: 'Commissariat des Douanes et Droits Indirects, Togo' },
+  { id: 'TG-POLICE', state: 'TG', kind: 'POLICE', name: 'Police nationale togolaise' },
+  { id: 'BF-BORDER', state: 'BF', kind: 'BORDER', name: 'Police des frontières, Burkina Faso' },
+  { id: 'WA-LIAISON', state: 'GH', kind: 'LIAISON', name: 'West Africa regional liaison point (demo)' },
+];
+
+/** Dev tokens name this issuer; a production directory never lists it. */
+export const devIssuerFor = (agencyId: string): string => `urn:tracebridge:dev-issuer:${agencyId}`;
+
+export interface AgencyKeys {
+  agency: DemoAgency;
+  eventKey: SigningKey;
+  tokenKey: SigningKey;
+}
+
+interface StoredKeys {
+  agency: DemoAgency;
+  eventKey: ExportedSigningKey;
+  tokenKey: ExportedSigningKey;
+}
+
+/**
+ * Keys for demo agencies: created on first use and kept in `dir` (one file
+ * per agency, mode 0600) so a restarted network still verifies what it
+ * signed before. Never for production: real agencies hold their own keys.
+ */
+export async function loadOrCreateDevKeys(dir: string, agencies: readonly DemoAgency[] = DEMO_AGENCIES): Promise<AgencyKeys[]> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const out: AgencyKeys[] = [];
+  for (const agency of agencies) {
+    const file = join(dir, `${agency.id}.json`);
+    let stored: StoredKeys;
+    if (existsSync(file)) {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
+    } else {
+      const e = await generateSigningKey(`${agency.id}#events-1`);
+      const t = await generateSigningKey(`${agency.id}#tokens-1`);
+      stored = {
+        agency,
+        eventKey: { kid: e.kid, privateJwk: e.privateJwk, publicJwk: e.publicJwk },
+        tokenKey: { kid: t.kid, privateJwk: t.privateJwk, publicJwk: t.publicJwk },
+      };
+      writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
+    out.push({ agency, eventKey: await importSigningKey(stored.eventKey), tokenKey: await importSigningKey(stored.tokenKey) });
+  }
+  return out;
+}
+
+/** Fresh in-memory keys (tests). */
+export async function generateDevKeys(agencies: readonly DemoAgency[] = DEMO_AGENCIES): Promise<AgencyKeys[]> {
+  return Promise.all(
+    agencies.map(async (agency) => ({
+      agency,
+      eventKey: await generateSigningKey(`${agency.id}#events-1`),
+      tokenKey: await generateSigningKey(`${agency.id}#tokens-1`),
+    })),
+  );
+}
+
+/** The directory records of the demo agencies, with their public keys and the dev issuer. */
+export function devAgencyRecords(keys: readonly AgencyKeys[]): AgencyRecord[] {
+  return keys.map(({ agency, eventKey, tokenKey }) => ({
+    ...agency,
+    kind: agency.kind,
+    eventKeys: { keys: [eventKey.publicJwk as AgencyRecord['eventKeys']['keys'][number]] },
+    tokenIssuer: devIssuerFor(agency.id),
+    tokenKeys: { keys: [tokenKey.publicJwk as AgencyRecord['tokenKeys']['keys'][number]] },
+  }));
+}
+
+/** Mint a dev token for an officer of a demo agency (default: valid 12 hours). */
+export function mintDevToken(keys: AgencyKeys, options: { role?: OfficerRole; subject?: string; ttlSeconds?: number } = {}): Promise<string> {
+  return mintOfficerToken(keys.tokenKey, {
+    issuer: devIssuerFor(keys.agency.id),
+    agency: keys.agency.id,
+    subject: options.subject ?? `dev-officer@${keys.agency.id.toLowerCase()}`,
+    role: options.role ?? 'OFFICER',
+    ttlSeconds: options.ttlSeconds ?? 12 * 3600,
+  });
+}

@@ -1,0 +1,101 @@
+import { AgencyKind, ErrorCodes, TracebridgeError } from '@tracebridge/contracts';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { SIGNING_ALG, type SigningKey } from './keys';
+import type { TrustRegistry } from './trustRegistry';
+
+/** The audience every Tracebridge token must name. */
+export const TOKEN_AUDIENCE = 'tracebridge';
+
+export const OfficerRole = z.enum(['OFFICER', 'ANALYST', 'LIAISON_OFFICER', 'NATIONAL_CONTACT', 'ADMIN']);
+export type OfficerRole = z.infer<typeof OfficerRole>;
+
+const OfficerClaims = z.object({
+  sub: z.string().min(1).max(200),
+  agency: z.string().min(1).max(64),
+  role: OfficerRole,
+});
+
+/** Who is asking: an officer of one agency, as their verified token says. */
+export interface Officer {
+  subject: string;
+  agency: string;
+  state: string;
+  kind: AgencyKind;
+  role: OfficerRole;
+}
+
+export class TokenError extends TracebridgeError {
+  override readonly name = 'TokenError';
+  constructor(message: string, cause?: unknown) {
+    super(ErrorCodes.TOKEN_INVALID, message, { cause });
+  }
+}
+
+export interface VerifyTokenOptions {
+  /** @default 'tracebridge' */
+  audience?: string;
+  /** Seconds of clock skew tolerated on exp/nbf/iat. @default 30 */
+  clockToleranceSeconds?: number;
+  /** For tests: the time to verify at. */
+  currentDate?: Date;
+}
+
+/**
+ * Verify an officer's bearer token: the issuer must be registered to an
+ * agency, the signature must verify with that agency's token keys (by
+ * `kid`, EdDSA only, so `alg: none` and HMAC confusion are refused), the
+ * audience must be ours, `exp` must be present and not passed, and the
+ * `agency` claim must be the issuer's own agency.
+ * @throws TokenError (TB_ERR_TOKEN_INVALID) with the reason
+ */
+export async function verifyOfficerToken(token: string, registry: TrustRegistry, options: VerifyTokenOptions = {}): Promise<Officer> {
+  if (token.length > 8192) throw new TokenError('token too large');
+  let issuer: string | undefined;
+  try {
+    issuer = decodeJwt(token).iss;
+  } catch (err) {
+    throw new TokenError('malformed token', err);
+  }
+  const trusted = issuer === undefined ? undefined : registry.tokenIssuer(issuer);
+  if (!trusted || issuer === undefined) throw new TokenError('token issuer is not registered');
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, trusted.keys, {
+      issuer,
+      audience: options.audience ?? TOKEN_AUDIENCE,
+      algorithms: [SIGNING_ALG],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: options.clockToleranceSeconds ?? 30,
+      ...(options.currentDate ? { currentDate: options.currentDate } : {}),
+    }));
+  } catch (err) {
+    throw new TokenError(`token rejected: ${(err as { code?: string }).code ?? 'invalid'}`, err);
+  }
+  const claims = OfficerClaims.safeParse(payload);
+  if (!claims.success) throw new TokenError('token claims are incomplete');
+  if (claims.data.agency !== trusted.agency.id) throw new TokenError('token agency does not match its issuer');
+  return {
+    subject: claims.data.sub,
+    agency: trusted.agency.id,
+    state: trusted.agency.state,
+    kind: trusted.agency.kind,
+    role: claims.data.role,
+  };
+}
+
+/** Mint an officer token (the dev issuer, and tests). */
+export async function mintOfficerToken(
+  key: SigningKey,
+  claims: { issuer: string; agency: string; subject: string; role: OfficerRole; ttlSeconds?: number; audience?: string; now?: Date },
+): Promise<string> {
+  const iat = Math.floor((claims.now ?? new Date()).getTime() / 1000);
+  return new SignJWT({ agency: claims.agency, role: claims.role })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'JWT' })
+    .setIssuer(claims.issuer)
+    .setSubject(claims.subject)
+    .setAudience(claims.audience ?? TOKEN_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (claims.ttlSeconds ?? 3600))
+    .sign(key.privateKey);
+}
