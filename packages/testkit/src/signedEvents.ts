@@ -1,0 +1,28 @@
+import { createUnsignedEnvelope, type SignedEnvelope } from '@tracebridge/contracts';
+import { signEvent, type AgencyKeys } from '@tracebridge/identity';
+import type { SeizureGenerator } from './seizureGenerator';
+
+/**
+ * `count` SeizureReported events from the generator, each signed by its
+ * originator's event key, as an agency service would write them.
+ */
+export async function signedSeizures(generator: SeizureGenerator, keys: readonly AgencyKeys[], count: number, recordedAt = new Date()): Promise<SignedEnvelope[]> {
+  const byAgency = new Map(keys.map((k) => [k.agency.id, k]));
+  const out: SignedEnvelope[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = generator.next();
+    const k = byAgency.get(s.originator.agency);
+    if (!k) throw new Error(`no keys for ${s.originator.agency}`);
+    const unsigned = createUnsignedEnvelope({
+      type: 'SeizureReported',
+      streamId: `seizure-${s.data.seizureId}`,
+      originator: s.originator,
+      handling: s.handling,
+      occurredAt: s.occurredAt,
+      recordedAt: recordedAt.toISOString(),
+      data: s.data,
+    });
+    out.push(await signEvent(unsigned, k.eventKey));
+  }
+  return out;
+}
