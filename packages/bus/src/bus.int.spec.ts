@@ -1,0 +1,191 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import Database from 'better-sqlite3';
+import { decodeEvent, deadLetterSubject, type SignedEnvelope } from '@tracebridge/contracts';
+import { envelopeToEvent, getSqliteCheckpointStore, type EventStore } from '@tracebridge/eventstore';
+import { createTrustRegistry, devAgencyRecords, generateDevKeys, signEvent, type AgencyKeys, type TrustRegistry } from '@tracebridge/identity';
+import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, tempSqliteStore, type NatsServer } from '@tracebridge/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectBus, type NatsConnection } from './connection';
+import { startConsumer } from './consumer';
+import { createMemoryInbox, getSqliteInbox } from './inbox';
+import { startRelay } from './relay';
+import { DLQ_STREAM, ensureStreams, EVENTS_STREAM } from './streams';
+
+let server: NatsServer;
+let nc: NatsConnection;
+let keys: AgencyKeys[];
+let registry: TrustRegistry;
+const dir = tempDir('tb-bus-');
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connectBus(server.url, 'bus-test');
+  keys = await generateDevKeys();
+  registry = createTrustRegistry(devAgencyRecords(keys));
+});
+afterAll(async () => {
+  await nc.close();
+  await server.dispose();
+  dir.remove();
+});
+beforeEach(async () => {
+  const jsm = await jetstreamManager(nc);
+  for (const s of [EVENTS_STREAM, DLQ_STREAM]) await jsm.streams.delete(s).catch(() => undefined);
+  await ensureStreams(nc);
+});
+
+const append = async (store: EventStore, events: SignedEnvelope[]): Promise<bigint> => {
+  let last = 0n;
+  for (const e of events) last = (await store.appendToStream(e.streamId, [envelopeToEvent(e)])).position;
+  return last;
+};
+
+const until = async (cond: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const streamCount = async (name = EVENTS_STREAM): Promise<number> => (await (await jetstreamManager(nc)).streams.info(name)).state.messages;
+
+describe('relay and consumer over a real nats-server', () => {
+  it('relays every stored event once, and a consumer applies each once with its signature verified', async () => {
+    const store = tempSqliteStore();
+    const events = await signedSeizures(createSeizureGenerator(1), keys, 300);
+    const last = await append(store, events);
+    const relay = await startRelay({ store, checkpoints: getSqliteCheckpointStore(store.db), nc });
+    await relay.waitFor(last);
+    expect(relay.stats()).toMatchObject({ published: 300, duplicates: 0, deadLettered: 0 });
+    expect(await streamCount()).toBe(300);
+
+    const applied: string[] = [];
+    const consumer = await startConsumer({
+      nc,
+      durable: 'test-projection',
+      registry,
+      inbox: createMemoryInbox(),
+      handle: (e) => {
+        applied.push(e.id);
+      },
+    });
+    await until(() => applied.length === 300);
+    // per-stream (and here global) order is the store's order
+    expect(applied).toEqual(events.map((e) => e.id));
+    await consumer.stop();
+    await relay.stop();
+    await store.close();
+  });
+
+  it('re-publishes from a lost checkpoint without duplicating anything in the stream', async () => {
+    const store = tempSqliteStore();
+    const events = await signedSeizures(createSeizureGenerator(2), keys, 100);
+    const last = await append(store, events);
+    const checkpoints = getSqliteCheckpointStore(store.db);
+    const first = await startRelay({ store, checkpoints, nc });
+    await first.waitFor(last);
+    await first.stop();
+    await checkpoints.save('relay', 0n); // as if the process died before its checkpoint was written
+    const second = await startRelay({ store, checkpoints, nc });
+    await second.waitFor(last);
+    expect(second.stats()).toMatchObject({ published: 0, duplicates: 100 });
+    expect(await streamCount()).toBe(100);
+    await second.stop();
+    await store.close();
+  });
+
+  it('keeps relaying new events appended while it runs', async () => {
+    const store = tempSqliteStore();
+    const relay = await startRelay({ store, checkpoints: getSqliteCheckpointStore(store.db), nc });
+    const events = await signedSeizures(createSeizureGenerator(3), keys, 50);
+    const last = await append(store, events);
+    await relay.waitFor(last);
+    expect(await streamCount()).toBe(50);
+    await relay.stop();
+    await store.close();
+  });
+
+  it('dead-letters unparseable, unsigned, forged and misrouted messages, and goes on applying good ones', async () => {
+    const js = jetstream(nc);
+    const [good, other] = await signedSeizures(createSeizureGenerator(4), keys, 2);
+    const subject = (e: SignedEnvelope) => `tb.v1.${e.originator.agency}.seizure.SeizureReported`;
+    const forger = keys.find((k) => k.agency.id !== good!.originator.agency)!;
+    const { signature: _s, ...unsigned } = good!;
+    void _s;
+    const forged = await signEvent({ ...unsigned, id: other!.id, handling: { ...unsigned.handling, tlp: 'CLEAR' } }, { ...forger.eventKey, kid: `${good!.originator.agency}#events-1` });
+    await js.publish(subject(good!), 'not json');
+    await js.publish(subject(good!), JSON.stringify({ ...good, signature: undefined }));
+    await js.publish(subject(good!), JSON.stringify(forged));
+    await js.publish('tb.v1.SOMEONE-ELSE.seizure.SeizureReported', JSON.stringify(good));
+    await js.publish(subject(good!), JSON.stringify({ ...good, data: { ...(good!.data as object), items: 'x' } }));
+    await js.publish(subject(good!), JSON.stringify(good));
+
+    const applied: string[] = [];
+    const consumer = await startConsumer({ nc, durable: 'dlq-test', registry, inbox: createMemoryInbox(), handle: (e) => void applied.push(e.id) });
+    await until(() => applied.length === 1 && consumer.stats().deadLettered === 5);
+    expect(applied).toEqual([good!.id]);
+    await until(async () => (await streamCount(DLQ_STREAM)) === 5);
+    const jsm = await jetstreamManager(nc);
+    const codes: string[] = [];
+    for (let seq = 1; seq <= 5; seq++) {
+      const m = await jsm.streams.getMessage(DLQ_STREAM, { seq });
+      expect(m?.subject).toBe(deadLetterSubject('dlq-test'));
+      codes.push(m?.header.get('Tb-Dlq-Code') ?? '');
+    }
+    // not JSON, no signature, forged key, subject that is not the signed originator's, tampered data
+    expect(codes).toEqual(['TB_ERR_INVALID_EVENT', 'TB_ERR_INVALID_EVENT', 'TB_ERR_SIGNATURE_INVALID', 'TB_ERR_INVALID_EVENT', 'TB_ERR_SIGNATURE_INVALID']);
+    await consumer.stop();
+  });
+
+  it('retries a failing handler with back-off, dead-letters it after max deliveries, and never stalls', async () => {
+    const js = jetstream(nc);
+    const events = await signedSeizures(createSeizureGenerator(5), keys, 3);
+    for (const e of events) await js.publish(`tb.v1.${e.originator.agency}.seizure.SeizureReported`, JSON.stringify(e));
+    const attempts = new Map<string, number>();
+    const applied: string[] = [];
+    const consumer = await startConsumer({
+      nc,
+      durable: 'retry-test',
+      registry,
+      inbox: createMemoryInbox(),
+      maxDeliver: 3,
+      backoffMs: [50, 50],
+      handle: (e) => {
+        const n = (attempts.get(e.id) ?? 0) + 1;
+        attempts.set(e.id, n);
+        if (e.id === events[0]!.id && n < 2) throw new Error('transient');
+        if (e.id === events[1]!.id) throw new Error('permanent');
+        applied.push(e.id);
+      },
+    });
+    await until(() => applied.length === 2 && consumer.stats().deadLettered === 1);
+    expect(new Set(applied)).toEqual(new Set([events[0]!.id, events[2]!.id]));
+    expect(attempts.get(events[1]!.id)).toBe(3);
+    const dlq = await (await jetstreamManager(nc)).streams.getMessage(DLQ_STREAM, { seq: 1 });
+    expect(dlq?.header.get('Tb-Dlq-Code')).toBe('TB_ERR_HANDLER_FAILED');
+    await consumer.stop();
+  });
+
+  it('applies an event once even when it arrives twice past JetStream de-duplication', async () => {
+    const js = jetstream(nc);
+    const [e] = await signedSeizures(createSeizureGenerator(6), keys, 1);
+    const subject = `tb.v1.${e!.originator.agency}.seizure.SeizureReported`;
+    await js.publish(subject, JSON.stringify(e), { msgID: 'a' });
+    await js.publish(subject, JSON.stringify(e), { msgID: 'b' });
+    const db = new Database(dir.file('inbox.db'));
+    db.exec('CREATE TABLE IF NOT EXISTS applied (event_id TEXT, n INTEGER)');
+    const ins = db.prepare('INSERT INTO applied VALUES (?, 1)');
+    const consumer = await startConsumer({ nc, durable: 'inbox-test', registry, inbox: getSqliteInbox(db, 'inbox-test'), handle: (ev) => void ins.run(ev.id) });
+    await until(() => consumer.stats().applied + consumer.stats().duplicates === 2);
+    expect(consumer.stats()).toMatchObject({ applied: 1, duplicates: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM applied').get()).toEqual({ n: 1 });
+    await consumer.stop();
+    db.close();
+  });
+
+  it('decodes what it applies: the handler gets the upcast, validated event', async () => {
+    const [e] = await signedSeizures(createSeizureGenerator(7), keys, 1);
+    expect(decodeEvent(e!).type).toBe('SeizureReported');
+  });
+});
