@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['packages/*/src/**/*.int.spec.ts', 'services/*/src/**/*.int.spec.ts'],
+          include: ['packages/*/src/**/*.int.spec.ts', 'services/*/src/**/*.int.spec.ts', 'test/**/*.int.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

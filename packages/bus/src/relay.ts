@@ -79,7 +79,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       .save(name, position)
       .then(() => {
         stats.saved = position;
-        for (const w of waiters) if (w.position <= position) (waiters.delete(w), w.resolve());
+        for (const w of waiters) {
+          if (w.position <= position) {
+            waiters.delete(w);
+            w.resolve();
+          }
+        }
       })
       .catch((err: unknown) => logger?.error({ err }, 'relay checkpoint save failed; will retry'))
       .finally(() => (saving = undefined));

@@ -50,7 +50,7 @@ const toRecorded = (e: KurrentRecordedEvent): RecordedEvent => ({
   streamId: e.streamId,
   revision: Number(e.revision),
   position: e.position?.commit ?? -1n,
-  data: e.isJson ? e.data : JSON.parse(Buffer.from(e.data as Uint8Array).toString('utf8')),
+  data: e.isJson ? e.data : JSON.parse(Buffer.from(e.data).toString('utf8')),
   metadata: e.isJson ? e.metadata : undefined,
   storedAt: e.created,
 });
@@ -102,7 +102,7 @@ class KurrentEventStore implements EventStore {
               id: e.id,
               type: e.type,
               data: e.data as JSONEventType['data'],
-              ...(e.metadata === undefined ? {} : { metadata: e.metadata as JSONEventType['metadata'] }),
+              ...(e.metadata === undefined ? {} : { metadata: e.metadata }),
             }),
           ),
           { streamState: toStreamState(expected) },
@@ -126,7 +126,7 @@ class KurrentEventStore implements EventStore {
         fromRevision: options?.fromRevision === undefined ? START : BigInt(options.fromRevision),
         ...(options?.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       })) {
-        if (r.event) out.push(toRecorded(r.event as KurrentRecordedEvent));
+        if (r.event) out.push(toRecorded(r.event));
       }
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
@@ -170,7 +170,7 @@ class KurrentEventStore implements EventStore {
           });
           for await (const r of current as AsyncIterable<ResolvedEvent>) {
             attempt = 0;
-            const e = r.event as KurrentRecordedEvent | undefined;
+            const e = r.event;
             if (!e) continue;
             const rec = toRecorded(e);
             if (after !== undefined && rec.position <= after) continue;

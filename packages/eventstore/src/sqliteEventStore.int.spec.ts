@@ -47,7 +47,7 @@ describe('SQLite event store specifics', () => {
 
   it('never loses an update when writers in two threads race on one stream (optimistic retry)', async () => {
     const f = file();
-    getSqliteEventStore(f).close();
+    await getSqliteEventStore(f).close();
     const code = `
       const { workerData, parentPort } = require('node:worker_threads');
       const Database = require(workerData.bsq);
@@ -55,8 +55,7 @@ describe('SQLite event store specifics', () => {
       db.pragma('busy_timeout = 10000'); db.pragma('synchronous = FULL');
       const cur = db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?');
       const ins = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, NULL, 0)');
-      let conflicts = 0;
-      for (let i = 0; i < workerData.count; i++) {
+        for (let i = 0; i < workerData.count; i++) {
         for (;;) {
           const r = cur.get('counter-1').r; const next = r === null ? 0 : r + 1;
           try { ins.run(crypto.randomUUID(), 'counter-1', next, 'Incremented', '{}'); break; }
@@ -70,7 +69,6 @@ describe('SQLite event store specifics', () => {
     const bsq = createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(code, { eval: true, workerData: { file: f, count: 300, bsq } });
     const store = getSqliteEventStore(f);
-    let conflicts = 0;
     for (let i = 0; i < 300; i++) {
       for (;;) {
         const events = await store.readStream('counter-1');
@@ -81,7 +79,6 @@ describe('SQLite event store specifics', () => {
           break;
         } catch (e) {
           if ((e as { code?: string }).code === 'TB_ERR_WRONG_EXPECTED_REVISION') {
-            conflicts++;
             continue;
           }
           throw e;

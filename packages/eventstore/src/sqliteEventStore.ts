@@ -174,7 +174,7 @@ class SqliteEventStoreImpl implements EventStore {
       this.appended.emit('appended');
       return Promise.resolve(result);
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
   }
 
@@ -214,11 +214,12 @@ class SqliteEventStoreImpl implements EventStore {
         }
         wake = done;
       });
-    const store = this;
+    const isClosed = (): boolean => this.closed;
+    const readBatch = (from: bigint): RecordedEvent[] => this.readAllSync(from, 500);
     async function* events(): AsyncGenerator<RecordedEvent> {
       try {
-        while (!stopped && !store.closed) {
-          const batch = store.readAllSync(after, 500);
+        while (!stopped && !isClosed()) {
+          const batch = readBatch(after);
           if (batch.length === 0) {
             await waitForMore();
             continue;

@@ -1,4 +1,4 @@
-import { AgencyKind, ErrorCodes, TracebridgeError } from '@tracebridge/contracts';
+import { type AgencyKind, ErrorCodes, TracebridgeError } from '@tracebridge/contracts';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { SIGNING_ALG, type SigningKey } from './keys';

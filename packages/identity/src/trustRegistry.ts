@@ -24,8 +24,8 @@ export function createTrustRegistry(records: readonly unknown[]): TrustRegistry 
     if (byIssuer.has(agency.tokenIssuer)) throw new Error(`token issuer ${agency.tokenIssuer} is claimed by two agencies`);
     byId.set(agency.id, {
       agency,
-      events: createLocalJWKSet(agency.eventKeys as Parameters<typeof createLocalJWKSet>[0]),
-      tokens: createLocalJWKSet(agency.tokenKeys as Parameters<typeof createLocalJWKSet>[0]),
+      events: createLocalJWKSet(agency.eventKeys),
+      tokens: createLocalJWKSet(agency.tokenKeys),
     });
     byIssuer.set(agency.tokenIssuer, agency.id);
   }

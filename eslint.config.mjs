@@ -1,0 +1,52 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** What pure packages may never import: I/O, transports, the store client, crypto libraries, Node built-ins. */
+const forbiddenInPureCode = {
+  patterns: [
+    { group: ['node:*'], message: 'Pure packages do no I/O: no Node built-ins.' },
+    { group: ['fastify', 'fastify/*', '@fastify/*', 'mercurius', '@mercuriusjs/*'], message: 'Pure packages know nothing of HTTP or GraphQL.' },
+    { group: ['nats', '@nats-io/*'], message: 'Pure packages know nothing of the bus.' },
+    { group: ['@kurrent/*', '@eventstore/*', 'better-sqlite3'], message: 'Pure packages know nothing of the event store.' },
+    { group: ['jose'], message: 'Pure packages do not sign or verify; packages/identity does.' },
+    { group: ['@tracebridge/eventstore', '@tracebridge/bus', '@tracebridge/identity', '@tracebridge/testkit'], message: 'Pure packages depend on contracts only.' },
+  ],
+  paths: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads'].map((name) => ({ name, message: 'Pure packages do no I/O.' })),
+};
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '**/dist/**', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // No deep imports across packages: each package's public API is its index.ts.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' }] }],
+    },
+  },
+  {
+    files: ['packages/domain/src/**/*.ts', 'packages/policy/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', forbiddenInPureCode],
+      // Time comes in through command metadata, never from the clock.
+      'no-restricted-globals': ['error', { name: 'Date', message: 'Deciders take time from command metadata.' }, { name: 'setTimeout', message: 'No timers in pure code.' }, { name: 'fetch', message: 'No I/O in pure code.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness comes in through the command.' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

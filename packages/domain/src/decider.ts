@@ -1,0 +1,27 @@
+/**
+ * Business logic as pure deciders (one per aggregate): decide(command, state)
+ * → events, evolve(state, event) → state. No I/O, no clock, no randomness:
+ * time and fresh ids come in the command's metadata from the service.
+ */
+export interface CommandMetadata {
+  /** ISO timestamp from the service's injected clock. */
+  now: string;
+  /** The agency and state acting (from the officer's verified token). */
+  actor: { agency: string; state: string };
+}
+
+export interface Command<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+  metadata: CommandMetadata;
+}
+
+export interface Decider<C extends Command, E, S> {
+  decide(command: C, state: S): E[];
+  evolve(state: S, event: E): S;
+  initialState(): S;
+}
+
+/** Rebuild an aggregate's state from its events. */
+export const replay = <C extends Command, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S =>
+  events.reduce((s, e) => decider.evolve(s, e), decider.initialState());

@@ -1,0 +1,1 @@
+export { mayView, maySeePersonIdentities, type Viewer } from './releasability';
