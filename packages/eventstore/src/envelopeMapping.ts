@@ -15,3 +15,13 @@ export function recordedToEnvelope(recorded: RecordedEvent): SignedEnvelope {
   const metadata = (recorded.metadata ?? {}) as Record<string, unknown>;
   return parseSignedEnvelope({ ...metadata, id: recorded.id, type: recorded.type, data: recorded.data });
 }
+
+/**
+ * The envelope as it goes on the wire, without re-validating it: it was
+ * validated and signed before it was appended, and every consumer verifies
+ * it again. The relay's hot path; `recordedToEnvelope` is the checked form.
+ */
+export function recordedToWireEnvelope(recorded: RecordedEvent): Record<string, unknown> & { originator?: { agency?: unknown } } {
+  const metadata = (recorded.metadata ?? {}) as Record<string, unknown>;
+  return { ...metadata, id: recorded.id, type: recorded.type, data: recorded.data };
+}

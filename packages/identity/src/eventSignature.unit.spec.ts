@@ -79,3 +79,30 @@ describe('event signatures', () => {
     await rejects({ ...signed, signature: 'not-a-jws-at-all' });
   });
 });
+
+describe('interoperability', () => {
+  it('produces standard JWS that jose verifies once the canonical payload is re-attached', async () => {
+    const { compactVerify, importJWK } = await import('jose');
+    const { canonicalBytes } = await import('./canonical');
+    const signed = await signEvent(unsigned(), k('GH-CUSTOMS').eventKey);
+    const { signature, ...rest } = signed;
+    const [h, , s] = signature.split('.');
+    const key = await importJWK(k('GH-CUSTOMS').eventKey.publicJwk, 'EdDSA');
+    const { protectedHeader } = await compactVerify(`${h}.${Buffer.from(canonicalBytes(rest)).toString('base64url')}.${s}`, key, { algorithms: ['EdDSA'] });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'GH-CUSTOMS#events-1', typ: 'tb-event+jws' });
+  });
+
+  it('refuses to register an event key that is not Ed25519', () => {
+    const records = devAgencyRecords(keys);
+    const bad = { ...records[0]!, eventKeys: { keys: [{ kty: 'EC', crv: 'P-256', kid: 'x', x: 'a', y: 'b' }] } };
+    expect(() => createTrustRegistry([bad])).toThrow(/Ed25519/);
+  });
+
+  it('rejects crit extensions and a wrong typ', async () => {
+    const signed = await signEvent(unsigned(), k('GH-CUSTOMS').eventKey);
+    const sig = signed.signature.split('..')[1];
+    const hdr = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    await rejects({ ...signed, signature: `${hdr({ alg: 'EdDSA', kid: 'GH-CUSTOMS#events-1', typ: 'JWT' })}..${sig}` });
+    await rejects({ ...signed, signature: `${hdr({ alg: 'EdDSA', kid: 'GH-CUSTOMS#events-1', typ: 'tb-event+jws', crit: ['b64'], b64: false })}..${sig}` });
+  });
+});

@@ -1,7 +1,7 @@
 export { SIGNING_ALG, generateSigningKey, importSigningKey, type ExportedSigningKey, type SigningKey } from './keys';
 export { canonicalBytes } from './canonical';
 export { createTrustRegistry, type TrustRegistry } from './trustRegistry';
-export { signEvent, verifyEventSignature, SignatureError } from './eventSignature';
+export { signEvent, verifyEventSignature, verifyEventSignatureSync, SignatureError } from './eventSignature';
 export {
   TOKEN_AUDIENCE,
   OfficerRole,

@@ -1,3 +1,4 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { AgencyRecord, type AgencyRecord as Agency } from '@tracebridge/contracts';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 
@@ -7,16 +8,34 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
  */
 export interface TrustRegistry {
   agency(id: string): Agency | undefined;
-  /** Key lookup (by `kid`) among an agency's event-signing keys only. */
-  eventKeyResolver(agencyId: string): JWTVerifyGetKey | undefined;
+  /** An agency's event-signing key by `kid`, among that agency's event keys only (Ed25519 only). */
+  eventKey(agencyId: string, kid: string): KeyObject | undefined;
   /** The agency whose officers' tokens this issuer signs, and the lookup among its token keys. */
   tokenIssuer(issuer: string): { agency: Agency; keys: JWTVerifyGetKey } | undefined;
   agencies(): Agency[];
 }
 
-/** A registry over a list of agency records (validated; resolvers built once per agency). */
+interface Entry {
+  agency: Agency;
+  eventKeys: Map<string, KeyObject>;
+  tokens: JWTVerifyGetKey;
+}
+
+/** Event keys are imported once, here: verification is the consumers' hot path. */
+function importEventKeys(agency: Agency): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  for (const jwk of agency.eventKeys.keys) {
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || (jwk.alg !== undefined && jwk.alg !== 'EdDSA')) {
+      throw new Error(`agency ${agency.id}: event key ${jwk.kid} is not an Ed25519 (EdDSA) key`);
+    }
+    keys.set(jwk.kid, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }));
+  }
+  return keys;
+}
+
+/** A registry over a list of agency records (validated; keys imported once per agency). */
 export function createTrustRegistry(records: readonly unknown[]): TrustRegistry {
-  const byId = new Map<string, { agency: Agency; events: JWTVerifyGetKey; tokens: JWTVerifyGetKey }>();
+  const byId = new Map<string, Entry>();
   const byIssuer = new Map<string, string>();
   for (const raw of records) {
     const agency = AgencyRecord.parse(raw);
@@ -24,14 +43,14 @@ export function createTrustRegistry(records: readonly unknown[]): TrustRegistry 
     if (byIssuer.has(agency.tokenIssuer)) throw new Error(`token issuer ${agency.tokenIssuer} is claimed by two agencies`);
     byId.set(agency.id, {
       agency,
-      events: createLocalJWKSet(agency.eventKeys),
+      eventKeys: importEventKeys(agency),
       tokens: createLocalJWKSet(agency.tokenKeys),
     });
     byIssuer.set(agency.tokenIssuer, agency.id);
   }
   return {
     agency: (id) => byId.get(id)?.agency,
-    eventKeyResolver: (id) => byId.get(id)?.events,
+    eventKey: (id, kid) => byId.get(id)?.eventKeys.get(kid),
     tokenIssuer: (issuer) => {
       const id = byIssuer.get(issuer);
       const entry = id === undefined ? undefined : byId.get(id);
