@@ -54,9 +54,9 @@ describe('SQLite event store specifics', () => {
       const db = new Database(workerData.file);
       db.pragma('busy_timeout = 10000'); db.pragma('synchronous = FULL');
       const cur = db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?');
+      const ins = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, NULL, 0)');
       let conflicts = 0;
       for (let i = 0; i < workerData.count; i++) {
-        for (let i = 0; i < workerData.count; i++) {
         for (;;) {
           const r = cur.get('counter-1').r; const next = r === null ? 0 : r + 1;
           try { ins.run(crypto.randomUUID(), 'counter-1', next, 'Incremented', '{}'); break; }
