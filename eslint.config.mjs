@@ -31,6 +31,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['packages/domain/src/**/*.ts', 'packages/policy/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
