@@ -19,6 +19,8 @@ const phase = process.argv[2];
 const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
 const now = (): number => performance.now();
 const rate = (n: number, ms: number): number => Math.round((n / ms) * 1000);
+const ROUNDS = 3;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const maxRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function events(n: number): Promise<SignedEnvelope[]> {
@@ -29,27 +31,34 @@ async function events(n: number): Promise<SignedEnvelope[]> {
 /** SQLite store appends vs raw better-sqlite3 inserts of the same rows, same pragmas (WAL, synchronous=FULL). */
 async function storePhase(): Promise<Result> {
   const dir = tempDir('tb-bench-');
-  const evs = await events(Math.round(4000 * scale));
+  const evs = await events(Math.round(10_000 * scale));
   const rows = evs.map(envelopeToEvent);
   const out: Result = {};
   for (const batch of [1, 100]) {
     const n = batch === 1 ? Math.round(1000 * scale) : rows.length;
-    // raw: same table shape, one transaction per batch, JSON serialised as the store does
-    const raw = openSqliteDatabase(dir.file(`raw-${batch}.db`));
-    const ins = raw.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const tx = raw.transaction((slice: typeof rows, streamId: string, base: number) => {
-      slice.forEach((r, i) => ins.run(r.id, streamId, base + i, r.type, JSON.stringify(r.data), JSON.stringify(r.metadata), Date.now()));
-    });
-    let t = now();
-    for (let i = 0; i < n; i += batch) tx(rows.slice(i, i + batch), `s-${i}`, 0);
-    const rawMs = now() - t;
-    raw.close();
+    // Alternate raw and store runs and keep each one's median: one slow fsync must not decide a ratio.
+    const rawRuns: number[] = [];
+    const storeRuns: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // raw: same table shape, one transaction per batch, JSON serialised as the store does
+      const raw = openSqliteDatabase(dir.file(`raw-${batch}-${round}.db`));
+      const ins = raw.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const tx = raw.transaction((slice: typeof rows, streamId: string, base: number) => {
+        slice.forEach((r, i) => ins.run(r.id, streamId, base + i, r.type, JSON.stringify(r.data), JSON.stringify(r.metadata), Date.now()));
+      });
+      let t = now();
+      for (let i = 0; i < n; i += batch) tx(rows.slice(i, i + batch), `s-${i}`, 0);
+      rawRuns.push(now() - t);
+      raw.close();
 
-    const store = getSqliteEventStore(dir.file(`store-${batch}.db`));
-    t = now();
-    for (let i = 0; i < n; i += batch) await store.appendToStream(`s-${i}`, rows.slice(i, i + batch), { expectedRevision: 'no_stream' });
-    const storeMs = now() - t;
-    await store.close();
+      const store = getSqliteEventStore(dir.file(`store-${batch}-${round}.db`));
+      t = now();
+      for (let i = 0; i < n; i += batch) await store.appendToStream(`s-${i}`, rows.slice(i, i + batch), { expectedRevision: 'no_stream' });
+      storeRuns.push(now() - t);
+      await store.close();
+    }
+    const rawMs = median(rawRuns);
+    const storeMs = median(storeRuns);
     out[`batch${batch}_events`] = n;
     out[`batch${batch}_raw_per_s`] = rate(n, rawMs);
     out[`batch${batch}_store_per_s`] = rate(n, storeMs);
@@ -62,7 +71,7 @@ async function storePhase(): Promise<Result> {
 
 /** Relay (store → JetStream, acked, checkpointed) vs raw pipelined JetStream publishes of the same messages. */
 async function relayPhase(): Promise<Result> {
-  const n = Math.round(20_000 * scale);
+  const n = Math.round(10_000 * scale);
   const evs = await events(n);
   const nats = await startNatsServer();
   const dir = tempDir('tb-bench-');
@@ -72,29 +81,36 @@ async function relayPhase(): Promise<Result> {
     const js = jetstream(nc);
     const payloads = evs.map((e) => ({ subject: subjectFor(e.originator.agency, 'SeizureReported'), data: JSON.stringify(e), id: e.id }));
 
-    await ensureStreams(nc);
     const window = 256;
-    let t = now();
-    const inflight: Promise<unknown>[] = [];
-    for (const p of payloads) {
-      inflight.push(js.publish(p.subject, p.data, { msgID: p.id }));
-      if (inflight.length >= window) await inflight.shift();
-    }
-    await Promise.all(inflight);
-    const rawMs = now() - t;
-    await jsm.streams.delete(EVENTS_STREAM);
-    await ensureStreams(nc);
-
     const store = getSqliteEventStore(dir.file('events.db'));
     let last = 0n;
     for (let i = 0; i < evs.length; i += 100) last = (await store.appendToStream(`s-${i}`, evs.slice(i, i + 100).map(envelopeToEvent))).position;
-    t = now();
-    const relay = await startRelay({ store, checkpoints: getSqliteCheckpointStore(store.db), nc, maxInFlight: window });
-    await relay.waitFor(last, 300_000);
-    const relayMs = now() - t;
-    await relay.stop();
-    const stored = (await jsm.streams.info(EVENTS_STREAM)).state.messages;
-    if (stored !== n) throw new Error(`relay stored ${stored} of ${n}`);
+    const rawRuns: number[] = [];
+    const relayRuns: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await jsm.streams.delete(EVENTS_STREAM).catch(() => undefined);
+      await ensureStreams(nc);
+      let t = now();
+      const inflight: Promise<unknown>[] = [];
+      for (const p of payloads) {
+        inflight.push(js.publish(p.subject, p.data, { msgID: p.id }));
+        if (inflight.length >= window) await inflight.shift();
+      }
+      await Promise.all(inflight);
+      rawRuns.push(now() - t);
+
+      await jsm.streams.delete(EVENTS_STREAM);
+      await ensureStreams(nc);
+      t = now();
+      const relay = await startRelay({ store, checkpoints: getSqliteCheckpointStore(store.db), nc, maxInFlight: window, name: `bench-${round}` });
+      await relay.waitFor(last, 300_000);
+      relayRuns.push(now() - t);
+      await relay.stop();
+      const stored = (await jsm.streams.info(EVENTS_STREAM)).state.messages;
+      if (stored !== n) throw new Error(`relay stored ${stored} of ${n}`);
+    }
+    const rawMs = median(rawRuns);
+    const relayMs = median(relayRuns);
     await store.close();
     await nc.close();
     return { events: n, raw_publish_per_s: rate(n, rawMs), relay_per_s: rate(n, relayMs), ratio: +(rawMs / relayMs).toFixed(2), peak_rss_mb: maxRssMb() };

@@ -1,7 +1,7 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { AgencyId, deadLetterSubject, ErrorCodes, isEventType, subjectFor, TracebridgeError } from '@tracebridge/contracts';
-import { recordedToWireEnvelope, type CheckpointStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
+import { recordedToWireJson, type CheckpointStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
 import type { Logger } from './logger';
 
 export interface RelayOptions {
@@ -120,13 +120,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           let payload: string;
           let subject: string;
           try {
-            const env = recordedToWireEnvelope(e);
-            const agency = AgencyId.safeParse(env.originator?.agency);
+            const agency = AgencyId.safeParse((e.metadata as { originator?: { agency?: unknown } } | undefined)?.originator?.agency);
             if (!isEventType(e.type) || !agency.success) {
               throw new TracebridgeError(ErrorCodes.INVALID_EVENT, `stored event ${e.id} has no valid type or originator`);
             }
             subject = subjectFor(agency.data, e.type);
-            payload = JSON.stringify(env);
+            payload = recordedToWireJson(e);
           } catch (err) {
             // A stored record that is not a valid envelope cannot be published,
             // and must not stall the relay: it goes to the dead-letter stream.

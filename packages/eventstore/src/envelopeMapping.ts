@@ -25,3 +25,16 @@ export function recordedToWireEnvelope(recorded: RecordedEvent): Record<string, 
   const metadata = (recorded.metadata ?? {}) as Record<string, unknown>;
   return { ...metadata, id: recorded.id, type: recorded.type, data: recorded.data };
 }
+
+/**
+ * The envelope's JSON text for the wire, from the stored text where the
+ * adapter keeps it (no parse, no re-serialisation), else serialised. Key
+ * order differs from the signed form; signatures cover the canonical form.
+ */
+export function recordedToWireJson(recorded: RecordedEvent): string {
+  const raw = recorded.raw;
+  if (raw?.metadata?.startsWith('{') && raw.metadata.length > 2) {
+    return `{"id":${JSON.stringify(recorded.id)},"type":${JSON.stringify(recorded.type)},${raw.metadata.slice(1, -1)},"data":${raw.data}}`;
+  }
+  return JSON.stringify(recordedToWireEnvelope(recorded));
+}

@@ -30,6 +30,11 @@ export interface RecordedEvent {
   metadata: unknown;
   /** When the store recorded it (the store's clock, for operators; not domain time). */
   storedAt: Date;
+  /**
+   * The JSON text of data and metadata as stored, where the adapter has it
+   * (SQLite): lets the relay publish without parsing and re-serialising.
+   */
+  readonly raw?: { data: string; metadata: string | null };
 }
 
 export interface AppendResult {

@@ -13,4 +13,4 @@ export { EventIdConflictError, StoreClosedError, WrongExpectedRevisionError } fr
 export { getSqliteEventStore, openSqliteDatabase, type SqliteEventStore, type SqliteEventStoreOptions } from './sqliteEventStore';
 export { getKurrentEventStore, type KurrentEventStoreOptions } from './kurrentEventStore';
 export { getSqliteCheckpointStore, type CheckpointStore } from './checkpointStore';
-export { envelopeToEvent, recordedToEnvelope, recordedToWireEnvelope } from './envelopeMapping';
+export { envelopeToEvent, recordedToEnvelope, recordedToWireEnvelope, recordedToWireJson } from './envelopeMapping';

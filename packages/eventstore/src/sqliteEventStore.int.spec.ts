@@ -107,3 +107,29 @@ describe('SQLite event store specifics', () => {
     await store.close();
   });
 });
+
+describe('envelope mapping', () => {
+  it('stores a signed envelope whole and gives the same envelope back, as objects and as wire JSON', async () => {
+    const { createUnsignedEnvelope, newId } = await import('@tracebridge/contracts');
+    const { envelopeToEvent, recordedToEnvelope, recordedToWireJson } = await import('./envelopeMapping');
+    const seizureId = newId();
+    const envelope = {
+      ...createUnsignedEnvelope({
+        type: 'SeizureReported',
+        streamId: `seizure-${seizureId}`,
+        originator: { state: 'TG', agency: 'TG-CUSTOMS' },
+        handling: { tlp: 'RED', code: 'H3', restrictions: 'not for court', releasableTo: ['WA-LIAISON'] },
+        occurredAt: '2026-10-01T08:00:00Z',
+        recordedAt: '2026-10-01T09:00:00Z',
+        data: { seizureId, location: { country: 'TG', place: 'Port autonome de Lomé', kind: 'PORT' }, details: { form: 'CUSTOMS' }, items: [{ itemId: newId(), kind: 'AMMUNITION', quantity: 900 }] },
+      }),
+      signature: 'eyJhbGciOiJFZERTQSJ9..c2lnbmF0dXJl',
+    };
+    const store = getSqliteEventStore(file());
+    await store.appendToStream(envelope.streamId, [envelopeToEvent(envelope)]);
+    const [recorded] = await store.readStream(envelope.streamId);
+    expect(recordedToEnvelope(recorded!)).toEqual(envelope);
+    expect(JSON.parse(recordedToWireJson(recorded!))).toEqual(envelope);
+    await store.close();
+  });
+});
