@@ -11,3 +11,4 @@ export * from './eventTypes';
 export * from './envelope';
 export * from './subjects';
 export * from './directory';
+export * from './embargoFile';

@@ -35,3 +35,6 @@ export const IsoDate = z.iso.date();
 
 /** A bounded free text: every string that travels has a size limit. */
 export const Text = (max = 500) => z.string().trim().min(1).max(max);
+
+/** Milliseconds since the epoch of an ISO timestamp: parsing, not reading a clock (pure code may use it). */
+export const isoMillis = (iso: string): number => Date.parse(iso);

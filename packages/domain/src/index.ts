@@ -1,2 +1,17 @@
 export { replay, type Command, type CommandMetadata, type Decider } from './decider';
+export { DomainError } from './errors';
 export { checkMarking, type MarkingWarning, type MarkingWarningCode } from './marking';
+export {
+  seizureDecider,
+  seizureStateFrom,
+  type AgencyKind,
+  type AmendSeizure,
+  type RecordDisposition,
+  type ReportSeizure,
+  type SeizureCommand,
+  type SeizureCommandMetadata,
+  type SeizureEvent,
+  type SeizureState,
+} from './seizure';
+export { stockpileLossDecider, type ReportStockpileLoss, type StockpileLossEvent, type StockpileLossState } from './stockpileLoss';
+export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarning } from './embargo';

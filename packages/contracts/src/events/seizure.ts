@@ -105,6 +105,7 @@ export const SeizureAmended = z.object({
 
 /** What became of a seized item (PoA II.16, II.18, II.19): never silently dropped. */
 export const Disposition = z.enum(['DESTROYED', 'RETAINED_AS_EVIDENCE', 'TRANSFERRED_TO_AUTHORISED_USE']);
+export type Disposition = z.infer<typeof Disposition>;
 
 export const DispositionRecorded = z
   .object({

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { deciderSpec } from './deciderSpecification';
+import { stockpileLossDecider, type ReportStockpileLoss } from './stockpileLoss';
+
+const cmd = (kind: 'POLICE' | 'CUSTOMS', country = 'GH'): ReportStockpileLoss => ({
+  type: 'ReportStockpileLoss',
+  metadata: { now: '2026-11-20T12:00:00Z', actor: { agency: kind === 'POLICE' ? 'GH-POLICE' : 'GH-CUSTOMS', state: 'GH', kind } },
+  data: {
+    lossId: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a70',
+    kind: 'THEFT',
+    facility: 'District armoury, Tamale',
+    country,
+    discoveredAt: '2026-11-19T07:00:00Z',
+    handling: { tlp: 'GREEN' },
+    items: [{ itemId: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a71', kind: 'WEAPON', manufacturer: 'Norinco', serial: { asRead: '56-00123', normalised: '56123' } }],
+  },
+});
+const spec = deciderSpec(stockpileLossDecider);
+
+describe('stockpile loss decider (PoA II.17)', () => {
+  it('lets police report a loss from their own state’s stockpile, once', () => {
+    spec.given().when(cmd('POLICE')).then(([e]) => expect(e).toMatchObject({ type: 'StockpileLossReported', occurredAt: '2026-11-19T07:00:00Z', handling: { tlp: 'GREEN' } }));
+    spec.given([{} as never]).when(cmd('POLICE')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED' }));
+  });
+  it('refuses other agency kinds and other states’ stockpiles', () => {
+    spec.given().when(cmd('CUSTOMS')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND' }));
+    spec.given().when(cmd('POLICE', 'TG')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_BAD_USER_INPUT', path: ['country'] }));
+  });
+});
