@@ -1,0 +1,113 @@
+import { sharedValueTypesSdl } from '@tracebridge/server';
+
+/** Enums and inputs of the shared seizure core; identical in the customs, police and border subgraphs. */
+export const seizureInputsSdl = /* GraphQL */ `
+  "An ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00Z."
+  scalar DateTime
+
+  "TLP 2.0 sharing level; AMBER_STRICT is TLP:AMBER+STRICT."
+  enum Tlp { CLEAR GREEN AMBER AMBER_STRICT RED }
+  "Handling codes: H0 law-enforcement use only, H1 not for court without permission, H2 no further dissemination without permission, H3 other restrictions (in text)."
+  enum HandlingCode { H0 H1 H2 H3 }
+  "Source reliability: A reliable, B mostly reliable, C not reliable, X cannot be judged."
+  enum Reliability { A B C X }
+  "Where a seizure happened."
+  enum LocationKind { PORT AIRPORT LAND_BORDER SEA INLAND }
+  "What was seized."
+  enum ItemKind { WEAPON AMMUNITION PART }
+  "UN SALW categories, plus shotguns and other."
+  enum WeaponCategory { PISTOL REVOLVER RIFLE SHOTGUN SUBMACHINE_GUN ASSAULT_RIFLE LIGHT_MACHINE_GUN HEAVY_MACHINE_GUN GRENADE_LAUNCHER PORTABLE_LAUNCHER MORTAR OTHER }
+
+  "Where it happened."
+  input LocationInput {
+    "ISO 3166-1 alpha-2."
+    country: String!
+    "Port, airport, crossing point or town."
+    place: String!
+    "Kind of place."
+    kind: LocationKind!
+    "Latitude, WGS 84."
+    lat: Float
+    "Longitude, WGS 84."
+    lon: Float
+  }
+
+  "Declared or established route, ISO 3166-1 alpha-2 codes."
+  input RouteInput {
+    "Country of origin."
+    origin: String
+    "Transit countries in order."
+    transit: [String!]
+    "Country of destination."
+    destination: String
+  }
+
+  "One item: a weapon, a part or component, or ammunition."
+  input ItemInput {
+    "WEAPON, AMMUNITION or PART."
+    kind: ItemKind!
+    "UN SALW category of a weapon."
+    category: WeaponCategory
+    "Make or manufacturer as marked."
+    manufacturer: String
+    "Model."
+    model: String
+    "Calibre, e.g. 7.62x39mm."
+    calibre: String
+    "Serial number as read."
+    serialNumber: String
+    "True when the serial number has been obliterated."
+    serialObliterated: Boolean
+    "Country of manufacture, ISO 3166-1 alpha-2."
+    countryOfManufacture: String
+    "Import marking as read."
+    importMarking: String
+    "How many (rounds, for ammunition). Default 1."
+    quantity: Int
+  }
+
+  "A person linked to the seizure. Name and document stay with your agency; partners see the role and nationality only."
+  input PersonInput {
+    "Driver, passenger, consignee, suspect …"
+    role: String!
+    "Full name."
+    name: String!
+    "Nationality, ISO 3166-1 alpha-2."
+    nationality: String
+    "Identity document number."
+    documentNumber: String
+  }
+
+  "Who may see the record, decided by you, the originator, when you report it."
+  input HandlingInput {
+    "TLP level."
+    tlp: Tlp!
+    "Handling code, default H0."
+    code: HandlingCode
+    "Restrictions in words (required with H3)."
+    restrictions: String
+    "Source reliability, default X."
+    reliability: Reliability
+    "Information accuracy 1 (confirmed) … 4 (cannot be judged), default 4."
+    accuracy: Int
+    "Agency ids that may see it beyond what the TLP level allows."
+    releasableTo: [ID!]
+  }
+
+  ${sharedValueTypesSdl}
+
+  extend type Seizure @key(fields: "id") {
+    "The seizure's id."
+    id: ID! @external
+  }
+
+  "The answer to a report: the seizure, serial hits in the network, and warnings."
+  type SeizureReport {
+    "The seizure as the network now holds it."
+    seizure: Seizure!
+    "Matches of the reported serials against seizures and stockpile losses the network holds."
+    hits: [Hit!]!
+    "Embargo, marking and hit warnings."
+    warnings: [Warning!]!
+  }
+`;

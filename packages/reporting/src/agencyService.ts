@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { startRelay, type Relay } from '@tracebridge/bus';
+import { createUnsignedEnvelope, decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type SeizureReported } from '@tracebridge/contracts';
+import { checkMarking, screenEmbargoes, seizureDecider, type AgencyKind, type EmbargoRegime } from '@tracebridge/domain';
+import { envelopeToEvent, getSqliteCheckpointStore, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
+import { signEvent, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
+import { buildGraphqlService, DateTimeScalar, ForbiddenError, type FastifyInstance, type RequestContext } from '@tracebridge/server';
+import type { z } from 'zod';
+import { seizureInputsSdl } from './agencySdl';
+import { keyedSeizureId } from './keyedIds';
+import { PersonVault } from './personVault';
+import { CustomsSeizureInput, withoutNulls, type SharedSeizureInput } from './reportInput';
+import { requestSerialCheck, servePersonIdentities, type HitDto } from './rpc';
+
+export interface HostedAgency {
+  id: string;
+  state: string;
+  eventKey: SigningKey;
+  /** The agency's secret for keyed ids (clientReference → seizure id). */
+  secret: Uint8Array;
+  store: SqliteEventStore;
+}
+
+export interface AgencyServiceOptions {
+  kind: Exclude<AgencyKind, 'LIAISON'>;
+  agencies: HostedAgency[];
+  registry: () => TrustRegistry;
+  nc: NatsConnection;
+  embargoes: EmbargoRegime[];
+  /** @default () => new Date() */
+  clock?: () => Date;
+}
+
+interface WarningDto {
+  code: string;
+  message: string;
+}
+
+const forms = {
+  CUSTOMS: {
+    mutation: 'reportCustomsSeizure',
+    input: CustomsSeizureInput,
+    sdl: /* GraphQL */ `
+      "A customs seizure at a point of entry: the shared fields, plus the customs office, declaration and conveyance."
+      input CustomsSeizureInput {
+        "Your own reference for this report; reporting again with the same reference returns the original seizure (safe retries)."
+        clientReference: String
+        "When the seizure happened."
+        occurredAt: DateTime!
+        "Where it happened."
+        location: LocationInput!
+        "Declared origin, transit and destination."
+        route: RouteInput
+        "Criminal context: illicit possession, trafficking …"
+        context: String
+        "How the goods were concealed."
+        concealment: String
+        "Legal basis of the seizure."
+        legalBasis: String
+        "Weapons, parts and ammunition seized."
+        items: [ItemInput!]!
+        "Persons linked to the seizure."
+        persons: [PersonInput!]
+        "Who may see it."
+        handling: HandlingInput!
+        "Customs office."
+        customsOffice: String
+        "Customs declaration reference."
+        declarationReference: String
+        "Conveyance (vessel, vehicle, flight)."
+        conveyance: String
+      }
+      extend type Mutation {
+        "Report a customs seizure (customs officers only). Returns the seizure, serial hits and warnings."
+        reportCustomsSeizure(input: CustomsSeizureInput!): SeizureReport!
+      }
+      extend type Query {
+        "Agencies whose customs reports this service records."
+        customsAgencies: [ID!]!
+      }
+    `,
+    details: (i: z.infer<typeof CustomsSeizureInput>) => ({
+      form: 'CUSTOMS' as const,
+      ...(i.customsOffice ? { customsOffice: i.customsOffice } : {}),
+      ...(i.declarationReference ? { declarationReference: i.declarationReference } : {}),
+      ...(i.conveyance ? { conveyance: i.conveyance } : {}),
+    }),
+  },
+} as const;
+
+/** Warnings for a report: marking (PoA II.7–8), embargoes (II.15), hits. */
+export function reportWarnings(data: SeizureReported, embargoes: EmbargoRegime[], hits: HitDto[]): WarningDto[] {
+  const warnings: WarningDto[] = [];
+  const countries = [
+    { country: data.location.country, role: 'location' as const },
+    ...(data.route?.origin ? [{ country: data.route.origin, role: 'origin' as const }] : []),
+    ...(data.route?.transit ?? []).map((c) => ({ country: c, role: 'transit' as const })),
+    ...(data.route?.destination ? [{ country: data.route.destination, role: 'destination' as const }] : []),
+  ];
+  for (const w of screenEmbargoes(countries, embargoes)) warnings.push({ code: w.code, message: w.message });
+  for (const item of data.items) for (const w of checkMarking(item)) warnings.push({ code: w.code, message: w.message });
+  for (const h of hits) {
+    warnings.push({ code: 'HIT', message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'STOCKPILE_LOSS' ? 'stockpile loss' : 'seizure'} held by ${h.holder.id}` });
+  }
+  return warnings;
+}
+
+/**
+ * The write side of an agency kind (customs here; police and border share
+ * it): validate the form, keep person identities in the vault, decide, sign
+ * with the agency's key, append durably, and answer with hits and warnings.
+ */
+export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ app: FastifyInstance; relays: Relay[]; close: () => Promise<void> }> {
+  const clock = opts.clock ?? (() => new Date());
+  const form = forms[opts.kind as 'CUSTOMS'];
+  const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
+  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
+  const personServers = [...hosted.values()].map((a) => servePersonIdentities(opts.nc, a.id, opts.registry, (seizureId) => a.vault.forSeizure(seizureId)));
+
+  const answer = async (event: EventOf<'SeizureReported'>, ctx: RequestContext) => {
+    const hits = await requestSerialCheck(opts.nc, ctx.token, event.data.items, event.data.seizureId);
+    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, opts.embargoes, hits ?? []), ...(hits === undefined ? [{ code: 'HIT_CHECK_UNAVAILABLE', message: 'the liaison hub did not answer; run serialCheck later' }] : [])] };
+  };
+
+  const report = async (rawInput: unknown, ctx: RequestContext) => {
+    const officer = ctx.officer;
+    if (officer.kind !== opts.kind) throw new ForbiddenError(`only ${opts.kind.toLowerCase()} officers may use ${form.mutation}`);
+    const agency = hosted.get(officer.agency);
+    if (!agency) throw new ForbiddenError(`agency ${officer.agency} is not served here`);
+    const parsed = form.input.safeParse(withoutNulls(rawInput));
+    if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid report', zodIssuesToPaths(parsed.error, ['input']));
+    const input: SharedSeizureInput & z.infer<typeof form.input> = parsed.data;
+
+    const seizureId = input.clientReference ? keyedSeizureId(agency.secret, agency.id, input.clientReference) : newId();
+    const streamId = `seizure-${seizureId}`;
+    const existing = await agency.store.readStream(streamId, { maxCount: 1 });
+    if (existing[0]) return answer(decodeEvent(recordedToEnvelope(existing[0])) as EventOf<'SeizureReported'>, ctx);
+
+    const persons = (input.persons ?? []).map((p) => ({ ...p, personRef: randomUUID(), seizureId }));
+    const now = clock().toISOString();
+    const [decided] = seizureDecider.decide(
+      {
+        type: 'ReportSeizure',
+        metadata: { now, actor: { agency: agency.id, state: agency.state, kind: opts.kind } },
+        data: {
+          seizureId,
+          ...(input.clientReference ? { clientReference: input.clientReference } : {}),
+          occurredAt: input.occurredAt,
+          handling: input.handling,
+          location: input.location,
+          ...(input.route ? { route: { ...input.route, transit: input.route.transit ?? [] } } : {}),
+          ...(input.context ? { context: input.context } : {}),
+          ...(input.concealment ? { concealment: input.concealment } : {}),
+          ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+          details: form.details(input),
+          items: input.items.map((i) => {
+            const { importMarking, ...rest } = i;
+            return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
+          }),
+          persons: persons.map((p) => ({ personRef: p.personRef, role: p.role, ...(p.nationality ? { nationality: p.nationality } : {}) })),
+        },
+      },
+      seizureDecider.initialState(),
+    );
+    if (decided?.type !== 'SeizureReported') throw new Error('decider returned no report');
+    const unsigned = createUnsignedEnvelope({
+      type: 'SeizureReported',
+      streamId,
+      originator: { state: agency.state, agency: agency.id },
+      handling: decided.handling,
+      occurredAt: decided.occurredAt,
+      recordedAt: now,
+      data: decided.data,
+    });
+    const signed = await signEvent(unsigned, agency.eventKey);
+    // Identities first: a crash between the two leaves an unreferenced vault row, never an event pointing nowhere.
+    agency.vault.keep(persons.map((p) => ({ personRef: p.personRef, seizureId, role: p.role, name: p.name, ...(p.nationality ? { nationality: p.nationality } : {}), ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}) })));
+    try {
+      await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: 'no_stream' });
+    } catch (err) {
+      // The same clientReference raced in twice: the first one won; answer with it.
+      if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
+      return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'SeizureReported'>, ctx);
+    }
+    return answer(decodeEvent(signed) as EventOf<'SeizureReported'>, ctx);
+  };
+
+  const app = await buildGraphqlService({
+    name: opts.kind.toLowerCase(),
+    schema: `${seizureInputsSdl}\n${form.sdl}`,
+    registry: opts.registry,
+    resolvers: {
+      DateTime: DateTimeScalar,
+      Query: { customsAgencies: () => [...hosted.keys()] },
+      Mutation: { [form.mutation]: (_root: unknown, args: { input: unknown }, ctx: RequestContext) => report(args.input, ctx) },
+    },
+  });
+  return {
+    app,
+    relays,
+    close: async () => {
+      await app.close();
+      for (const s of personServers) s.unsubscribe();
+      await Promise.all(relays.map((r) => r.stop()));
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { buildAgencyService, reportWarnings, type AgencyServiceOptions, type HostedAgency } from './agencyService';
+export { keyedSeizureId } from './keyedIds';
+export { PersonVault, type PersonIdentity } from './personVault';
+export { requestSerialCheck, rpcSubjects, servePersonIdentities, type HitDto } from './rpc';
+export { seizureInputsSdl } from './agencySdl';

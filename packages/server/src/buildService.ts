@@ -1,0 +1,75 @@
+import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
+import type { Officer, TrustRegistry } from '@tracebridge/identity';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { GraphQLScalarType, Kind } from 'graphql';
+import mercurius, { type IResolvers } from 'mercurius';
+import { authPlugin } from './auth';
+import { toGraphQLError } from './graphqlErrors';
+
+export interface GraphqlServiceOptions {
+  name: string;
+  schema: string;
+  resolvers: IResolvers;
+  registry: () => TrustRegistry;
+  /** Largest request body accepted, in bytes. @default 262144 */
+  bodyLimit?: number;
+  /** Deepest query accepted. @default 12 */
+  queryDepth?: number;
+  logLevel?: string;
+}
+
+export interface RequestContext {
+  officer: Officer;
+  /** The caller's bearer token, verified; forwarded when a service asks another on the caller's behalf. */
+  token: string;
+}
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    /** Set by the auth plugin on every request that reaches a resolver (SDL queries have no resolvers of ours). */
+    officer: Officer;
+    token: string;
+  }
+}
+
+/**
+ * A federated GraphQL subgraph on fastify: token verification, size and
+ * depth limits, stable error codes, a health route. Built, not listening:
+ * tests use `inject`, main files call `listen`.
+ */
+export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    logger: { level: opts.logLevel ?? process.env.TB_LOG_LEVEL ?? 'info', name: opts.name, redact: ['req.headers.authorization'] },
+
+  });
+  app.get('/health', () => ({ ok: true, service: opts.name }));
+  await app.register(authPlugin, { registry: opts.registry });
+  await app.register(mercuriusFederationPlugin, {
+    schema: opts.schema,
+    resolvers: opts.resolvers,
+    graphiql: false,
+    queryDepth: opts.queryDepth ?? 12,
+    context: (request) => ({ officer: request.officer, token: request.headers.authorization?.slice('Bearer '.length) ?? '' }),
+    errorFormatter: (execution, ctx) => {
+      const formatted = mercurius.defaultErrorFormatter(execution, ctx);
+      const errors = (execution.errors ?? []).map((e) => toGraphQLError(e));
+      for (const e of errors) {
+        if (e.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: execution.errors?.find((x) => x.path === e.path)?.originalError }, 'resolver failed');
+      }
+      // Bad input is the caller's, not the server's: never a 5xx.
+      const statusCode = formatted.statusCode >= 500 && errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 200 : formatted.statusCode;
+      return { statusCode, response: { data: execution.data ?? null, errors: errors.map((e) => e.toJSON()) } };
+    },
+  });
+  return app;
+}
+
+/** `DateTime`: ISO 8601 strings, passed through; each field's zod schema checks the format and reports the path. */
+export const DateTimeScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'DateTime',
+  description: 'An ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00Z.',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? ast.value : null),
+});

@@ -1,0 +1,70 @@
+import { ErrorCodes, TracebridgeError, ValidationError } from '@tracebridge/contracts';
+import { GraphQLError } from 'graphql';
+
+/** The codes clients see in `extensions.code`. */
+export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+
+const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND]);
+const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'not allowed') {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'a valid bearer token is required') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
+/**
+ * Normalise anything a resolver throws into a GraphQL error with a stable
+ * `extensions.code` (and the offending input path for bad input). Unknown
+ * errors are reported as INTERNAL_SERVER_ERROR without their message: it may
+ * hold data the caller must not see.
+ */
+const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+
+export function toGraphQLError(err: GraphQLError): GraphQLError {
+  // Already normalised (by a subgraph, relayed by the gateway): pass it on as it is.
+  if (PUBLIC_CODES.has(err.extensions.code)) return err;
+  const original = err.originalError;
+  // The gateway wraps a subgraph's errors in a FederatedError; relay the subgraph's own (normalised) error.
+  const federated = (original as { extensions?: { errors?: { message?: string; extensions?: { code?: unknown } }[] } } | undefined)?.extensions?.errors?.[0];
+  if (federated && PUBLIC_CODES.has(federated.extensions?.code)) {
+    return new GraphQLError(federated.message ?? 'error', { nodes: err.nodes, positions: err.positions, path: err.path, extensions: federated.extensions as Record<string, unknown> });
+  }
+  if (original instanceof GraphQLError && original.extensions.code) return withPath(err, original.extensions);
+  if (err.extensions.code && !original) return err;
+  if (original instanceof ValidationError) {
+    const first = original.issues[0];
+    return withPath(err, {
+      code: 'BAD_USER_INPUT',
+      tbCode: original.code,
+      path: first?.path ?? [],
+      issues: original.issues.slice(0, 20),
+    }, first ? `${first.path.join('.') || 'input'}: ${first.message}` : original.message);
+  }
+  if (original instanceof TracebridgeError) {
+    const code: PublicErrorCode = FORBIDDEN_CODES.has(original.code) ? 'FORBIDDEN' : NOT_FOUND_CODES.has(original.code) ? 'NOT_FOUND' : 'BAD_USER_INPUT';
+    const path = (original.details as { path?: unknown }).path;
+    return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, original.message);
+  }
+  const status = (original as { statusCode?: unknown } | undefined)?.statusCode;
+  if (original && typeof status === 'number' && status >= 400 && status < 500) {
+    // mercurius' own refusals (query validation, depth limit): the caller's input.
+    const inner = (original as { errors?: { message?: string }[] }).errors?.[0]?.message;
+    return withPath(err, { code: 'BAD_USER_INPUT' }, inner ?? original.message);
+  }
+  if (!original) {
+    // GraphQL's own validation (unknown field, wrong variable type …): the caller's input.
+    return withPath(err, { code: 'BAD_USER_INPUT' });
+  }
+  return new GraphQLError('internal error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+function withPath(err: GraphQLError, extensions: Record<string, unknown>, message = err.message): GraphQLError {
+  return new GraphQLError(message, { nodes: err.nodes, positions: err.positions, path: err.path, extensions: { ...err.extensions, ...extensions } });
+}

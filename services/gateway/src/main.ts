@@ -1,0 +1,49 @@
+import mercuriusGateway from '@mercuriusjs/gateway';
+import { authPlugin, fetchTrustRegistry, toGraphQLError } from '@tracebridge/server';
+import Fastify from 'fastify';
+import { z } from 'zod';
+
+const Config = z.object({
+  TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  TB_HOST: z.string().default('127.0.0.1'),
+  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+  /** name=url pairs of the subgraphs. */
+  TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,liaison=http://127.0.0.1:4005/graphql'),
+});
+
+async function main(): Promise<void> {
+  const config = Config.parse(process.env);
+  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
+  const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] } });
+  app.get('/health', () => ({ ok: true, service: 'gateway' }));
+  // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
+  await app.register(authPlugin, { registry: registry.current, publicPaths: ['/graphiql'] });
+  await app.register(mercuriusGateway, {
+    graphiql: true,
+    queryDepth: 12,
+    gateway: {
+      services: config.TB_SUBGRAPHS.split(',').map((pair) => {
+        const [name, url] = pair.split('=');
+        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders: (headers: Record<string, unknown>) => (headers.authorization ? { authorization: headers.authorization as string } : {}) };
+      }),
+    },
+    errorFormatter: (execution) => {
+      const errors = (execution.errors ?? []).map((e) => {
+        const out = toGraphQLError(e);
+        if (out.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: e.originalError ?? e }, 'gateway query failed');
+        return out.toJSON();
+      });
+      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+    },
+  });
+  await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
+  process.stdout.write(`gateway ready on ${config.TB_PORT}\n`);
+  const stop = (): void => void app.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,356 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { normaliseManufacturer, normaliseSerial } from '@tracebridge/contracts';
+import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
+import { mayView, type Viewer } from '@tracebridge/policy';
+import { rpcSubjects, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
+import { buildGraphqlService, DateTimeScalar, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
+import type { LiaisonProjection, SeizureRow } from './projection';
+
+const schema = /* GraphQL */ `
+  scalar DateTime
+  ${sharedValueTypesSdl}
+
+  "Where a seizure happened."
+  type Location {
+    "ISO 3166-1 alpha-2."
+    country: String!
+    "Port, airport, crossing point or town."
+    place: String!
+    "PORT, AIRPORT, LAND_BORDER, SEA or INLAND."
+    kind: String!
+    "Latitude."
+    lat: Float
+    "Longitude."
+    lon: Float
+  }
+
+  "Declared or established route."
+  type Route {
+    "Country of origin."
+    origin: String
+    "Transit countries in order."
+    transit: [String!]!
+    "Country of destination."
+    destination: String
+  }
+
+  "A seized weapon, part or lot of ammunition."
+  type Item {
+    "Item id."
+    id: ID!
+    "WEAPON, AMMUNITION or PART."
+    kind: String!
+    "UN SALW category."
+    category: String
+    "Manufacturer as marked."
+    manufacturer: String
+    "Model."
+    model: String
+    "Calibre."
+    calibre: String
+    "Serial number as read."
+    serialNumber: String
+    "Serial number as matched (case, spaces, dashes, leading zeros ignored)."
+    serialNormalised: String
+    "True when the serial was obliterated."
+    serialObliterated: Boolean!
+    "Country of manufacture."
+    countryOfManufacture: String
+    "How many."
+    quantity: Int!
+  }
+
+  "A person linked to a seizure. Name and document are shown to the originating agency only; others see role and nationality, with redacted true."
+  type Person {
+    "Driver, passenger, consignee, suspect …"
+    role: String!
+    "Nationality."
+    nationality: String
+    "Full name; null unless you are the originator."
+    name: String
+    "Identity document number; null unless you are the originator."
+    documentNumber: String
+    "True when name and document are withheld from you."
+    redacted: Boolean!
+  }
+
+  "How the originator handles the record."
+  type Handling {
+    "TLP level."
+    tlp: String!
+    "Handling code H0–H3."
+    code: String!
+    "Restrictions in words (H3)."
+    restrictions: String
+    "Source reliability A/B/C/X."
+    reliability: String!
+    "Information accuracy 1–4."
+    accuracy: Int!
+    "Agencies it is released to beyond its TLP level."
+    releasableTo: [ID!]!
+  }
+
+  "What became of a seized item (PoA II.16)."
+  type DispositionRecord {
+    "The item."
+    itemId: ID!
+    "DESTROYED, RETAINED_AS_EVIDENCE or TRANSFERRED_TO_AUTHORISED_USE."
+    disposition: String!
+    "Date."
+    date: String!
+    "Destruction method."
+    method: String
+  }
+
+  "A seizure, as the viewer may see it under the originator's policy."
+  type Seizure @key(fields: "id") {
+    "Seizure id."
+    id: ID!
+    "The reporting agency."
+    originator: Agency!
+    "When it happened."
+    occurredAt: DateTime!
+    "When the originator recorded it."
+    reportedAt: DateTime!
+    "Where."
+    location: Location!
+    "Route, if known."
+    route: Route
+    "Criminal context."
+    context: String
+    "Items seized."
+    items: [Item!]!
+    "Linked persons, redacted unless you are the originator."
+    persons: [Person!]!
+    "Handling as set by the originator."
+    handling: Handling!
+    "Embargo and marking warnings."
+    warnings: [Warning!]!
+    "Dispositions recorded so far."
+    dispositions: [DispositionRecord!]!
+  }
+
+  "Filters for seizures; all optional, combined with AND."
+  input SeizureFilter {
+    "Country where it happened."
+    country: String
+    "Originating agency id."
+    originator: ID
+    "Occurred at or after."
+    from: DateTime
+    "Occurred before."
+    to: DateTime
+    "Manufacturer of an item (case-insensitive)."
+    manufacturer: String
+    "UN category of an item."
+    category: String
+  }
+
+  "Paging."
+  type PageInfo {
+    "Pass as after to get the next page."
+    endCursor: String
+    "Whether more follow."
+    hasNextPage: Boolean!
+  }
+
+  "A page of seizures."
+  type SeizureConnection {
+    "The seizures of this page, newest first."
+    nodes: [Seizure!]!
+    "How many match in all (that you may see)."
+    totalCount: Int!
+    "Paging."
+    pageInfo: PageInfo!
+  }
+
+  "Someone's serial check matched one of your records."
+  type HitNotice {
+    "Your record."
+    recordId: ID!
+    "The agency that checked."
+    queriedBy: HitHolder!
+    "When."
+    at: DateTime!
+  }
+
+  extend type Query {
+    "One seizure; null when it does not exist or you may not see it."
+    seizure(id: ID!): Seizure
+    "Seizures you may see, newest first."
+    seizures(filter: SeizureFilter, first: Int, after: String): SeizureConnection!
+    "Hit/no-hit: is this serial (of this manufacturer) recorded in the network, and by whom? The holder is notified."
+    serialCheck(manufacturer: String!, serialNumber: String!): [Hit!]!
+    "Who matched which of your records, newest first."
+    hitsOnMyRecords: [HitNotice!]!
+  }
+`;
+
+/** A single value may match at most this many records: hit/no-hit is not a search engine (domain.md, lesson 3). */
+const MAX_MATCHES_PER_VALUE = 20;
+
+interface SeizureData {
+  location: { country: string; place: string; kind: string; lat?: number; lon?: number };
+  route?: { origin?: string; transit: string[]; destination?: string };
+  context?: string;
+  items: { itemId: string; kind: string; category?: string; manufacturer?: string; model?: string; calibre?: string; serial?: { asRead: string; normalised: string | null }; serialObliterated: boolean; countryOfManufacture?: string; quantity: number }[];
+  persons: { personRef: string; role: string; nationality?: string }[];
+}
+
+export interface LiaisonOptions {
+  projection: LiaisonProjection;
+  registry: () => TrustRegistry;
+  nc: NatsConnection;
+  /** How long `Seizure` entity resolution waits for a just-reported seizure to arrive. @default 5000 */
+  readYourWritesMs?: number;
+}
+
+export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
+  const { projection, nc } = opts;
+  const db = projection.db;
+  const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: [] });
+  const agencyDto = (id: string) => {
+    const a = opts.registry().agency(id);
+    return { id, country: a?.state ?? '', kind: a?.kind ?? '', name: a?.name ?? id };
+  };
+  const visible = (row: SeizureRow, viewer: Viewer): boolean =>
+    mayView({ originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } }, viewer);
+
+  const toSeizure = (row: SeizureRow, ctx: RequestContext) => {
+    const data = JSON.parse(row.data) as SeizureData;
+    return {
+      id: row.id,
+      originator: agencyDto(row.originator_agency),
+      occurredAt: row.occurred_at,
+      reportedAt: row.reported_at,
+      location: data.location,
+      route: data.route ?? null,
+      context: data.context ?? null,
+      items: data.items.map((i) => ({ ...i, id: i.itemId, serialNumber: i.serial?.asRead ?? null, serialNormalised: i.serial?.normalised ?? null })),
+      handling: JSON.parse(row.handling) as unknown,
+      dispositions: JSON.parse(row.dispositions) as unknown,
+      warnings: [],
+      persons: () => personsFor(row, data, ctx),
+    };
+  };
+
+  const personsFor = async (row: SeizureRow, data: SeizureData, ctx: RequestContext) => {
+    let identities: PersonIdentity[] | null = null;
+    if (ctx.officer.agency === row.originator_agency && data.persons.length > 0) {
+      // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
+      try {
+        const reply = await nc.request(rpcSubjects.persons(row.originator_agency), JSON.stringify({ token: ctx.token, seizureId: row.id }), { timeout: 3000 });
+        identities = reply.json<{ persons: PersonIdentity[] | null }>().persons;
+      } catch {
+        identities = null;
+      }
+    }
+    const byRef = new Map((identities ?? []).map((p) => [p.personRef, p]));
+    return data.persons.map((p) => {
+      const id = byRef.get(p.personRef);
+      return { role: p.role, nationality: p.nationality ?? null, name: id?.name ?? null, documentNumber: id?.documentNumber ?? null, redacted: id === undefined };
+    });
+  };
+
+  const matchStmt = db.prepare<[string, string, string, number], { record_id: string; record_kind: 'SEIZURE' | 'STOCKPILE_LOSS'; holder_agency: string; holder_state: string; tlp: string; releasable_to: string; manufacturer: string; serial_as_read: string }>(
+    'SELECT * FROM items WHERE manufacturer_norm = ? AND serial_norm = ? AND record_id != ? LIMIT ?',
+  );
+  const noticeStmt = db.prepare('INSERT INTO hit_notices (holder_agency, record_id, queried_by, at) VALUES (?, ?, ?, ?)');
+
+  /** Hit/no-hit under policy on both sides; every holder of a match is notified, whatever the viewer is shown. */
+  const checkSerials = (officer: Officer, queries: { manufacturer: string; serialNormalised: string }[], excludeRecordId = ''): HitDto[] => {
+    const viewer = viewerOf(officer);
+    const hits: HitDto[] = [];
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      for (const q of queries) {
+        for (const m of matchStmt.all(normaliseManufacturer(q.manufacturer), q.serialNormalised, excludeRecordId, MAX_MATCHES_PER_VALUE)) {
+          if (m.holder_agency !== officer.agency) noticeStmt.run(m.holder_agency, m.record_id, officer.agency, at);
+          const mayRead = mayView({ originator: { agency: m.holder_agency, state: m.holder_state }, handling: { tlp: m.tlp as never, releasableTo: JSON.parse(m.releasable_to) as string[] } }, viewer);
+          // A RED record the viewer may not see is not even acknowledged.
+          if (!mayRead && m.tlp === 'RED') continue;
+          const holder = agencyDto(m.holder_agency);
+          hits.push({ holder: { id: holder.id, country: holder.country, kind: holder.kind }, recordId: mayRead ? m.record_id : null, recordKind: m.record_kind, manufacturer: m.manufacturer, serialNumber: m.serial_as_read });
+        }
+      }
+    })();
+    return hits;
+  };
+
+  const rpc = nc.subscribe(rpcSubjects.serialCheck, {
+    queue: 'liaison',
+    callback: (err, msg) => {
+      if (err) return;
+      void (async () => {
+        try {
+          const req = msg.json<{ token: string; queries: { manufacturer: string; serialNormalised: string }[]; excludeRecordId?: string }>();
+          const officer = await verifyOfficerToken(req.token, opts.registry());
+          msg.respond(JSON.stringify({ hits: checkSerials(officer, req.queries.slice(0, 1000), req.excludeRecordId) }));
+        } catch (e) {
+          msg.respond(JSON.stringify({ error: (e as { code?: string }).code ?? 'TB_ERR_BAD_USER_INPUT' }));
+        }
+      })();
+    },
+  });
+
+  const app = await buildGraphqlService({
+    name: 'liaison',
+    schema,
+    registry: opts.registry,
+    resolvers: {
+      DateTime: DateTimeScalar,
+      Seizure: {
+        __resolveReference: async (ref: { id: string }, _args: unknown, ctx: RequestContext) => {
+          const row = await projection.waitForSeizure(ref.id, opts.readYourWritesMs ?? 5000);
+          return row && visible(row, viewerOf(ctx.officer)) ? toSeizure(row, ctx) : null;
+        },
+      },
+      Query: {
+        seizure: (_r: unknown, args: { id: string }, ctx: RequestContext) => {
+          const row = projection.seizure(args.id);
+          return row && visible(row, viewerOf(ctx.officer)) ? toSeizure(row, ctx) : null;
+        },
+        seizures: (_r: unknown, args: { filter?: Record<string, string | null>; first?: number | null; after?: string | null }, ctx: RequestContext) => {
+          const viewer = viewerOf(ctx.officer);
+          const first = Math.min(Math.max(args.first ?? 20, 1), 100);
+          const after = args.after ? Number(Buffer.from(args.after, 'base64url').toString()) : Number.MAX_SAFE_INTEGER;
+          const f = args.filter ?? {};
+          // The policy as SQL, so paging and counts see only what the viewer may see; each row is checked again by mayView below.
+          const where = [
+            `(originator_agency = @agency OR tlp IN ('CLEAR','GREEN') OR (tlp = 'AMBER' AND originator_state = @state) OR EXISTS (SELECT 1 FROM json_each(releasable_to) WHERE value = @agency))`,
+            ...(f.country ? ['location_country = @country'] : []),
+            ...(f.originator ? ['originator_agency = @originator'] : []),
+            ...(f.from ? ['occurred_at >= @from'] : []),
+            ...(f.to ? ['occurred_at < @to'] : []),
+            ...(f.manufacturer ? [`EXISTS (SELECT 1 FROM items i WHERE i.record_id = seizures.id AND i.manufacturer_norm = @manufacturer)`] : []),
+            ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
+          ].join(' AND ');
+          const params = { agency: viewer.agency, state: viewer.state, country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
+          const rows = db.prepare<[typeof params], SeizureRow>(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params);
+          const total = db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params)?.n ?? 0;
+          const page = rows.slice(0, first).filter((r) => visible(r, viewer));
+          const last = rows.slice(0, first).at(-1);
+          return {
+            nodes: page.map((r) => toSeizure(r, ctx)),
+            totalCount: total,
+            pageInfo: { endCursor: last ? Buffer.from(String(last.seq)).toString('base64url') : null, hasNextPage: rows.length > first },
+          };
+        },
+        serialCheck: (_r: unknown, args: { manufacturer: string; serialNumber: string }, ctx: RequestContext) => {
+          const serial = normaliseSerial(args.serialNumber.slice(0, 64));
+          if (serial === null || args.manufacturer.trim() === '') return [];
+          return checkSerials(ctx.officer, [{ manufacturer: args.manufacturer.slice(0, 120), serialNormalised: serial }]);
+        },
+        hitsOnMyRecords: (_r: unknown, _a: unknown, ctx: RequestContext) =>
+          db
+            .prepare<[string], { record_id: string; queried_by: string; at: string }>('SELECT * FROM hit_notices WHERE holder_agency = ? ORDER BY seq DESC LIMIT 500')
+            .all(ctx.officer.agency)
+            .map((n) => {
+              const q = agencyDto(n.queried_by);
+              return { recordId: n.record_id, queriedBy: { id: q.id, country: q.country, kind: q.kind }, at: n.at };
+            }),
+      },
+    },
+  });
+  return { app, close: () => rpc.unsubscribe() };
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
+import { fetchTrustRegistry } from '@tracebridge/server';
+import { z } from 'zod';
+import { buildLiaison } from './app';
+import { LiaisonProjection } from './projection';
+
+const Config = z.object({
+  TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
+  TB_HOST: z.string().default('127.0.0.1'),
+  TB_DATA_DIR: z.string().default('.data'),
+  TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+});
+
+async function main(): Promise<void> {
+  const config = Config.parse(process.env);
+  const log = createLogger('liaison');
+  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
+  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison');
+  await ensureStreams(nc);
+  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
+  const consumer = await startConsumer({
+    nc,
+    durable: 'liaison',
+    registry: registry.current(),
+    inbox: projection.inbox,
+    handle: (event) => projection.apply(event),
+    logger: log,
+  });
+  // The inbox transaction has committed once the consumer moves on; wake waiting readers.
+  const wake = setInterval(() => projection.applied.emit('applied'), 20);
+  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc });
+  await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
+  process.stdout.write(`liaison ready on ${config.TB_PORT}\n`);
+  const stop = async (): Promise<void> => {
+    clearInterval(wake);
+    await app.close();
+    close();
+    await consumer.stop();
+    await nc.drain();
+    projection.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

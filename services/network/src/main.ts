@@ -1,0 +1,47 @@
+/** `npm start`: the whole network on this machine, data under .data/ (reused on the next start). */
+import { join, resolve } from 'node:path';
+import { startNetwork } from './network';
+
+const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
+
+async function main(): Promise<void> {
+  console.log('starting the Tracebridge network (nats-server, directory, customs, liaison, gateway) …');
+  const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
+  const g = network.ports.gateway;
+  console.log(`
+Tracebridge is running (data in ${dataDir}).
+
+  GraphiQL:  http://127.0.0.1:${g}/graphiql
+  GraphQL:   http://127.0.0.1:${g}/graphql
+
+Get a token for a demo agency (GH-CUSTOMS, GH-POLICE, GH-BORDER, TG-CUSTOMS, TG-POLICE, BF-BORDER, WA-LIAISON):
+
+  npm run token -- --agency GH-CUSTOMS
+
+and send it as the header  Authorization: Bearer <token>  (GraphiQL: Headers tab).
+Ctrl-C stops everything; the next start reuses the data.
+`);
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping …');
+    await network.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  for (const p of network.processes.values()) {
+    p.child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`${p.name} exited (${String(code)}); stopping the network.\n${p.output().slice(-2000)}`);
+        void stop();
+      }
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

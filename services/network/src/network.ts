@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadOrCreateDevKeys } from '@tracebridge/identity';
+import { natsServerBin } from '@tracebridge/testkit';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+
+export interface NetworkPorts {
+  nats: number;
+  gateway: number;
+  directory: number;
+  customs: number;
+  liaison: number;
+}
+
+export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, liaison: 4005 };
+
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export interface Network {
+  ports: NetworkPorts;
+  dataDir: string;
+  processes: Map<string, RunningProcess>;
+  /** Start (again) one service by name, e.g. after killing it in a test. */
+  start: (name: ServiceName) => Promise<RunningProcess>;
+  stop: () => Promise<void>;
+}
+
+export type ServiceName = 'nats' | 'directory' | 'customs' | 'liaison' | 'gateway';
+
+function launch(name: string, cmd: string, args: string[], env: Record<string, string>, ready: string | RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
+  const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const onData = (b: Buffer): void => {
+    out = (out + b.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const proc: RunningProcess = {
+    name,
+    child,
+    output: () => out,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((res) => {
+        if (child.exitCode !== null || child.signalCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill(signal);
+      }),
+  };
+  return new Promise((res, rej) => {
+    const timer = setInterval(() => {
+      if (typeof ready === 'string' ? out.includes(ready) : ready.test(out)) {
+        clearInterval(timer);
+        clearTimeout(deadline);
+        res(proc);
+      }
+    }, 25);
+    const deadline = setTimeout(() => {
+      clearInterval(timer);
+      child.kill('SIGKILL');
+      rej(new Error(`${name} was not ready within ${timeoutMs} ms:\n${out.slice(-3000)}`));
+    }, timeoutMs);
+    child.once('exit', (code, sig) => {
+      if (child.exitCode !== null || sig) {
+        clearInterval(timer);
+        clearTimeout(deadline);
+        rej(new Error(`${name} exited (${String(code ?? sig)}):\n${out.slice(-3000)}`));
+      }
+    });
+  });
+}
+
+const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, entry)];
+
+/**
+ * Start the network: nats-server with its store under `dataDir`, then the
+ * directory, the agency services, the liaison hub and the gateway, each a
+ * process of its own, each started once the ones it needs are ready.
+ */
+export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string }): Promise<Network> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
+  const natsUrl = `nats://127.0.0.1:${ports.nats}`;
+  const directoryUrl = `http://127.0.0.1:${ports.directory}`;
+  const common = { TB_DATA_DIR: dataDir, TB_NATS_URL: natsUrl, TB_DIRECTORY_URL: directoryUrl, TB_DEV_MODE: '1', TB_LOG_LEVEL: options.logLevel ?? 'warn' };
+  const natsConf = join(dataDir, 'nats.conf');
+  writeFileSync(natsConf, `server_name: tb-local\nlisten: 127.0.0.1:${ports.nats}\nmax_payload: 1MB\njetstream { store_dir: "${join(dataDir, 'nats')}" }\n`);
+
+  const specs: Record<ServiceName, () => Promise<RunningProcess>> = {
+    nats: () => launch('nats', natsServerBin(), ['-c', natsConf], {}, 'Server is ready'),
+    directory: () => launch('directory', process.execPath, service('services/directory/src/main.ts'), { ...common, TB_PORT: String(ports.directory) }, 'directory ready'),
+    customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...common, TB_PORT: String(ports.customs) }, 'customs ready'),
+    liaison: () => launch('liaison', process.execPath, service('services/liaison/src/main.ts'), { ...common, TB_PORT: String(ports.liaison) }, 'liaison ready'),
+    gateway: () =>
+      launch(
+        'gateway',
+        process.execPath,
+        service('services/gateway/src/main.ts'),
+        {
+          ...common,
+          TB_PORT: String(ports.gateway),
+          TB_SUBGRAPHS: `directory=${directoryUrl}/graphql,customs=http://127.0.0.1:${ports.customs}/graphql,liaison=http://127.0.0.1:${ports.liaison}/graphql`,
+        },
+        'gateway ready',
+      ),
+  };
+  const processes = new Map<string, RunningProcess>();
+  const start = async (name: ServiceName): Promise<RunningProcess> => {
+    const p = await specs[name]();
+    processes.set(name, p);
+    return p;
+  };
+  const stop = async (): Promise<void> => {
+    for (const name of ['gateway', 'liaison', 'customs', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
+  };
+  try {
+    await start('nats');
+    await start('directory');
+    await Promise.all([start('customs'), start('liaison')]);
+    await start('gateway');
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ports, dataDir, processes, start, stop };
+}

@@ -1,0 +1,171 @@
+import { startNetwork, type Network } from '@tracebridge/network';
+import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devTokens, gql } from '../support/graphql';
+import { until } from '../support/processes';
+
+let dir: TempDir;
+let network: Network;
+let url: string;
+let tokens: Record<string, string>;
+
+beforeAll(async () => {
+  dir = tempDir('tb-net-');
+  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), liaison: await freePort() };
+  network = await startNetwork({ dataDir: dir.path, ports });
+  url = `http://127.0.0.1:${ports.gateway}/graphql`;
+  tokens = await devTokens(dir.path);
+}, 120_000);
+
+afterAll(async () => {
+  await network?.stop();
+  dir?.remove();
+});
+
+const REPORT = /* GraphQL */ `
+  mutation Report($i: CustomsSeizureInput!) {
+    reportCustomsSeizure(input: $i) {
+      seizure { id originator { id country kind } handling { tlp releasableTo } persons { role nationality name documentNumber redacted } items { serialNumber serialNormalised } }
+      hits { holder { id country kind } recordId recordKind manufacturer serialNumber }
+      warnings { code message }
+    }
+  }
+`;
+
+let n = 0;
+const seizureInput = (over: Record<string, unknown> = {}) => ({
+  occurredAt: '2026-11-20T09:30:00Z',
+  location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
+  route: { origin: 'TR', transit: ['TG'], destination: 'GH' },
+  items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber: `E2E-${Date.now()}-${++n}` }],
+  persons: [{ role: 'driver', name: 'Kwame Asante', nationality: 'GH', documentNumber: 'G1234567' }],
+  handling: { tlp: 'GREEN' },
+  ...over,
+});
+
+interface Report {
+  reportCustomsSeizure: {
+    seizure: { id: string; persons: { name: string | null; redacted: boolean }[] };
+    hits: { holder: { id: string }; recordId: string | null }[];
+    warnings: { code: string }[];
+  };
+}
+
+const report = async (input: Record<string, unknown>, as = 'GH-CUSTOMS') => {
+  const r = await gql<Report>(url, tokens[as], REPORT, { i: input });
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data!.reportCustomsSeizure;
+};
+
+const canSee = async (agency: string, id: string): Promise<boolean> => {
+  const r = await gql<{ seizure: { id: string } | null }>(url, tokens[agency], 'query($id: ID!) { seizure(id: $id) { id } }', { id });
+  expect(r.errors).toBeUndefined();
+  return r.data!.seizure !== null;
+};
+
+describe('the seizure network through the gateway', () => {
+  it('shows each TLP level to exactly the agencies it allows', async () => {
+    const cases: [Record<string, unknown>, Record<string, boolean>][] = [
+      [{ tlp: 'CLEAR' }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
+      [{ tlp: 'GREEN' }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
+      [{ tlp: 'AMBER' }, { 'GH-POLICE': true, 'TG-POLICE': false, 'BF-BORDER': false }],
+      [{ tlp: 'AMBER_STRICT' }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': false }],
+      [{ tlp: 'AMBER_STRICT', releasableTo: ['BF-BORDER'] }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': true }],
+      [{ tlp: 'RED', releasableTo: ['TG-POLICE'] }, { 'GH-POLICE': false, 'TG-POLICE': true, 'BF-BORDER': false }],
+    ];
+    for (const [handling, expected] of cases) {
+      const { seizure } = await report(seizureInput({ handling }));
+      expect(await canSee('GH-CUSTOMS', seizure.id), 'the originator always sees its record').toBe(true);
+      const seen: Record<string, boolean> = {};
+      for (const agency of Object.keys(expected)) seen[agency] = await canSee(agency, seizure.id);
+      expect(seen, JSON.stringify(handling)).toEqual(expected);
+      // the list view applies the same policy
+      const list = await gql<{ seizures: { nodes: { id: string }[] } }>(url, tokens['TG-POLICE'], '{ seizures(first: 100, filter: { originator: "GH-CUSTOMS" }) { nodes { id } } }');
+      expect(list.data!.seizures.nodes.some((s) => s.id === seizure.id)).toBe(expected['TG-POLICE']);
+    }
+  });
+
+  it('keeps person identities with the originator; others see role and nationality, redacted', async () => {
+    const { seizure } = await report(seizureInput());
+    expect(seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: 'Kwame Asante', documentNumber: 'G1234567', redacted: false }]);
+    const other = await gql<{ seizure: { persons: unknown[] } }>(url, tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { persons { role nationality name documentNumber redacted } } }', { id: seizure.id });
+    expect(other.data!.seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: null, documentNumber: null, redacted: true }]);
+  });
+
+  it('answers serial checks under policy on both sides, and notifies the holder every time', async () => {
+    const serial = (s: string) => [{ kind: 'WEAPON', category: 'ASSAULT_RIFLE', manufacturer: 'Kalashnikov Concern', countryOfManufacture: 'RU', serialNumber: s }];
+    const green = await report(seizureInput({ items: serial('KC-770011'), handling: { tlp: 'GREEN' } }));
+    const amber = await report(seizureInput({ items: serial('KC-770022'), handling: { tlp: 'AMBER' } }));
+    const red = await report(seizureInput({ items: serial('KC-770033'), handling: { tlp: 'RED' } }));
+    const check = async (s: string) =>
+      (await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(url, tokens['TG-POLICE'], `{ serialCheck(manufacturer: "kalashnikov concern", serialNumber: "${s}") { holder { id } recordId } }`)).data!.serialCheck;
+    expect(await check('kc 770011')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: green.seizure.id }]);
+    expect(await check('KC770022')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: null }]);
+    expect(await check('KC-770033')).toEqual([]);
+    const notices = (await gql<{ hitsOnMyRecords: { recordId: string; queriedBy: { id: string } }[] }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords { recordId queriedBy { id } at } }')).data!.hitsOnMyRecords;
+    for (const id of [green.seizure.id, amber.seizure.id, red.seizure.id]) {
+      expect(notices.some((x) => x.recordId === id && x.queriedBy.id === 'TG-POLICE'), id).toBe(true);
+    }
+  });
+
+  it('returns hits when a report matches a record elsewhere in the network', async () => {
+    const first = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'Beretta', countryOfManufacture: 'IT', serialNumber: 'PX-4471-E2E' }] }), 'TG-CUSTOMS');
+    const second = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'BERETTA', countryOfManufacture: 'IT', serialNumber: 'px4471e2e' }] }));
+    expect(second.hits).toEqual([expect.objectContaining({ holder: expect.objectContaining({ id: 'TG-CUSTOMS' }), recordId: first.seizure.id })]);
+    expect(second.warnings.map((w) => w.code)).toContain('HIT');
+  });
+
+  it('makes a retried report with the same clientReference return the original seizure', async () => {
+    const input = seizureInput({ clientReference: `AFLAO-${Date.now()}` });
+    const a = await report(input);
+    const b = await report(input);
+    expect(b.seizure.id).toBe(a.seizure.id);
+    const c = await report({ ...input, clientReference: `${String((input as { clientReference?: string }).clientReference)}-other` });
+    expect(c.seizure.id).not.toBe(a.seizure.id);
+  });
+
+  it('warns of embargoes and inadequate marking', async () => {
+    const r = await report(
+      seizureInput({
+        route: { origin: 'LY', transit: ['NE'], destination: 'CD' },
+        items: [
+          { kind: 'WEAPON', category: 'PISTOL', serialNumber: 'X-1' },
+          { kind: 'WEAPON', category: 'RIFLE', manufacturer: 'FN Herstal', countryOfManufacture: 'BE', serialObliterated: true },
+        ],
+      }),
+    );
+    expect(r.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'EMBARGO_PARTIAL', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
+  });
+
+  it('answers with stable error codes', async () => {
+    const noToken = await gql(url, undefined, '{ agencies { id } }');
+    expect(noToken.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const badToken = await gql(url, 'eyJhbGciOiJub25lIn0.e30.', '{ agencies { id } }');
+    expect(badToken.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const police = await gql(url, tokens['GH-POLICE'], REPORT, { i: seizureInput() });
+    expect(police.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await gql(url, tokens['GH-CUSTOMS'], REPORT, { i: seizureInput({ location: { country: 'XX', place: 'Tema', kind: 'PORT' } }) });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.extensions?.path).toEqual(['input', 'location', 'country']);
+    const wrongType = await gql(url, tokens['GH-CUSTOMS'], REPORT, { i: { ...seizureInput(), items: 'many' } });
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const r of [noToken, badToken, police, bad, wrongType]) expect(r.status).toBeLessThan(500);
+  });
+
+  it('delivers a report to the liaison views after the reporting service is SIGKILLed right after it returned', async () => {
+    const r = await gql<{ reportCustomsSeizure: { hits: unknown[] } }>(url, tokens['GH-CUSTOMS'], 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { warnings { code } } }', {
+      i: seizureInput({ clientReference: `CRASH-${Date.now()}`, handling: { tlp: 'GREEN' }, items: [{ kind: 'WEAPON', manufacturer: 'Taurus', countryOfManufacture: 'BR', serialNumber: 'CRASH-42' }] }),
+    });
+    expect(r.errors).toBeUndefined();
+    await network.processes.get('customs')!.kill('SIGKILL');
+    await network.start('customs');
+    await until(
+      async () => {
+        const hits = await gql<{ serialCheck: { recordId: string | null }[] }>(url, tokens['GH-POLICE'], '{ serialCheck(manufacturer: "Taurus", serialNumber: "CRASH-42") { recordId } }');
+        return (hits.data?.serialCheck.length ?? 0) === 1;
+      },
+      30_000,
+      'the report to reach the liaison hub',
+    );
+  });
+});
