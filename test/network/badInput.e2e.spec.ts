@@ -11,7 +11,7 @@ let token: string;
 
 beforeAll(async () => {
   dir = tempDir('tb-bad-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), liaison: await freePort() };
+  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
   network = await startNetwork({ dataDir: dir.path, ports });
   url = `http://127.0.0.1:${ports.gateway}/graphql`;
   token = (await devTokens(dir.path))['GH-CUSTOMS']!;

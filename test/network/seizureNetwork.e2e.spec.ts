@@ -11,7 +11,7 @@ let tokens: Record<string, string>;
 
 beforeAll(async () => {
   dir = tempDir('tb-net-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), liaison: await freePort() };
+  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
   network = await startNetwork({ dataDir: dir.path, ports });
   url = `http://127.0.0.1:${ports.gateway}/graphql`;
   tokens = await devTokens(dir.path);
@@ -167,5 +167,30 @@ describe('the seizure network through the gateway', () => {
       30_000,
       'the report to reach the liaison hub',
     );
+  });
+});
+
+describe('police and border forms', () => {
+  it('lets police report a recovery and border guards an interdiction, each with its own form, and nobody use another kind’s form', async () => {
+    const police = await gql<{ reportPoliceRecovery: { seizure: { id: string; originator: { id: string; kind: string } }; warnings: { code: string }[] } }>(
+      url,
+      tokens['TG-POLICE'],
+      'mutation($i: PoliceRecoveryInput!) { reportPoliceRecovery(input: $i) { seizure { id originator { id kind } } warnings { code } } }',
+      { i: { ...seizureInput({ location: { country: 'TG', place: 'Lomé', kind: 'INLAND' } }), caseNumber: 'TG/CID/00042/26', recoveryContext: 'ARREST' } },
+    );
+    expect(police.errors).toBeUndefined();
+    expect(police.data!.reportPoliceRecovery.seizure.originator).toEqual({ id: 'TG-POLICE', kind: 'POLICE' });
+    const border = await gql<{ reportBorderInterdiction: { seizure: { id: string; originator: { id: string } } } }>(
+      url,
+      tokens['BF-BORDER'],
+      'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id originator { id } } } }',
+      { i: { ...seizureInput({ location: { country: 'BF', place: 'Dakola border post', kind: 'LAND_BORDER' } }), crossingPoint: 'Dakola', directionOfTravel: 'INBOUND' } },
+    );
+    expect(border.errors).toBeUndefined();
+    expect(border.data!.reportBorderInterdiction.seizure.originator.id).toBe('BF-BORDER');
+    const wrong = await gql(url, tokens['GH-CUSTOMS'], 'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id } } }', { i: seizureInput() });
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const badEnum = await gql(url, tokens['BF-BORDER'], 'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id } } }', { i: { ...seizureInput(), directionOfTravel: 'SIDEWAYS' } });
+    expect(badEnum.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'directionOfTravel'] });
   });
 });

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { seizureInputsSdl } from './agencySdl';
 import { keyedSeizureId } from './keyedIds';
 import { PersonVault } from './personVault';
-import { CustomsSeizureInput, withoutNulls, type SharedSeizureInput } from './reportInput';
+import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput, withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck, servePersonIdentities, type HitDto } from './rpc';
 
 export interface HostedAgency {
@@ -37,13 +37,7 @@ interface WarningDto {
   message: string;
 }
 
-const forms = {
-  CUSTOMS: {
-    mutation: 'reportCustomsSeizure',
-    input: CustomsSeizureInput,
-    sdl: /* GraphQL */ `
-      "A customs seizure at a point of entry: the shared fields, plus the customs office, declaration and conveyance."
-      input CustomsSeizureInput {
+const SHARED_INPUT_FIELDS = `
         "Your own reference for this report; reporting again with the same reference returns the original seizure (safe retries)."
         clientReference: String
         "When the seizure happened."
@@ -63,7 +57,76 @@ const forms = {
         "Persons linked to the seizure."
         persons: [PersonInput!]
         "Who may see it."
-        handling: HandlingInput!
+        handling: HandlingInput!`;
+
+const forms = {
+  POLICE: {
+    mutation: 'reportPoliceRecovery',
+    listQuery: 'policeAgencies',
+    input: PoliceRecoveryInput,
+    sdl: /* GraphQL */ `
+      "A police recovery: the shared fields, plus the police case number and the context of the recovery."
+      input PoliceRecoveryInput {
+        ${SHARED_INPUT_FIELDS}
+        "Police case number."
+        caseNumber: String
+        "SEARCH, ARREST, VOLUNTARY_SURRENDER or OTHER."
+        recoveryContext: String
+      }
+      extend type Mutation {
+        "Report a police recovery (police officers only). Returns the seizure, serial hits and warnings."
+        reportPoliceRecovery(input: PoliceRecoveryInput!): SeizureReport!
+      }
+      extend type Query {
+        "Agencies whose police reports this service records."
+        policeAgencies: [ID!]!
+      }
+    `,
+    details: (i: z.infer<typeof PoliceRecoveryInput>) => ({
+      form: 'POLICE' as const,
+      ...(i.caseNumber ? { caseNumber: i.caseNumber } : {}),
+      ...(i.recoveryContext ? { recoveryContext: i.recoveryContext } : {}),
+    }),
+  },
+  BORDER: {
+    mutation: 'reportBorderInterdiction',
+    listQuery: 'borderAgencies',
+    input: BorderInterdictionInput,
+    sdl: /* GraphQL */ `
+      "A border interdiction: the shared fields, plus the crossing point, patrol and direction of travel."
+      input BorderInterdictionInput {
+        ${SHARED_INPUT_FIELDS}
+        "Crossing point."
+        crossingPoint: String
+        "Patrol."
+        patrol: String
+        "INBOUND, OUTBOUND or UNKNOWN."
+        directionOfTravel: String
+      }
+      extend type Mutation {
+        "Report a border interdiction (border guards only). Returns the seizure, serial hits and warnings."
+        reportBorderInterdiction(input: BorderInterdictionInput!): SeizureReport!
+      }
+      extend type Query {
+        "Agencies whose border reports this service records."
+        borderAgencies: [ID!]!
+      }
+    `,
+    details: (i: z.infer<typeof BorderInterdictionInput>) => ({
+      form: 'BORDER' as const,
+      ...(i.crossingPoint ? { crossingPoint: i.crossingPoint } : {}),
+      ...(i.patrol ? { patrol: i.patrol } : {}),
+      ...(i.directionOfTravel ? { directionOfTravel: i.directionOfTravel } : {}),
+    }),
+  },
+  CUSTOMS: {
+    mutation: 'reportCustomsSeizure',
+    listQuery: 'customsAgencies',
+    input: CustomsSeizureInput,
+    sdl: /* GraphQL */ `
+      "A customs seizure at a point of entry: the shared fields, plus the customs office, declaration and conveyance."
+      input CustomsSeizureInput {
+        ${SHARED_INPUT_FIELDS}
         "Customs office."
         customsOffice: String
         "Customs declaration reference."
@@ -113,7 +176,8 @@ export function reportWarnings(data: SeizureReported, embargoes: EmbargoRegime[]
  */
 export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ app: FastifyInstance; relays: Relay[]; close: () => Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
-  const form = forms[opts.kind as 'CUSTOMS'];
+  // One form per kind; the union of the three forms' types is too wide for TypeScript to follow, so it is narrowed here once.
+  const form = forms[opts.kind] as unknown as (typeof forms)['CUSTOMS'];
   const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
   const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
   const personServers = [...hosted.values()].map((a) => servePersonIdentities(opts.nc, a.id, opts.registry, (seizureId) => a.vault.forSeizure(seizureId)));
@@ -193,7 +257,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
-      Query: { customsAgencies: () => [...hosted.keys()] },
+      Query: { [form.listQuery]: () => [...hosted.keys()] },
       Mutation: { [form.mutation]: (_root: unknown, args: { input: unknown }, ctx: RequestContext) => report(args.input, ctx) },
     },
   });

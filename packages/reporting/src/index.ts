@@ -3,3 +3,4 @@ export { keyedSeizureId } from './keyedIds';
 export { PersonVault, type PersonIdentity } from './personVault';
 export { requestSerialCheck, rpcSubjects, servePersonIdentities, type HitDto } from './rpc';
 export { seizureInputsSdl } from './agencySdl';
+export { runAgencyService } from './runAgencyService';

@@ -68,3 +68,14 @@ export function withoutNulls<T>(value: T): T {
   }
   return value;
 }
+
+export const PoliceRecoveryInput = SharedSeizureInput.extend({
+  caseNumber: text(100).optional(),
+  recoveryContext: z.enum(['SEARCH', 'ARREST', 'VOLUNTARY_SURRENDER', 'OTHER']).optional(),
+});
+
+export const BorderInterdictionInput = SharedSeizureInput.extend({
+  crossingPoint: text(120).optional(),
+  patrol: text(100).optional(),
+  directionOfTravel: z.enum(['INBOUND', 'OUTBOUND', 'UNKNOWN']).optional(),
+});

@@ -1,55 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { connectBus, ensureStreams } from '@tracebridge/bus';
-import { EmbargoFile } from '@tracebridge/contracts';
-import { getSqliteEventStore } from '@tracebridge/eventstore';
-import { loadOrCreateDevKeys } from '@tracebridge/identity';
-import { buildAgencyService } from '@tracebridge/reporting';
-import { fetchTrustRegistry } from '@tracebridge/server';
-import { z } from 'zod';
+import { runAgencyService } from '@tracebridge/reporting';
 
-const Config = z.object({
-  TB_PORT: z.coerce.number().int().min(1).max(65535).default(4002),
-  TB_HOST: z.string().default('127.0.0.1'),
-  TB_DATA_DIR: z.string().default('.data'),
-  TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
-  /** Comma-separated customs agencies recorded by this service, each in its own SQLite file. */
-  TB_AGENCIES: z.string().default('GH-CUSTOMS,TG-CUSTOMS'),
-  TB_EMBARGO_FILE: z.string().default(join(import.meta.dirname, '..', '..', '..', 'packages', 'domain', 'data', 'un-arms-embargoes.json')),
-  TB_DEV_MODE: z.enum(['0', '1']).default('0'),
-});
-
-async function main(): Promise<void> {
-  const config = Config.parse(process.env);
-  if (config.TB_DEV_MODE !== '1') throw new Error('only the dev network (TB_DEV_MODE=1, demo keys) is wired up so far');
-  const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(config.TB_EMBARGO_FILE, 'utf8'))).regimes;
-  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
-  const keys = await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys'));
-  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-customs');
-  await ensureStreams(nc);
-  const agencies = config.TB_AGENCIES.split(',').map((id) => {
-    const k = keys.find((x) => x.agency.id === id);
-    if (!k || k.agency.kind !== 'CUSTOMS') throw new Error(`${id} is not a customs agency of the demo network`);
-    // Dev only: the keyed-id secret is derived from the agency's private key file.
-    const secret = createHash('sha256').update(readFileSync(join(config.TB_DATA_DIR, 'dev-keys', `${id}.json`))).digest();
-    return { id, state: k.agency.state, eventKey: k.eventKey, secret, store: getSqliteEventStore(join(config.TB_DATA_DIR, `${id.toLowerCase()}.db`)) };
-  });
-  const service = await buildAgencyService({ kind: 'CUSTOMS', agencies, registry: registry.current, nc, embargoes });
-  await service.app.listen({ port: config.TB_PORT, host: config.TB_HOST });
-  process.stdout.write(`customs ready on ${config.TB_PORT}\n`);
-  const stop = async (): Promise<void> => {
-    await service.close();
-    await nc.drain();
-    for (const a of agencies) await a.store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-}
-
-main().catch((err: unknown) => {
+runAgencyService('CUSTOMS', { port: 4002, agencies: 'GH-CUSTOMS,TG-CUSTOMS' }).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

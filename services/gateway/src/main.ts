@@ -8,7 +8,7 @@ const Config = z.object({
   TB_HOST: z.string().default('127.0.0.1'),
   TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
   /** name=url pairs of the subgraphs. */
-  TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,liaison=http://127.0.0.1:4005/graphql'),
+  TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql'),
 });
 
 async function main(): Promise<void> {

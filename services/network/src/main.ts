@@ -5,7 +5,7 @@ import { startNetwork } from './network';
 const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
 
 async function main(): Promise<void> {
-  console.log('starting the Tracebridge network (nats-server, directory, customs, liaison, gateway) …');
+  console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, liaison, gateway) …');
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
   const g = network.ports.gateway;
   console.log(`

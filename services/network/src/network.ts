@@ -11,10 +11,12 @@ export interface NetworkPorts {
   gateway: number;
   directory: number;
   customs: number;
+  police: number;
+  border: number;
   liaison: number;
 }
 
-export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, liaison: 4005 };
+export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, police: 4003, border: 4004, liaison: 4005 };
 
 export interface RunningProcess {
   name: string;
@@ -32,7 +34,7 @@ export interface Network {
   stop: () => Promise<void>;
 }
 
-export type ServiceName = 'nats' | 'directory' | 'customs' | 'liaison' | 'gateway';
+export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'liaison' | 'gateway';
 
 function launch(name: string, cmd: string, args: string[], env: Record<string, string>, ready: string | RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
   const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -98,6 +100,8 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     nats: () => launch('nats', natsServerBin(), ['-c', natsConf], {}, 'Server is ready'),
     directory: () => launch('directory', process.execPath, service('services/directory/src/main.ts'), { ...common, TB_PORT: String(ports.directory) }, 'directory ready'),
     customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...common, TB_PORT: String(ports.customs) }, 'customs ready'),
+    police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...common, TB_PORT: String(ports.police) }, 'police ready'),
+    border: () => launch('border', process.execPath, service('services/border/src/main.ts'), { ...common, TB_PORT: String(ports.border) }, 'border ready'),
     liaison: () => launch('liaison', process.execPath, service('services/liaison/src/main.ts'), { ...common, TB_PORT: String(ports.liaison) }, 'liaison ready'),
     gateway: () =>
       launch(
@@ -107,7 +111,10 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
         {
           ...common,
           TB_PORT: String(ports.gateway),
-          TB_SUBGRAPHS: `directory=${directoryUrl}/graphql,customs=http://127.0.0.1:${ports.customs}/graphql,liaison=http://127.0.0.1:${ports.liaison}/graphql`,
+          TB_SUBGRAPHS: [
+            `directory=${directoryUrl}/graphql`,
+            ...(['customs', 'police', 'border', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`),
+          ].join(','),
         },
         'gateway ready',
       ),
@@ -119,12 +126,12 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     return p;
   };
   const stop = async (): Promise<void> => {
-    for (const name of ['gateway', 'liaison', 'customs', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
+    for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
   };
   try {
     await start('nats');
     await start('directory');
-    await Promise.all([start('customs'), start('liaison')]);
+    await Promise.all([start('customs'), start('police'), start('border'), start('liaison')]);
     await start('gateway');
   } catch (err) {
     await stop();
