@@ -135,6 +135,9 @@ describe('the seizure network through the gateway', () => {
       }),
     );
     expect(r.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'EMBARGO_PARTIAL', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
+    // the shared view carries the same warnings to every viewer allowed to see the seizure
+    const seen = await gql<{ seizure: { warnings: { code: string }[] } }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { warnings { code } } }', { id: r.seizure.id });
+    expect(seen.data!.seizure.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'EMBARGO_PARTIAL', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
   });
 
   it('answers with stable error codes', async () => {

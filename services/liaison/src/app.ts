@@ -2,7 +2,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseManufacturer, normaliseSerial } from '@tracebridge/contracts';
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import { mayView, type Viewer } from '@tracebridge/policy';
-import { rpcSubjects, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
+import { reportWarnings, rpcSubjects, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
+import type { EmbargoRegime } from '@tracebridge/domain';
+import type { SeizureReported } from '@tracebridge/contracts';
 import { buildGraphqlService, DateTimeScalar, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import type { LiaisonProjection, SeizureRow } from './projection';
 
@@ -201,6 +203,8 @@ export interface LiaisonOptions {
   projection: LiaisonProjection;
   registry: () => TrustRegistry;
   nc: NatsConnection;
+  /** UN arms embargo regimes screened for each seizure's warnings. */
+  embargoes: EmbargoRegime[];
   /** How long `Seizure` entity resolution waits for a just-reported seizure to arrive. @default 5000 */
   readYourWritesMs?: number;
 }
@@ -229,7 +233,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       items: data.items.map((i) => ({ ...i, id: i.itemId, serialNumber: i.serial?.asRead ?? null, serialNormalised: i.serial?.normalised ?? null })),
       handling: JSON.parse(row.handling) as unknown,
       dispositions: JSON.parse(row.dispositions) as unknown,
-      warnings: [],
+      // Embargo and marking warnings, as the reporting officer got them (hits are per viewer: serialCheck).
+      warnings: reportWarnings(JSON.parse(row.data) as SeizureReported, opts.embargoes, []),
       persons: () => personsFor(row, data, ctx),
     };
   };

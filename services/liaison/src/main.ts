@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EmbargoFile } from '@tracebridge/contracts';
 import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
 import { fetchTrustRegistry } from '@tracebridge/server';
 import { z } from 'zod';
@@ -11,6 +13,7 @@ const Config = z.object({
   TB_DATA_DIR: z.string().default('.data'),
   TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+  TB_EMBARGO_FILE: z.string().default(join(import.meta.dirname, '..', '..', '..', 'packages', 'domain', 'data', 'un-arms-embargoes.json')),
 });
 
 async function main(): Promise<void> {
@@ -30,7 +33,8 @@ async function main(): Promise<void> {
   });
   // The inbox transaction has committed once the consumer moves on; wake waiting readers.
   const wake = setInterval(() => projection.applied.emit('applied'), 20);
-  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc });
+  const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(config.TB_EMBARGO_FILE, 'utf8'))).regimes;
+  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, embargoes });
   await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
   process.stdout.write(`liaison ready on ${config.TB_PORT}\n`);
   const stop = async (): Promise<void> => {
