@@ -1,5 +1,5 @@
 /**
- * The backbone's smoke demo (`npm start`): start a nats-server, record a few
+ * The backbone's smoke demo (`npm run demo:backbone`): start a nats-server, record a few
  * seizures as signed events in a SQLite store, relay them to JetStream, and
  * print them as a consumer receives them, signature verified.
  */
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   await nc.close();
   await store.close();
   await nats.dispose();
-  console.log('\ndone. The full network (agency services, liaison hub, gateway) comes with the seizure-network issue.');
+  console.log('\ndone. `npm start` runs the whole network.');
   process.exit(0);
 }
 
