@@ -28,17 +28,18 @@ async function main(): Promise<void> {
     durable: 'liaison',
     registry: registry.current(),
     inbox: projection.inbox,
-    handle: (event) => projection.apply(event),
+    handle: (event) => {
+      projection.apply(event);
+      // Waiting readers resume on a later tick, after the inbox transaction has committed.
+      projection.applied.emit('applied');
+    },
     logger: log,
   });
-  // The inbox transaction has committed once the consumer moves on; wake waiting readers.
-  const wake = setInterval(() => projection.applied.emit('applied'), 20);
   const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(config.TB_EMBARGO_FILE, 'utf8'))).regimes;
   const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, embargoes });
   await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
   process.stdout.write(`liaison ready on ${config.TB_PORT}\n`);
   const stop = async (): Promise<void> => {
-    clearInterval(wake);
     await app.close();
     close();
     await consumer.stop();
