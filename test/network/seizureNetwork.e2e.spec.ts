@@ -197,3 +197,56 @@ describe('police and border forms', () => {
     expect(badEnum.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'directionOfTravel'] });
   });
 });
+
+describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
+  it('matches a seizure against a police stockpile loss, both ways', async () => {
+    const loss = await gql<{ reportStockpileLoss: { lossId: string; hits: unknown[] } }>(
+      url,
+      tokens['GH-POLICE'],
+      'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId hits { recordId } warnings { code } } }',
+      {
+        i: {
+          kind: 'THEFT',
+          facility: 'District armoury, Tamale',
+          country: 'GH',
+          discoveredAt: '2026-11-01T07:00:00Z',
+          items: [{ kind: 'WEAPON', category: 'ASSAULT_RIFLE', manufacturer: 'Norinco', countryOfManufacture: 'CN', serialNumber: '56-1-889900' }],
+          handling: { tlp: 'GREEN' },
+        },
+      },
+    );
+    expect(loss.errors, JSON.stringify(loss.errors)).toBeUndefined();
+    const seized = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'NORINCO', countryOfManufacture: 'CN', serialNumber: '561889900' }] }));
+    expect(seized.hits).toEqual([expect.objectContaining({ holder: expect.objectContaining({ id: 'GH-POLICE' }), recordId: loss.data!.reportStockpileLoss.lossId, recordKind: 'STOCKPILE_LOSS' })]);
+    const customsLoss = await gql(url, tokens['GH-CUSTOMS'], 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }', {
+      i: { kind: 'LOSS', facility: 'x', country: 'GH', discoveredAt: '2026-11-01T07:00:00Z', items: [{ kind: 'WEAPON' }], handling: { tlp: 'GREEN' } },
+    });
+    expect(customsLoss.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('records dispositions through the originator only; destruction is final', async () => {
+    const r = await gql<{ reportCustomsSeizure: { seizure: { id: string; items: { id: string }[] } } }>(url, tokens['GH-CUSTOMS'], 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id items { id } } } }', {
+      i: seizureInput({ handling: { tlp: 'GREEN' } }),
+    });
+    const seizureId = r.data!.reportCustomsSeizure.seizure.id;
+    const itemId = r.data!.reportCustomsSeizure.seizure.items[0]!.id;
+    const record = (as: string, input: Record<string, unknown>) =>
+      gql<{ recordDisposition: { disposition: string } }>(url, tokens[as], 'mutation($i: DispositionInput!) { recordDisposition(input: $i) { itemId disposition date method } }', { i: { seizureId, itemId, date: '2026-11-21', ...input } });
+    const evidence = await record('GH-CUSTOMS', { disposition: 'RETAINED_AS_EVIDENCE' });
+    expect(evidence.errors, JSON.stringify(evidence.errors)).toBeUndefined();
+    const noMethod = await record('GH-CUSTOMS', { disposition: 'DESTROYED' });
+    expect(noMethod.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'method'] });
+    expect((await record('GH-CUSTOMS', { disposition: 'DESTROYED', method: 'cutting', witness: 'Insp. A. Owusu' })).errors).toBeUndefined();
+    const again = await record('GH-CUSTOMS', { disposition: 'RETAINED_AS_EVIDENCE' });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_ITEM_ALREADY_DESTROYED' });
+    expect((await record('GH-POLICE', { disposition: 'RETAINED_AS_EVIDENCE' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await until(
+      async () => {
+        const s = await gql<{ seizure: { dispositions: { disposition: string }[] } }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { dispositions { disposition } } }', { id: seizureId });
+        return s.data?.seizure.dispositions.map((d) => d.disposition).join() === 'RETAINED_AS_EVIDENCE,DESTROYED';
+      },
+      10_000,
+      'the dispositions to reach the shared view',
+    );
+  });
+});

@@ -4,6 +4,8 @@ export { checkMarking, type MarkingWarning, type MarkingWarningCode } from './ma
 export {
   seizureDecider,
   seizureStateFrom,
+  toItem,
+  type ItemInput,
   type AgencyKind,
   type AmendSeizure,
   type RecordDisposition,

@@ -14,7 +14,8 @@ import { DomainError } from './errors';
 
 type HandlingInput = z.input<typeof Handling>;
 type ReportInput = EventDataInputOf<'SeizureReported'>;
-type ItemInput = Omit<z.input<typeof Item>, 'serial'> & { serialNumber?: string };
+/** An item as an officer enters it: the serial as read; the decider adds the normalised form. */
+export type ItemInput = Omit<z.input<typeof Item>, 'serial'> & { serialNumber?: string };
 
 /** The reporting officer's agency kind: each uses its own form, all share this core. */
 export type AgencyKind = 'CUSTOMS' | 'POLICE' | 'BORDER' | 'LIAISON';
@@ -54,7 +55,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 const formOf = (details: ReportInput['details']): AgencyKind => details.form;
 
-function toItem(input: ItemInput): z.input<typeof Item> {
+export function toItem(input: ItemInput): z.input<typeof Item> {
   const { serialNumber, ...rest } = input;
   const asRead = serialNumber?.trim();
   return asRead ? { ...rest, serial: { asRead, normalised: normaliseSerial(asRead) } } : rest;

@@ -2,9 +2,12 @@ import { ErrorCodes, type EventDataInputOf, type Handling } from '@tracebridge/c
 import type { z } from 'zod';
 import type { Command, Decider } from './decider';
 import { DomainError } from './errors';
-import type { SeizureCommandMetadata } from './seizure';
+import { toItem, type ItemInput, type SeizureCommandMetadata } from './seizure';
 
-export type ReportStockpileLoss = Command<'ReportStockpileLoss', EventDataInputOf<'StockpileLossReported'> & { handling: z.input<typeof Handling> }> & {
+export type ReportStockpileLoss = Command<
+  'ReportStockpileLoss',
+  Omit<EventDataInputOf<'StockpileLossReported'>, 'items'> & { handling: z.input<typeof Handling>; items: ItemInput[] }
+> & {
   metadata: SeizureCommandMetadata;
 };
 
@@ -30,11 +33,11 @@ export const stockpileLossDecider: Decider<ReportStockpileLoss, StockpileLossEve
     if (state.reported) throw new DomainError(ErrorCodes.STOCKPILE_LOSS_ALREADY_REPORTED, 'this loss is already reported', ['lossId']);
     const { actor } = command.metadata;
     if (actor.kind !== 'POLICE') throw new DomainError(ErrorCodes.WRONG_AGENCY_KIND, 'stockpile losses are reported by police', []);
-    const { handling, ...data } = command.data;
+    const { handling, items, ...data } = command.data;
     if (data.country !== actor.state) {
       throw new DomainError(ErrorCodes.BAD_USER_INPUT, 'an agency reports losses from its own state’s stockpiles', ['country']);
     }
-    return [{ type: 'StockpileLossReported', data, occurredAt: data.discoveredAt, handling }];
+    return [{ type: 'StockpileLossReported', data: { ...data, items: items.map(toItem) }, occurredAt: data.discoveredAt, handling }];
   },
   evolve: () => ({ reported: true }),
 };

@@ -12,14 +12,17 @@ const cmd = (kind: 'POLICE' | 'CUSTOMS', country = 'GH'): ReportStockpileLoss =>
     country,
     discoveredAt: '2026-11-19T07:00:00Z',
     handling: { tlp: 'GREEN' },
-    items: [{ itemId: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a71', kind: 'WEAPON', manufacturer: 'Norinco', serial: { asRead: '56-00123', normalised: '56123' } }],
+    items: [{ itemId: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a71', kind: 'WEAPON', manufacturer: 'Norinco', serialNumber: '56-00123' }],
   },
 });
 const spec = deciderSpec(stockpileLossDecider);
 
 describe('stockpile loss decider (PoA II.17)', () => {
   it('lets police report a loss from their own state’s stockpile, once', () => {
-    spec.given().when(cmd('POLICE')).then(([e]) => expect(e).toMatchObject({ type: 'StockpileLossReported', occurredAt: '2026-11-19T07:00:00Z', handling: { tlp: 'GREEN' } }));
+    spec.given().when(cmd('POLICE')).then(([e]) => {
+      expect(e).toMatchObject({ type: 'StockpileLossReported', occurredAt: '2026-11-19T07:00:00Z', handling: { tlp: 'GREEN' } });
+      expect(e?.data.items[0]?.serial).toEqual({ asRead: '56-00123', normalised: '5600123' });
+    });
     spec.given([{} as never]).when(cmd('POLICE')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED' }));
   });
   it('refuses other agency kinds and other states’ stockpiles', () => {

@@ -12,6 +12,8 @@ import { keyedSeizureId } from './keyedIds';
 import { PersonVault } from './personVault';
 import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput, withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck, servePersonIdentities, type HitDto } from './rpc';
+import { serveDispositions } from './dispositions';
+import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
 export interface HostedAgency {
   id: string;
@@ -181,6 +183,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
   const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
   const personServers = [...hosted.values()].map((a) => servePersonIdentities(opts.nc, a.id, opts.registry, (seizureId) => a.vault.forSeizure(seizureId)));
+  const dispositionServers = opts.agencies.map((a) => serveDispositions(opts.nc, { ...a, kind: opts.kind }, opts.registry, clock));
 
   const answer = async (event: EventOf<'SeizureReported'>, ctx: RequestContext) => {
     const hits = await requestSerialCheck(opts.nc, ctx.token, event.data.items, event.data.seizureId);
@@ -251,14 +254,28 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     return answer(decodeEvent(signed) as EventOf<'SeizureReported'>, ctx);
   };
 
+  const hostedAgencyOf = (ctx: RequestContext) => {
+    const agency = hosted.get(ctx.officer.agency);
+    if (!agency || ctx.officer.kind !== opts.kind) throw new ForbiddenError(`agency ${ctx.officer.agency} is not served here`);
+    return agency;
+  };
+
   const app = await buildGraphqlService({
     name: opts.kind.toLowerCase(),
-    schema: `${seizureInputsSdl}\n${form.sdl}`,
+    schema: `${seizureInputsSdl}\n${form.sdl}\n${opts.kind === 'POLICE' ? stockpileLossSdl : ''}`,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Query: { [form.listQuery]: () => [...hosted.keys()] },
-      Mutation: { [form.mutation]: (_root: unknown, args: { input: unknown }, ctx: RequestContext) => report(args.input, ctx) },
+      Mutation: {
+        [form.mutation]: (_root: unknown, args: { input: unknown }, ctx: RequestContext) => report(args.input, ctx),
+        ...(opts.kind === 'POLICE'
+          ? {
+              reportStockpileLoss: (_root: unknown, args: { input: unknown }, ctx: RequestContext) =>
+                reportStockpileLoss(opts.nc, { ...hostedAgencyOf(ctx), kind: opts.kind }, args.input, ctx, clock().toISOString()),
+            }
+          : {}),
+      },
     },
   });
   return {
@@ -266,7 +283,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     relays,
     close: async () => {
       await app.close();
-      for (const s of personServers) s.unsubscribe();
+      for (const s of [...personServers, ...dispositionServers]) s.unsubscribe();
       await Promise.all(relays.map((r) => r.stop()));
     },
   };

@@ -1,6 +1,7 @@
 export { buildAgencyService, reportWarnings, type AgencyServiceOptions, type HostedAgency } from './agencyService';
-export { keyedSeizureId } from './keyedIds';
+export { keyedId, keyedSeizureId } from './keyedIds';
 export { PersonVault, type PersonIdentity } from './personVault';
 export { requestSerialCheck, rpcSubjects, servePersonIdentities, type HitDto } from './rpc';
 export { seizureInputsSdl } from './agencySdl';
 export { runAgencyService } from './runAgencyService';
+export { serveDispositions, type DispositionReply } from './dispositions';

@@ -6,6 +6,7 @@ import type { PersonIdentity } from './personVault';
 export const rpcSubjects = {
   serialCheck: 'tb.rpc.liaison.serial-check',
   persons: (agency: string) => `tb.rpc.${agency}.persons`,
+  recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
 } as const;
 
 export interface HitDto {

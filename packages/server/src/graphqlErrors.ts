@@ -2,7 +2,7 @@ import { ErrorCodes, TracebridgeError, ValidationError } from '@tracebridge/cont
 import { GraphQLError } from 'graphql';
 
 /** The codes clients see in `extensions.code`. */
-export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND]);
 const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
@@ -25,7 +25,7 @@ export class UnauthenticatedError extends GraphQLError {
  * errors are reported as INTERNAL_SERVER_ERROR without their message: it may
  * hold data the caller must not see.
  */
-const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE']);
 
 export function toGraphQLError(err: GraphQLError): GraphQLError {
   // Already normalised (by a subgraph, relayed by the gateway): pass it on as it is.

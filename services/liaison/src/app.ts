@@ -2,7 +2,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseManufacturer, normaliseSerial } from '@tracebridge/contracts';
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import { mayView, type Viewer } from '@tracebridge/policy';
-import { reportWarnings, rpcSubjects, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
+import { reportWarnings, rpcSubjects, type DispositionReply, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
+import { TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
+import { GraphQLError } from 'graphql';
 import type { EmbargoRegime } from '@tracebridge/domain';
 import type { SeizureReported } from '@tracebridge/contracts';
 import { buildGraphqlService, DateTimeScalar, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
@@ -176,6 +178,34 @@ const schema = /* GraphQL */ `
     at: DateTime!
   }
 
+  "What became of a seized item (PoA II.16, II.18, II.19)."
+  enum DispositionKind { DESTROYED RETAINED_AS_EVIDENCE TRANSFERRED_TO_AUTHORISED_USE }
+
+  "A disposition to record for one item of one of your seizures."
+  input DispositionInput {
+    "The seizure."
+    seizureId: ID!
+    "The item of that seizure."
+    itemId: ID!
+    "What became of it."
+    disposition: DispositionKind!
+    "When, YYYY-MM-DD."
+    date: String!
+    "Destruction method (cutting, smelting, crushing …); required for DESTROYED."
+    method: String
+    "Witness of a destruction."
+    witness: String
+    "Authority that decided it."
+    authority: String
+    "Anything else."
+    note: String
+  }
+
+  extend type Mutation {
+    "Record what became of an item of one of your agency's seizures; the originating service records and signs it."
+    recordDisposition(input: DispositionInput!): DispositionRecord!
+  }
+
   extend type Query {
     "One seizure; null when it does not exist or you may not see it."
     seizure(id: ID!): Seizure
@@ -308,6 +338,24 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
         __resolveReference: async (ref: { id: string }, _args: unknown, ctx: RequestContext) => {
           const row = await projection.waitForSeizure(ref.id, opts.readYourWritesMs ?? 5000);
           return row && visible(row, viewerOf(ctx.officer)) ? toSeizure(row, ctx) : null;
+        },
+      },
+      Mutation: {
+        recordDisposition: async (_r: unknown, args: { input: Record<string, unknown> & { seizureId: string } }, ctx: RequestContext) => {
+          const row = projection.seizure(args.input.seizureId);
+          // Do not reveal a seizure the caller may not see; refuse one they see but do not own.
+          if (!row || !visible(row, viewerOf(ctx.officer))) throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
+          if (row.originator_agency !== ctx.officer.agency) throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
+          const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null));
+          let reply: DispositionReply;
+          try {
+            const msg = await nc.request(rpcSubjects.recordDisposition(row.originator_agency), JSON.stringify({ token: ctx.token, input }), { timeout: 5000 });
+            reply = msg.json<DispositionReply>();
+          } catch {
+            throw new GraphQLError('the originating agency service did not answer; try again', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+          }
+          if (reply.error) throw new TracebridgeError(reply.error.code as ErrorCode, reply.error.message, { details: { path: reply.error.path ?? [] } });
+          return reply.ok;
         },
       },
       Query: {

@@ -1,0 +1,121 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { CountryCode, createUnsignedEnvelope, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
+import { checkMarking, stockpileLossDecider } from '@tracebridge/domain';
+import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
+import { signEvent, type SigningKey } from '@tracebridge/identity';
+import type { RequestContext } from '@tracebridge/server';
+import { z } from 'zod';
+import { keyedId } from './keyedIds';
+import { SharedSeizureInput, withoutNulls } from './reportInput';
+import { requestSerialCheck } from './rpc';
+
+/** Losses and thefts from state stockpiles (PoA II.17): police only. */
+export const stockpileLossSdl = /* GraphQL */ `
+  "LOSS or THEFT."
+  enum LossKind { LOSS THEFT }
+
+  "A loss or theft from a state stockpile (PoA II.17)."
+  input StockpileLossInput {
+    "Your own reference; reporting again with it returns the original record."
+    clientReference: String
+    "LOSS or THEFT."
+    kind: LossKind!
+    "The armoury, depot or unit."
+    facility: String!
+    "Your state, ISO 3166-1 alpha-2."
+    country: String!
+    "When the loss was discovered."
+    discoveredAt: DateTime!
+    "What is known of how it happened."
+    circumstances: String
+    "The items lost."
+    items: [ItemInput!]!
+    "Who may see it."
+    handling: HandlingInput!
+  }
+
+  "The answer to a stockpile loss report: its id, matches already in the network (a lost weapon seized elsewhere), warnings."
+  type StockpileLossReport {
+    "The loss record's id."
+    lossId: ID!
+    "Seizures and losses in the network that match the lost serials."
+    hits: [Hit!]!
+    "Marking and hit warnings."
+    warnings: [Warning!]!
+  }
+
+  extend type Mutation {
+    "Report a loss or theft from your state's stockpiles (police only); seizures are matched against it from now on."
+    reportStockpileLoss(input: StockpileLossInput!): StockpileLossReport!
+  }
+`;
+
+const StockpileLossInput = z.object({
+  clientReference: z.string().trim().min(1).max(100).optional(),
+  kind: z.enum(['LOSS', 'THEFT']),
+  facility: z.string().trim().min(1).max(200),
+  country: CountryCode,
+  discoveredAt: IsoDateTime,
+  circumstances: z.string().trim().min(1).max(1000).optional(),
+  items: SharedSeizureInput.shape.items,
+  handling: SharedSeizureInput.shape.handling,
+});
+
+export interface LossAgency {
+  id: string;
+  state: string;
+  kind: 'CUSTOMS' | 'POLICE' | 'BORDER';
+  eventKey: SigningKey;
+  secret: Uint8Array;
+  store: SqliteEventStore;
+}
+
+export async function reportStockpileLoss(nc: NatsConnection, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
+  const parsed = StockpileLossInput.safeParse(withoutNulls(rawInput));
+  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid stockpile loss', zodIssuesToPaths(parsed.error, ['input']));
+  const { clientReference, handling, items, ...rest } = parsed.data;
+  const lossId = clientReference ? keyedId(agency.secret, 'stockpile', agency.id, clientReference) : newId();
+  const streamId = `stockpile-${lossId}`;
+
+  const answer = async (event: EventOf<'StockpileLossReported'>) => {
+    const hits = await requestSerialCheck(nc, ctx.token, event.data.items, lossId);
+    const warnings: { code: string; message: string }[] = event.data.items.flatMap((i) => checkMarking(i).map((w) => ({ code: w.code, message: w.message })));
+    for (const h of hits ?? []) warnings.push({ code: 'HIT', message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'SEIZURE' ? 'seizure' : 'stockpile loss'} held by ${h.holder.id}` });
+    if (hits === undefined) warnings.push({ code: 'HIT_CHECK_UNAVAILABLE', message: 'the liaison hub did not answer; run serialCheck later' });
+    return { lossId, hits: hits ?? [], warnings };
+  };
+
+  const existing = await agency.store.readStream(streamId, { maxCount: 1 });
+  if (existing[0]) return answer(decodeEvent(recordedToEnvelope(existing[0])) as EventOf<'StockpileLossReported'>);
+
+  const [decided] = stockpileLossDecider.decide(
+    {
+      type: 'ReportStockpileLoss',
+      metadata: { now, actor: { agency: agency.id, state: agency.state, kind: agency.kind } },
+      data: {
+        ...rest,
+        lossId,
+        handling,
+        items: items.map((i) => {
+          const { importMarking, ...item } = i;
+          return { ...item, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
+        }),
+      },
+    },
+    stockpileLossDecider.initialState(),
+  );
+  if (!decided) throw new Error('decider returned no loss');
+  const data = decided.data;
+  const signed = await signEvent(
+    createUnsignedEnvelope({ type: 'StockpileLossReported', streamId, originator: { state: agency.state, agency: agency.id }, handling: decided.handling, occurredAt: decided.occurredAt, recordedAt: now, data }),
+    agency.eventKey,
+  );
+  try {
+    await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: 'no_stream' });
+  } catch (err) {
+    if (!(err instanceof WrongExpectedRevisionError)) throw err;
+    const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
+    return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'StockpileLossReported'>);
+  }
+  return answer(decodeEvent(signed) as EventOf<'StockpileLossReported'>);
+}
