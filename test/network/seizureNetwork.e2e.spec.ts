@@ -72,6 +72,8 @@ describe('the seizure network through the gateway', () => {
       [{ tlp: 'AMBER_STRICT' }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': false }],
       [{ tlp: 'AMBER_STRICT', releasableTo: ['BF-BORDER'] }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': true }],
       [{ tlp: 'RED', releasableTo: ['TG-POLICE'] }, { 'GH-POLICE': false, 'TG-POLICE': true, 'BF-BORDER': false }],
+      // released to a group: every member agency (all demo agencies are in WA-NETWORK)
+      [{ tlp: 'RED', releasableTo: ['WA-NETWORK'] }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
     ];
     for (const [handling, expected] of cases) {
       const { seizure } = await report(seizureInput({ handling }));

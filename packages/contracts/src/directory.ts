@@ -31,6 +31,8 @@ export const AgencyRecord = z.object({
   kind: AgencyKind,
   name: Text(200),
   pointOfContact: Text(300).optional(),
+  /** Groups the agency belongs to (a regional organisation, a liaison network): a record released to a group is released to its members. */
+  groups: z.array(AgencyId).max(50).default([]),
   eventKeys: Jwks,
   tokenIssuer: z.string().min(1).max(300),
   tokenKeys: Jwks,

@@ -82,6 +82,8 @@ export function devAgencyRecords(keys: readonly AgencyKeys[]): AgencyRecord[] {
   return keys.map(({ agency, eventKey, tokenKey }) => ({
     ...agency,
     kind: agency.kind,
+    // Every demo agency belongs to the demo regional network of the liaison point.
+    groups: ['WA-NETWORK'],
     eventKeys: { keys: [eventKey.publicJwk as AgencyRecord['eventKeys']['keys'][number]] },
     tokenIssuer: devIssuerFor(agency.id),
     tokenKeys: { keys: [tokenKey.publicJwk as AgencyRecord['tokenKeys']['keys'][number]] },

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseManufacturer, normaliseSerial } from '@tracebridge/contracts';
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
-import { mayView, type Viewer } from '@tracebridge/policy';
+import { createAccessPolicy, type Viewer } from '@tracebridge/policy';
 import { reportWarnings, rpcSubjects, type DispositionReply, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
 import { TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import { GraphQLError } from 'graphql';
@@ -242,13 +242,15 @@ export interface LiaisonOptions {
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection, nc } = opts;
   const db = projection.db;
-  const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: [] });
+  // Access policy v1 in Cedar, checked here where the data is served (invariant 5).
+  const policy = createAccessPolicy();
+  const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: opts.registry().agency(o.agency)?.groups ?? [] });
   const agencyDto = (id: string) => {
     const a = opts.registry().agency(id);
     return { id, country: a?.state ?? '', kind: a?.kind ?? '', name: a?.name ?? id };
   };
   const visible = (row: SeizureRow, viewer: Viewer): boolean =>
-    mayView({ originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } }, viewer);
+    policy.mayView({ originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } }, viewer);
 
   const toSeizure = (row: SeizureRow, ctx: RequestContext) => {
     const data = JSON.parse(row.data) as SeizureData;
@@ -271,7 +273,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
 
   const personsFor = async (row: SeizureRow, data: SeizureData, ctx: RequestContext) => {
     let identities: PersonIdentity[] | null = null;
-    if (ctx.officer.agency === row.originator_agency && data.persons.length > 0) {
+    const record = { originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } };
+    if (data.persons.length > 0 && policy.maySeePersonIdentities(record, viewerOf(ctx.officer))) {
       // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
       try {
         const reply = await nc.request(rpcSubjects.persons(row.originator_agency), JSON.stringify({ token: ctx.token, seizureId: row.id }), { timeout: 3000 });
@@ -301,7 +304,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       for (const q of queries) {
         for (const m of matchStmt.all(normaliseManufacturer(q.manufacturer), q.serialNormalised, excludeRecordId, MAX_MATCHES_PER_VALUE)) {
           if (m.holder_agency !== officer.agency) noticeStmt.run(m.holder_agency, m.record_id, officer.agency, at);
-          const mayRead = mayView({ originator: { agency: m.holder_agency, state: m.holder_state }, handling: { tlp: m.tlp as never, releasableTo: JSON.parse(m.releasable_to) as string[] } }, viewer);
+          const mayRead = policy.mayView({ originator: { agency: m.holder_agency, state: m.holder_state }, handling: { tlp: m.tlp as never, releasableTo: JSON.parse(m.releasable_to) as string[] } }, viewer);
           // A RED record the viewer may not see is not even acknowledged.
           if (!mayRead && m.tlp === 'RED') continue;
           const holder = agencyDto(m.holder_agency);
@@ -370,7 +373,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           const f = args.filter ?? {};
           // The policy as SQL, so paging and counts see only what the viewer may see; each row is checked again by mayView below.
           const where = [
-            `(originator_agency = @agency OR tlp IN ('CLEAR','GREEN') OR (tlp = 'AMBER' AND originator_state = @state) OR EXISTS (SELECT 1 FROM json_each(releasable_to) WHERE value = @agency))`,
+            `(originator_agency = @agency OR tlp IN ('CLEAR','GREEN') OR (tlp = 'AMBER' AND originator_state = @state) OR EXISTS (SELECT 1 FROM json_each(releasable_to) WHERE value = @agency OR value IN (SELECT value FROM json_each(@groups))))`,
             ...(f.country ? ['location_country = @country'] : []),
             ...(f.originator ? ['originator_agency = @originator'] : []),
             ...(f.from ? ['occurred_at >= @from'] : []),
@@ -378,7 +381,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
             ...(f.manufacturer ? [`EXISTS (SELECT 1 FROM items i WHERE i.record_id = seizures.id AND i.manufacturer_norm = @manufacturer)`] : []),
             ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
           ].join(' AND ');
-          const params = { agency: viewer.agency, state: viewer.state, country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
+          const params = { agency: viewer.agency, state: viewer.state, groups: JSON.stringify(viewer.groups), country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
           const rows = db.prepare<[typeof params], SeizureRow>(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params);
           const total = db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params)?.n ?? 0;
           const page = rows.slice(0, first).filter((r) => visible(r, viewer));
