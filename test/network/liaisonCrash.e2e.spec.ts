@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startNetwork, type Network } from '@tracebridge/network';
+import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devTokens, gql } from '../support/graphql';
+import { sleep, until } from '../support/processes';
+
+let dir: TempDir;
+let network: Network;
+let tokens: Record<string, string>;
+let customsUrl: string;
+
+beforeAll(async () => {
+  dir = tempDir('tb-liaison-crash-');
+  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
+  network = await startNetwork({ dataDir: dir.path, ports });
+  customsUrl = `http://127.0.0.1:${ports.customs}/graphql`;
+  tokens = await devTokens(dir.path);
+}, 120_000);
+
+afterAll(async () => {
+  await network?.stop();
+  dir?.remove();
+});
+
+const TOTAL = 1000;
+const CONCURRENCY = 16;
+
+describe('the liaison hub under a crash', () => {
+  it(`catches up with none missing and none doubled after a SIGKILL while ${TOTAL} reports flow`, async () => {
+    const run = Date.now();
+    let next = 0;
+    let failed = 0;
+    const send = async (): Promise<void> => {
+      while (next < TOTAL) {
+        const i = next++;
+        const r = await gql(customsUrl, tokens['GH-CUSTOMS'], 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { warnings { code } } }', {
+          i: {
+            clientReference: `FLOW-${run}-${i}`,
+            occurredAt: '2026-11-20T09:30:00Z',
+            location: { country: 'GH', place: 'Aflao border crossing', kind: 'LAND_BORDER' },
+            items: [{ kind: 'WEAPON', manufacturer: 'Zastava Arms', countryOfManufacture: 'RS', serialNumber: `FLOW-${run}-${i}` }],
+            handling: { tlp: 'GREEN' },
+          },
+        });
+        if (r.errors) failed += 1;
+      }
+    };
+    const senders = Array.from({ length: CONCURRENCY }, send);
+    await until(() => next >= TOTAL / 3, 120_000, 'a third of the reports to be sent');
+    await network.processes.get('liaison')!.kill('SIGKILL');
+    const killedAt = next;
+    await sleep(500);
+    await network.start('liaison');
+    await Promise.all(senders);
+    expect(failed, 'the reporting side never depends on the hub').toBe(0);
+    expect(killedAt).toBeLessThan(TOTAL);
+
+    const db = new Database(join(dir.path, 'liaison.db'), { readonly: true });
+    const counts = () =>
+      db.prepare<[string], { total: number; distinct: number; items: number }>(
+        `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,
+      ).get(`FLOW-${run}-%`)!;
+    await until(() => counts().total >= TOTAL, 60_000, 'the hub to catch up');
+    await sleep(500);
+    expect(counts()).toEqual({ total: TOTAL, distinct: TOTAL, items: TOTAL });
+    db.close();
+    // and the shared view answers for them
+    const seen = await gql<{ seizures: { totalCount: number } }>(`http://127.0.0.1:${network.ports.gateway}/graphql`, tokens['TG-POLICE'], '{ seizures(filter: { originator: "GH-CUSTOMS" }) { totalCount } }');
+    expect(seen.data!.seizures.totalCount).toBe(TOTAL);
+  });
+});
