@@ -1,4 +1,4 @@
-import { startNetwork, type Network } from '@tracebridge/network';
+import { seedNetwork, startNetwork, type Network } from '@tracebridge/network';
 import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devTokens, gql } from '../support/graphql';
@@ -250,5 +250,14 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
       10_000,
       'the dispositions to reach the shared view',
     );
+  });
+});
+
+describe('demo data', () => {
+  it('accepts generated seizures from every demo agency, once per data directory (what npm start seeds)', async () => {
+    expect(await seedNetwork(network, 120)).toBe(120);
+    expect(await seedNetwork(network, 120)).toBe(0);
+    const mine = await gql<{ seizures: { totalCount: number } }>(url, tokens['BF-BORDER'], '{ seizures(filter: { originator: "BF-BORDER" }) { totalCount } }');
+    expect(mine.data!.seizures.totalCount).toBeGreaterThan(0);
   });
 });

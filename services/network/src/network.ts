@@ -139,3 +139,4 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
   }
   return { ports, dataDir, processes, start, stop };
 }
+export { seedNetwork, toReportInput } from './seed';
