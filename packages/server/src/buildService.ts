@@ -1,6 +1,6 @@
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GraphQLScalarType, Kind } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
 import { authPlugin } from './auth';
@@ -41,6 +41,8 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
     logger: { level: opts.logLevel ?? process.env.TB_LOG_LEVEL ?? 'info', name: opts.name, redact: ['req.headers.authorization'] },
+    // One log line per request would drown what matters; errors are logged where they happen.
+    logController: new LogController({ disableRequestLogging: true }),
 
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));

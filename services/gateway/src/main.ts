@@ -1,6 +1,6 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
 import { authPlugin, fetchTrustRegistry, toGraphQLError } from '@tracebridge/server';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 
 const Config = z.object({
@@ -14,7 +14,7 @@ const Config = z.object({
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
   const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
-  const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] } });
+  const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] }, logController: new LogController({ disableRequestLogging: true }) });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
   await app.register(authPlugin, { registry: registry.current, publicPaths: ['/graphiql'] });
