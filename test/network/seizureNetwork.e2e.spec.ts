@@ -155,6 +155,16 @@ describe('the seizure network through the gateway', () => {
     const wrongType = await gql(url, tokens['GH-CUSTOMS'], REPORT, { i: { ...seizureInput(), items: 'many' } });
     expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     for (const r of [noToken, badToken, police, bad, wrongType]) expect(r.status).toBeLessThan(500);
+    // Subgraphs verify tokens themselves: a bare header claiming an agency is not a token.
+    for (const port of [network.ports.customs, network.ports.liaison, network.ports.directory]) {
+      const direct = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-agency': 'GH-CUSTOMS', 'x-officer': 'GH-CUSTOMS' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(direct.status).toBe(401);
+      expect(((await direct.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('delivers a report to the liaison views after the reporting service is SIGKILLed right after it returned', async () => {

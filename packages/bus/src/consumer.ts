@@ -29,7 +29,8 @@ export interface ConsumerOptions {
   filterSubject?: string;
   /** @default 'TB_EVENTS' */
   stream?: string;
-  registry: TrustRegistry;
+  /** The trust registry, or a getter for the current one (the directory's keys are refreshed while consumers run). */
+  registry: TrustRegistry | (() => TrustRegistry);
   inbox: Inbox;
   /** Applies one verified, upcast event; runs inside the inbox's transaction. Throw to retry later. */
   handle: (event: TracebridgeEvent, delivery: DeliveryInfo) => void;
@@ -116,7 +117,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
       throw new Rejected(ErrorCodes.INVALID_EVENT, 'message is not JSON', { cause: err });
     }
     const envelope = parseSignedEnvelope(raw);
-    await verifyEventSignature(envelope, registry);
+    await verifyEventSignature(envelope, typeof registry === 'function' ? registry() : registry);
     // The subject routes and filters; it must say what the signed envelope says.
     if (!isEventType(envelope.type) || m.subject !== subjectFor(envelope.originator.agency, envelope.type)) {
       throw new Rejected(ErrorCodes.INVALID_EVENT, `subject ${m.subject} does not match the envelope`);

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const consumer = await startConsumer({
     nc,
     durable: 'liaison',
-    registry: registry.current(),
+    registry: registry.current,
     inbox: projection.inbox,
     handle: (event) => {
       projection.apply(event);
