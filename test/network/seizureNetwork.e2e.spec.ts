@@ -263,6 +263,28 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
   });
 });
 
+describe('audit of reads (invariant 6)', () => {
+  it('records every read of a shared record by another agency, and shows the originator who read what and when', async () => {
+    const { seizure } = await report(seizureInput({ handling: { tlp: 'AMBER' } }));
+    const read = (agency: string) => gql(url, tokens[agency], 'query($id: ID!) { seizure(id: $id) { id } }', { id: seizure.id });
+    await read('GH-POLICE');
+    await read('GH-POLICE');
+    await read('TG-POLICE'); // AMBER: not allowed, so nothing was read
+    await read('GH-CUSTOMS'); // the originator reading its own record is not sharing
+    const reads = await gql<{ readsOfMyRecords: { recordId: string; reader: { id: string }; readerSubject: string; at: string }[] }>(
+      url,
+      tokens['GH-CUSTOMS'],
+      'query($id: ID) { readsOfMyRecords(recordId: $id) { recordId reader { id } readerSubject at } }',
+      { id: seizure.id },
+    );
+    expect(reads.data!.readsOfMyRecords.map((r) => r.reader.id)).toEqual(['GH-POLICE', 'GH-POLICE']);
+    expect(reads.data!.readsOfMyRecords[0]?.readerSubject).toBe('dev-officer@gh-police');
+    // nobody else sees GH-CUSTOMS' audit trail
+    const other = await gql<{ readsOfMyRecords: unknown[] }>(url, tokens['GH-POLICE'], 'query($id: ID) { readsOfMyRecords(recordId: $id) { recordId } }', { id: seizure.id });
+    expect(other.data!.readsOfMyRecords).toEqual([]);
+  });
+});
+
 describe('demo data', () => {
   it('accepts generated seizures from every demo agency, once per data directory (what npm start seeds)', async () => {
     expect(await seedNetwork(network, 120)).toBe(120);

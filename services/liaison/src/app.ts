@@ -168,6 +168,18 @@ const schema = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  "A read of one of your records by another agency."
+  type RecordRead {
+    "Your record."
+    recordId: ID!
+    "The agency that read it."
+    reader: HitHolder!
+    "The reading officer's id at their agency."
+    readerSubject: String!
+    "When."
+    at: DateTime!
+  }
+
   "Someone's serial check matched one of your records."
   type HitNotice {
     "Your record."
@@ -215,6 +227,8 @@ const schema = /* GraphQL */ `
     serialCheck(manufacturer: String!, serialNumber: String!): [Hit!]!
     "Who matched which of your records, newest first."
     hitsOnMyRecords: [HitNotice!]!
+    "Who read which of your records, newest first (optionally one record; at most 500)."
+    readsOfMyRecords(recordId: ID, first: Int): [RecordRead!]!
   }
 `;
 
@@ -252,7 +266,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const visible = (row: SeizureRow, viewer: Viewer): boolean =>
     policy.mayView({ originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } }, viewer);
 
+  const readStmt = db.prepare('INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at) VALUES (?, ?, ?, ?, ?)');
+  /** Every read of a shared record is itself recorded (invariant 6); the originator reading its own is not sharing. */
+  const recordRead = (row: SeizureRow, ctx: RequestContext): void => {
+    if (row.originator_agency !== ctx.officer.agency) readStmt.run(row.id, row.originator_agency, ctx.officer.agency, ctx.officer.subject, new Date().toISOString());
+  };
+
   const toSeizure = (row: SeizureRow, ctx: RequestContext) => {
+    recordRead(row, ctx);
     const data = JSON.parse(row.data) as SeizureData;
     return {
       id: row.id,
@@ -387,7 +408,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           const page = rows.slice(0, first).filter((r) => visible(r, viewer));
           const last = rows.slice(0, first).at(-1);
           return {
-            nodes: page.map((r) => toSeizure(r, ctx)),
+            nodes: db.transaction(() => page.map((r) => toSeizure(r, ctx)))(),
             totalCount: total,
             pageInfo: { endCursor: last ? Buffer.from(String(last.seq)).toString('base64url') : null, hasNextPage: rows.length > first },
           };
@@ -396,6 +417,17 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           const serial = normaliseSerial(args.serialNumber.slice(0, 64));
           if (serial === null || args.manufacturer.trim() === '') return [];
           return checkSerials(ctx.officer, [{ manufacturer: args.manufacturer.slice(0, 120), serialNormalised: serial }]);
+        },
+        readsOfMyRecords: (_r: unknown, args: { recordId?: string | null; first?: number | null }, ctx: RequestContext) => {
+          const limit = Math.min(Math.max(args.first ?? 100, 1), 500);
+          type ReadRow = { record_id: string; reader_agency: string; reader_subject: string; at: string };
+          const rows = args.recordId
+            ? db.prepare<[string, string, number], ReadRow>('SELECT * FROM record_reads WHERE originator_agency = ? AND record_id = ? ORDER BY seq DESC LIMIT ?').all(ctx.officer.agency, args.recordId, limit)
+            : db.prepare<[string, number], ReadRow>('SELECT * FROM record_reads WHERE originator_agency = ? ORDER BY seq DESC LIMIT ?').all(ctx.officer.agency, limit);
+          return rows.map((r) => {
+            const a = agencyDto(r.reader_agency);
+            return { recordId: r.record_id, reader: { id: a.id, country: a.country, kind: a.kind }, readerSubject: r.reader_subject, at: r.at };
+          });
         },
         hitsOnMyRecords: (_r: unknown, _a: unknown, ctx: RequestContext) =>
           db

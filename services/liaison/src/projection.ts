@@ -61,6 +61,11 @@ export class LiaisonProjection {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, holder_agency TEXT NOT NULL, record_id TEXT NOT NULL,
         queried_by TEXT NOT NULL, at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS hit_notices_holder ON hit_notices (holder_agency, seq);
+      -- Every read of a shared record by another agency (invariant 6). Who and when, never what was shown.
+      CREATE TABLE IF NOT EXISTS record_reads (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, originator_agency TEXT NOT NULL,
+        reader_agency TEXT NOT NULL, reader_subject TEXT NOT NULL, at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS record_reads_originator ON record_reads (originator_agency, record_id, seq);
     `);
     this.inbox = getSqliteInbox(this.db, 'liaison');
     this.stmt = {
