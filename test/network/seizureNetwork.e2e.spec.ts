@@ -293,3 +293,21 @@ describe('demo data', () => {
     expect(mine.data!.seizures.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe('GraphiQL', () => {
+  it('is served with all its code from the gateway itself, nothing from a CDN', async () => {
+    const base = `http://127.0.0.1:${network.ports.gateway}`;
+    const page = await fetch(`${base}/graphiql`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBe(5);
+    for (const a of assets) {
+      const res = await fetch(`${base}${a}`);
+      expect(res.status, a).toBe(200);
+      expect((await res.text()).length, a).toBeGreaterThan(100);
+    }
+    expect((await fetch(`${base}/graphiql/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+});

@@ -15,8 +15,6 @@ const unauthenticated = (message: string) => ({ data: null, errors: [{ message, 
 
 export interface AuthOptions {
   registry: () => TrustRegistry;
-  /** Routes that need no token (health). */
-  publicPaths?: string[];
 }
 
 /**
@@ -27,7 +25,7 @@ export interface AuthOptions {
 export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (err?: Error) => void) => {
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/graphql') || opts.publicPaths?.includes(path)) return;
+    if (path !== '/graphql') return;
     const header = request.headers.authorization;
     if (!header) {
       const body = request.body as { query?: unknown } | undefined;

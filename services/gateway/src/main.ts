@@ -2,6 +2,7 @@ import mercuriusGateway from '@mercuriusjs/gateway';
 import { authPlugin, fetchTrustRegistry, toGraphQLError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
+import { registerGraphiql } from './graphiql';
 
 const Config = z.object({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -17,9 +18,11 @@ async function main(): Promise<void> {
   const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] }, logController: new LogController({ disableRequestLogging: true }) });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
-  await app.register(authPlugin, { registry: registry.current, publicPaths: ['/graphiql'] });
+  await app.register(authPlugin, { registry: registry.current });
+  registerGraphiql(app);
   await app.register(mercuriusGateway, {
-    graphiql: true,
+    // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
+    graphiql: false,
     queryDepth: 12,
     gateway: {
       services: config.TB_SUBGRAPHS.split(',').map((pair) => {
