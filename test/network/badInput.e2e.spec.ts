@@ -1,25 +1,22 @@
 import fc from 'fast-check';
-import { startNetwork, type Network } from '@tracebridge/network';
-import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import type { Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devTokens, gql } from '../support/graphql';
+import { gql } from '../support/graphql';
+import { startTestNetwork, type TestNetwork } from '../support/network';
 
-let dir: TempDir;
+let net: TestNetwork;
 let network: Network;
 let url: string;
 let token: string;
 
 beforeAll(async () => {
-  dir = tempDir('tb-bad-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
-  network = await startNetwork({ dataDir: dir.path, ports });
-  url = `http://127.0.0.1:${ports.gateway}/graphql`;
-  token = (await devTokens(dir.path))['GH-CUSTOMS']!;
+  net = await startTestNetwork('tb-bad-');
+  ({ network, url } = net);
+  token = net.tokens['GH-CUSTOMS']!;
 }, 120_000);
 
 afterAll(async () => {
-  await network?.stop();
-  dir?.remove();
+  await net?.close();
 });
 
 const MUTATION = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } warnings { code } } }';

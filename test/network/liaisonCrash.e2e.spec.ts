@@ -1,27 +1,24 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startNetwork, type Network } from '@tracebridge/network';
-import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import type { Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devTokens, gql } from '../support/graphql';
+import { gql } from '../support/graphql';
+import { startTestNetwork, type TestNetwork } from '../support/network';
 import { sleep, until } from '../support/processes';
 
-let dir: TempDir;
+let net: TestNetwork;
 let network: Network;
 let tokens: Record<string, string>;
 let customsUrl: string;
 
 beforeAll(async () => {
-  dir = tempDir('tb-liaison-crash-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
-  network = await startNetwork({ dataDir: dir.path, ports });
-  customsUrl = `http://127.0.0.1:${ports.customs}/graphql`;
-  tokens = await devTokens(dir.path);
+  net = await startTestNetwork('tb-liaison-crash-');
+  ({ network, tokens } = net);
+  customsUrl = `http://127.0.0.1:${network.ports.customs}/graphql`;
 }, 120_000);
 
 afterAll(async () => {
-  await network?.stop();
-  dir?.remove();
+  await net?.close();
 });
 
 const TOTAL = 1000;
@@ -57,7 +54,7 @@ describe('the liaison hub under a crash', () => {
     expect(failed, 'the reporting side never depends on the hub').toBe(0);
     expect(killedAt).toBeLessThan(TOTAL);
 
-    const db = new Database(join(dir.path, 'liaison.db'), { readonly: true });
+    const db = new Database(join(net.dir.path, 'liaison.db'), { readonly: true });
     const counts = () =>
       db.prepare<[string], { total: number; distinct: number; items: number }>(
         `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,

@@ -1,5 +1,6 @@
 import { startNetwork } from '@tracebridge/network';
-import { freePort, tempDir } from '@tracebridge/testkit';
+import { tempDir } from '@tracebridge/testkit';
+import { freeNetworkPorts } from '../support/network';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devTokens, gql } from '../support/graphql';
 
@@ -8,7 +9,7 @@ afterAll(() => dir.remove());
 
 describe('stopping and starting the network', () => {
   it('stops cleanly and, started again on the same data, still has every record and goes on working', async () => {
-    const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
+    const ports = await freeNetworkPorts();
     const url = `http://127.0.0.1:${ports.gateway}/graphql`;
     const mutation = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
     const input = (ref: string) => ({

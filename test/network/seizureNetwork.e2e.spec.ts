@@ -1,25 +1,21 @@
-import { seedNetwork, startNetwork, type Network } from '@tracebridge/network';
-import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import { seedNetwork, type Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devTokens, gql } from '../support/graphql';
+import { gql } from '../support/graphql';
+import { startTestNetwork, type TestNetwork } from '../support/network';
 import { until } from '../support/processes';
 
-let dir: TempDir;
+let net: TestNetwork;
 let network: Network;
 let url: string;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  dir = tempDir('tb-net-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
-  network = await startNetwork({ dataDir: dir.path, ports });
-  url = `http://127.0.0.1:${ports.gateway}/graphql`;
-  tokens = await devTokens(dir.path);
+  net = await startTestNetwork('tb-net-');
+  ({ network, url, tokens } = net);
 }, 120_000);
 
 afterAll(async () => {
-  await network?.stop();
-  dir?.remove();
+  await net?.close();
 });
 
 const REPORT = /* GraphQL */ `

@@ -1,0 +1,35 @@
+import { startNetwork, type Network, type NetworkPorts } from '@tracebridge/network';
+import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
+import { devTokens } from './graphql';
+
+export interface TestNetwork {
+  network: Network;
+  dir: TempDir;
+  /** The gateway's GraphQL URL. */
+  url: string;
+  /** A dev token per demo agency. */
+  tokens: Record<string, string>;
+  close: () => Promise<void>;
+}
+
+/** Free loopback ports for every process of the network. */
+export async function freeNetworkPorts(): Promise<NetworkPorts> {
+  const names = ['nats', 'gateway', 'directory', 'customs', 'police', 'border', 'liaison'] as const;
+  const ports = await Promise.all(names.map(() => freePort()));
+  return Object.fromEntries(names.map((n, i) => [n, ports[i]!])) as unknown as NetworkPorts;
+}
+
+/** The whole network as processes, on free ports, with its data in a temp directory removed by `close`. */
+export async function startTestNetwork(prefix: string, dir: TempDir = tempDir(prefix)): Promise<TestNetwork> {
+  const network = await startNetwork({ dataDir: dir.path, ports: await freeNetworkPorts() });
+  return {
+    network,
+    dir,
+    url: `http://127.0.0.1:${network.ports.gateway}/graphql`,
+    tokens: await devTokens(dir.path),
+    close: async () => {
+      await network.stop();
+      dir.remove();
+    },
+  };
+}
