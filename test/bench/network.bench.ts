@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbargoFile } from '@tracebridge/contracts';
 import { connectBus, ensureStreams } from '@tracebridge/bus';
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
 import { buildLiaison, LiaisonProjection } from '@tracebridge/liaison';
 import { startNetwork, type Network } from '@tracebridge/network';
+import { loadEmbargoRegimes } from '@tracebridge/reporting';
 import { freePort, startNatsServer, tempDir } from '@tracebridge/testkit';
 
 const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
@@ -125,7 +125,7 @@ async function serialCheckPhase(): Promise<void> {
     await ensureStreams(nc);
     const keys = await loadOrCreateDevKeys(dir.file('dev-keys'));
     const registry = createTrustRegistry(devAgencyRecords(keys));
-    const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'domain', 'data', 'un-arms-embargoes.json'), 'utf8'))).regimes;
+    const embargoes = loadEmbargoRegimes();
     const { app } = await buildLiaison({ projection, registry: () => registry, nc, embargoes });
     const token = await mintDevToken(keys.find((k) => k.agency.id === 'TG-POLICE')!);
     const query = async (manufacturer: string, s: string): Promise<number> => {

@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import Database from 'better-sqlite3';
-import { decodeEvent, deadLetterSubject, type SignedEnvelope } from '@tracebridge/contracts';
+import { deadLetterSubject, newEventId, newId, UnsignedEnvelope, type SignedEnvelope, type TracebridgeEvent } from '@tracebridge/contracts';
 import { envelopeToEvent, getSqliteCheckpointStore, type EventStore } from '@tracebridge/eventstore';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, signEvent, type AgencyKeys, type TrustRegistry } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, tempSqliteStore, type NatsServer } from '@tracebridge/testkit';
@@ -184,8 +184,32 @@ describe('relay and consumer over a real nats-server', () => {
     db.close();
   });
 
-  it('decodes what it applies: the handler gets the upcast, validated event', async () => {
-    const [e] = await signedSeizures(createSeizureGenerator(7), keys, 1);
-    expect(decodeEvent(e!).type).toBe('SeizureReported');
+  it('hands the handler an old (v1) event upcast to the current version, after verifying the v1 signature', async () => {
+    const js = jetstream(nc);
+    const agency = keys.find((k) => k.agency.id === 'GH-CUSTOMS')!;
+    const seizureId = newId();
+    const v1 = UnsignedEnvelope.parse({
+      id: newEventId(),
+      type: 'SeizureReported',
+      schemaVersion: 1,
+      streamId: `seizure-${seizureId}`,
+      occurredAt: '2026-01-10T08:00:00Z',
+      recordedAt: '2026-01-10T09:00:00Z',
+      originator: { state: 'GH', agency: 'GH-CUSTOMS' },
+      handling: { tlp: 'GREEN' },
+      data: { seizureId, location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ itemId: newId(), kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ab-0042' }] },
+    });
+    const signed = await signEvent(v1, agency.eventKey);
+    await js.publish('tb.v1.GH-CUSTOMS.seizure.SeizureReported', JSON.stringify(signed));
+    const seen: TracebridgeEvent[] = [];
+    const consumer = await startConsumer({ nc, durable: 'upcast-test', registry, inbox: createMemoryInbox(), handle: (e) => void seen.push(e) });
+    await until(() => seen.length === 1);
+    const [e] = seen;
+    expect(e?.schemaVersion).toBe(2);
+    if (e?.type !== 'SeizureReported') throw new Error(`unexpected ${String(e?.type)}`);
+    expect(e.data.details).toEqual({ form: 'CUSTOMS' });
+    expect(e.data.items[0]?.serial).toEqual({ asRead: 'ab-0042', normalised: 'AB0042' });
+    expect(consumer.stats().deadLettered).toBe(0);
+    await consumer.stop();
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startRelay, type Relay } from '@tracebridge/bus';
-import { createUnsignedEnvelope, decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type SeizureReported } from '@tracebridge/contracts';
-import { checkMarking, screenEmbargoes, seizureDecider, type AgencyKind, type EmbargoRegime } from '@tracebridge/domain';
+import { createUnsignedEnvelope, decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
+import { seizureDecider, type AgencyKind, type EmbargoRegime } from '@tracebridge/domain';
 import { envelopeToEvent, getSqliteCheckpointStore, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
 import { signEvent, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
 import { buildGraphqlService, DateTimeScalar, ForbiddenError, type FastifyInstance, type RequestContext } from '@tracebridge/server';
@@ -11,7 +11,8 @@ import { seizureInputsSdl } from './agencySdl';
 import { keyedSeizureId } from './keyedIds';
 import { PersonVault } from './personVault';
 import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput, withoutNulls, type SharedSeizureInput } from './reportInput';
-import { requestSerialCheck, servePersonIdentities, type HitDto } from './rpc';
+import { requestSerialCheck, servePersonIdentities } from './rpc';
+import { hitWarnings, reportWarnings } from './warnings';
 import { serveDispositions } from './dispositions';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
@@ -32,11 +33,6 @@ export interface AgencyServiceOptions {
   embargoes: EmbargoRegime[];
   /** @default () => new Date() */
   clock?: () => Date;
-}
-
-interface WarningDto {
-  code: string;
-  message: string;
 }
 
 const SHARED_INPUT_FIELDS = `
@@ -154,23 +150,6 @@ const forms = {
   },
 } as const;
 
-/** Warnings for a report: marking (PoA II.7–8), embargoes (II.15), hits. */
-export function reportWarnings(data: SeizureReported, embargoes: EmbargoRegime[], hits: HitDto[]): WarningDto[] {
-  const warnings: WarningDto[] = [];
-  const countries = [
-    { country: data.location.country, role: 'location' as const },
-    ...(data.route?.origin ? [{ country: data.route.origin, role: 'origin' as const }] : []),
-    ...(data.route?.transit ?? []).map((c) => ({ country: c, role: 'transit' as const })),
-    ...(data.route?.destination ? [{ country: data.route.destination, role: 'destination' as const }] : []),
-  ];
-  for (const w of screenEmbargoes(countries, embargoes)) warnings.push({ code: w.code, message: w.message });
-  for (const item of data.items) for (const w of checkMarking(item)) warnings.push({ code: w.code, message: w.message });
-  for (const h of hits) {
-    warnings.push({ code: 'HIT', message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'STOCKPILE_LOSS' ? 'stockpile loss' : 'seizure'} held by ${h.holder.id}` });
-  }
-  return warnings;
-}
-
 /**
  * The write side of an agency kind (customs here; police and border share
  * it): validate the form, keep person identities in the vault, decide, sign
@@ -187,7 +166,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
 
   const answer = async (event: EventOf<'SeizureReported'>, ctx: RequestContext) => {
     const hits = await requestSerialCheck(opts.nc, ctx.token, event.data.items, event.data.seizureId);
-    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, opts.embargoes, hits ?? []), ...(hits === undefined ? [{ code: 'HIT_CHECK_UNAVAILABLE', message: 'the liaison hub did not answer; run serialCheck later' }] : [])] };
+    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, opts.embargoes), ...hitWarnings(hits)] };
   };
 
   const report = async (rawInput: unknown, ctx: RequestContext) => {

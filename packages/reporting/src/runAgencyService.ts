@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectBus, ensureStreams } from '@tracebridge/bus';
-import { EmbargoFile } from '@tracebridge/contracts';
 import { getSqliteEventStore } from '@tracebridge/eventstore';
 import { loadOrCreateDevKeys } from '@tracebridge/identity';
-import { fetchTrustRegistry } from '@tracebridge/server';
+import { fetchTrustRegistry, serveUntilStopped } from '@tracebridge/server';
+import { defaultEmbargoFile, loadEmbargoRegimes } from './embargoes';
 import { z } from 'zod';
 import { buildAgencyService } from './agencyService';
 
@@ -23,12 +23,12 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
     TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
     /** Comma-separated agencies recorded by this service, each in its own SQLite file. */
     TB_AGENCIES: z.string().default(defaults.agencies),
-    TB_EMBARGO_FILE: z.string().default(join(import.meta.dirname, '..', '..', 'domain', 'data', 'un-arms-embargoes.json')),
+    TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
     TB_DEV_MODE: z.enum(['0', '1']).default('0'),
   });
   const config = Config.parse(process.env);
   if (config.TB_DEV_MODE !== '1') throw new Error('only the dev network (TB_DEV_MODE=1, demo keys) is wired up so far');
-  const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(config.TB_EMBARGO_FILE, 'utf8'))).regimes;
+  const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
   const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
   const keys = await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys'));
   const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-${kind.toLowerCase()}`);
@@ -41,14 +41,14 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
     return { id, state: k.agency.state, eventKey: k.eventKey, secret, store: getSqliteEventStore(join(config.TB_DATA_DIR, `${id.toLowerCase()}.db`)) };
   });
   const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, embargoes });
-  await service.app.listen({ port: config.TB_PORT, host: config.TB_HOST });
-  process.stdout.write(`${kind.toLowerCase()} ready on ${config.TB_PORT}\n`);
-  const stop = async (): Promise<void> => {
-    await service.close();
-    await nc.drain();
-    for (const a of agencies) await a.store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  await serveUntilStopped(service.app, {
+    name: kind.toLowerCase(),
+    port: config.TB_PORT,
+    host: config.TB_HOST,
+    cleanup: async () => {
+      await service.close();
+      await nc.drain();
+      for (const a of agencies) await a.store.close();
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CountryCode, createUnsignedEnvelope, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { checkMarking, stockpileLossDecider } from '@tracebridge/domain';
+import { stockpileLossDecider } from '@tracebridge/domain';
 import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
 import { signEvent, type SigningKey } from '@tracebridge/identity';
 import type { RequestContext } from '@tracebridge/server';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { keyedId } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
 import { requestSerialCheck } from './rpc';
+import { hitWarnings, markingWarnings } from './warnings';
 
 /** Losses and thefts from state stockpiles (PoA II.17): police only. */
 export const stockpileLossSdl = /* GraphQL */ `
@@ -79,10 +80,7 @@ export async function reportStockpileLoss(nc: NatsConnection, agency: LossAgency
 
   const answer = async (event: EventOf<'StockpileLossReported'>) => {
     const hits = await requestSerialCheck(nc, ctx.token, event.data.items, lossId);
-    const warnings: { code: string; message: string }[] = event.data.items.flatMap((i) => checkMarking(i).map((w) => ({ code: w.code, message: w.message })));
-    for (const h of hits ?? []) warnings.push({ code: 'HIT', message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'SEIZURE' ? 'seizure' : 'stockpile loss'} held by ${h.holder.id}` });
-    if (hits === undefined) warnings.push({ code: 'HIT_CHECK_UNAVAILABLE', message: 'the liaison hub did not answer; run serialCheck later' });
-    return { lossId, hits: hits ?? [], warnings };
+    return { lossId, hits: hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(hits)] };
   };
 
   const existing = await agency.store.readStream(streamId, { maxCount: 1 });

@@ -4,3 +4,4 @@ export { ForbiddenError, UnauthenticatedError, toGraphQLError, type PublicErrorC
 export { fetchTrustRegistry } from './registryClient';
 export { sharedValueTypesSdl } from './sharedSdl';
 export type { FastifyInstance } from 'fastify';
+export { runMain, serveUntilStopped } from './serve';

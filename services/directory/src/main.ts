@@ -3,6 +3,7 @@ import { devAgencyRecords, loadOrCreateDevKeys } from '@tracebridge/identity';
 import { readFileSync } from 'node:fs';
 import { AgencyRecord } from '@tracebridge/contracts';
 import { z } from 'zod';
+import { runMain, serveUntilStopped } from '@tracebridge/server';
 import { buildDirectory } from './app';
 
 const Config = z.object({
@@ -22,14 +23,7 @@ async function main(): Promise<void> {
   else if (config.TB_DEV_MODE === '1') records = devAgencyRecords(await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys')));
   else throw new Error('set TB_AGENCIES_FILE, or TB_DEV_MODE=1 for the demo agencies');
   const app = await buildDirectory(records);
-  await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
-  process.stdout.write(`directory ready on ${config.TB_PORT}\n`);
-  const stop = (): void => void app.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  await serveUntilStopped(app, { name: 'directory', port: config.TB_PORT, host: config.TB_HOST });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -1,5 +1,5 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, fetchTrustRegistry, toGraphQLError } from '@tracebridge/server';
+import { authPlugin, fetchTrustRegistry, runMain, serveUntilStopped, toGraphQLError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
@@ -39,14 +39,7 @@ async function main(): Promise<void> {
       return { statusCode: 200, response: { data: execution.data ?? null, errors } };
     },
   });
-  await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
-  process.stdout.write(`gateway ready on ${config.TB_PORT}\n`);
-  const stop = (): void => void app.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -1,13 +1,14 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseManufacturer, normaliseSerial } from '@tracebridge/contracts';
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
-import { createAccessPolicy, type Viewer } from '@tracebridge/policy';
+import { createAccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
 import { reportWarnings, rpcSubjects, type DispositionReply, type HitDto, type PersonIdentity } from '@tracebridge/reporting';
 import { TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import { GraphQLError } from 'graphql';
 import type { EmbargoRegime } from '@tracebridge/domain';
-import type { SeizureReported } from '@tracebridge/contracts';
+import type { SeizureReported, Tlp } from '@tracebridge/contracts';
 import { buildGraphqlService, DateTimeScalar, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
+import type { Statement } from 'better-sqlite3';
 import type { LiaisonProjection, SeizureRow } from './projection';
 
 const schema = /* GraphQL */ `
@@ -235,13 +236,6 @@ const schema = /* GraphQL */ `
 /** A single value may match at most this many records: hit/no-hit is not a search engine (domain.md, lesson 3). */
 const MAX_MATCHES_PER_VALUE = 20;
 
-interface SeizureData {
-  location: { country: string; place: string; kind: string; lat?: number; lon?: number };
-  route?: { origin?: string; transit: string[]; destination?: string };
-  context?: string;
-  items: { itemId: string; kind: string; category?: string; manufacturer?: string; model?: string; calibre?: string; serial?: { asRead: string; normalised: string | null }; serialObliterated: boolean; countryOfManufacture?: string; quantity: number }[];
-  persons: { personRef: string; role: string; nationality?: string }[];
-}
 
 export interface LiaisonOptions {
   projection: LiaisonProjection;
@@ -263,8 +257,21 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
     const a = opts.registry().agency(id);
     return { id, country: a?.state ?? '', kind: a?.kind ?? '', name: a?.name ?? id };
   };
+  /** What the access policy reads of a projected row (seizure or item). */
+  const policyRecordOf = (agency: string, state: string, tlp: string, releasableTo: string): PolicyRecord => ({
+    originator: { agency, state },
+    handling: { tlp: tlp as Tlp, releasableTo: JSON.parse(releasableTo) as string[] },
+  });
   const visible = (row: SeizureRow, viewer: Viewer): boolean =>
-    policy.mayView({ originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } }, viewer);
+    policy.mayView(policyRecordOf(row.originator_agency, row.originator_state, row.tlp, row.releasable_to), viewer);
+
+  // The list query's SQL varies with the filters used (at most 2^6 shapes): prepare each shape once.
+  const statements = new Map<string, Statement>();
+  const statement = (sql: string): Statement => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
 
   const readStmt = db.prepare('INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at) VALUES (?, ?, ?, ?, ?)');
   /** Every read of a shared record is itself recorded (invariant 6); the originator reading its own is not sharing. */
@@ -274,7 +281,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
 
   const toSeizure = (row: SeizureRow, ctx: RequestContext) => {
     recordRead(row, ctx);
-    const data = JSON.parse(row.data) as SeizureData;
+    const data = JSON.parse(row.data) as SeizureReported;
     return {
       id: row.id,
       originator: agencyDto(row.originator_agency),
@@ -287,14 +294,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       handling: JSON.parse(row.handling) as unknown,
       dispositions: JSON.parse(row.dispositions) as unknown,
       // Embargo and marking warnings, as the reporting officer got them (hits are per viewer: serialCheck).
-      warnings: reportWarnings(JSON.parse(row.data) as SeizureReported, opts.embargoes, []),
+      warnings: reportWarnings(data, opts.embargoes),
       persons: () => personsFor(row, data, ctx),
     };
   };
 
-  const personsFor = async (row: SeizureRow, data: SeizureData, ctx: RequestContext) => {
+  const personsFor = async (row: SeizureRow, data: SeizureReported, ctx: RequestContext) => {
     let identities: PersonIdentity[] | null = null;
-    const record = { originator: { agency: row.originator_agency, state: row.originator_state }, handling: { tlp: row.tlp as never, releasableTo: JSON.parse(row.releasable_to) as string[] } };
+    const record = policyRecordOf(row.originator_agency, row.originator_state, row.tlp, row.releasable_to);
     if (data.persons.length > 0 && policy.maySeePersonIdentities(record, viewerOf(ctx.officer))) {
       // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
       try {
@@ -325,7 +332,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       for (const q of queries) {
         for (const m of matchStmt.all(normaliseManufacturer(q.manufacturer), q.serialNormalised, excludeRecordId, MAX_MATCHES_PER_VALUE)) {
           if (m.holder_agency !== officer.agency) noticeStmt.run(m.holder_agency, m.record_id, officer.agency, at);
-          const mayRead = policy.mayView({ originator: { agency: m.holder_agency, state: m.holder_state }, handling: { tlp: m.tlp as never, releasableTo: JSON.parse(m.releasable_to) as string[] } }, viewer);
+          const mayRead = policy.mayView(policyRecordOf(m.holder_agency, m.holder_state, m.tlp, m.releasable_to), viewer);
           // A RED record the viewer may not see is not even acknowledged.
           if (!mayRead && m.tlp === 'RED') continue;
           const holder = agencyDto(m.holder_agency);
@@ -403,8 +410,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
             ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
           ].join(' AND ');
           const params = { agency: viewer.agency, state: viewer.state, groups: JSON.stringify(viewer.groups), country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
-          const rows = db.prepare<[typeof params], SeizureRow>(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params);
-          const total = db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params)?.n ?? 0;
+          const rows = statement(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params) as SeizureRow[];
+          const total = (statement(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params) as { n: number } | undefined)?.n ?? 0;
           const page = rows.slice(0, first).filter((r) => visible(r, viewer));
           const last = rows.slice(0, first).at(-1);
           return {

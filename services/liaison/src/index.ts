@@ -1,2 +1,2 @@
 export { buildLiaison, type LiaisonOptions } from './app';
-export { LiaisonProjection, type ItemRow, type SeizureRow } from './projection';
+export { LiaisonProjection, type SeizureRow } from './projection';

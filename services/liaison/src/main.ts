@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbargoFile } from '@tracebridge/contracts';
 import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
-import { fetchTrustRegistry } from '@tracebridge/server';
+import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
+import { fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
 import { z } from 'zod';
 import { buildLiaison } from './app';
 import { LiaisonProjection } from './projection';
@@ -13,7 +12,7 @@ const Config = z.object({
   TB_DATA_DIR: z.string().default('.data'),
   TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
-  TB_EMBARGO_FILE: z.string().default(join(import.meta.dirname, '..', '..', '..', 'packages', 'domain', 'data', 'un-arms-embargoes.json')),
+  TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
 });
 
 async function main(): Promise<void> {
@@ -35,23 +34,19 @@ async function main(): Promise<void> {
     },
     logger: log,
   });
-  const embargoes = EmbargoFile.parse(JSON.parse(readFileSync(config.TB_EMBARGO_FILE, 'utf8'))).regimes;
+  const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
   const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, embargoes });
-  await app.listen({ port: config.TB_PORT, host: config.TB_HOST });
-  process.stdout.write(`liaison ready on ${config.TB_PORT}\n`);
-  const stop = async (): Promise<void> => {
-    await app.close();
-    close();
-    await consumer.stop();
-    await nc.drain();
-    projection.db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  await serveUntilStopped(app, {
+    name: 'liaison',
+    port: config.TB_PORT,
+    host: config.TB_HOST,
+    cleanup: async () => {
+      close();
+      await consumer.stop();
+      await nc.drain();
+      projection.db.close();
+    },
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -18,17 +18,6 @@ export interface SeizureRow {
   dispositions: string;
 }
 
-export interface ItemRow {
-  record_id: string;
-  record_kind: 'SEIZURE' | 'STOCKPILE_LOSS';
-  holder_agency: string;
-  holder_state: string;
-  tlp: string;
-  releasable_to: string;
-  manufacturer: string;
-  serial_as_read: string;
-}
-
 /**
  * The hub's read models in one SQLite file, fed through the inbox so each
  * event applies once. What is kept is what events carry: no person
