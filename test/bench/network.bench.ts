@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectBus, ensureStreams } from '@tracebridge/bus';
-import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
+import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateServiceKeys, mintDevToken } from '@tracebridge/identity';
 import { buildLiaison, LiaisonProjection } from '@tracebridge/liaison';
 import { startNetwork, type Network } from '@tracebridge/network';
 import { loadEmbargoRegimes } from '@tracebridge/reporting';
@@ -124,9 +124,10 @@ async function serialCheckPhase(): Promise<void> {
     const nc = await connectBus(nats.url, 'bench');
     await ensureStreams(nc);
     const keys = await loadOrCreateDevKeys(dir.file('dev-keys'));
-    const registry = createTrustRegistry(devAgencyRecords(keys));
+    const registry = createTrustRegistry(devAgencyRecords(keys), await loadOrCreateDevServiceRecords(dir.file('dev-keys')));
+    const serviceKeys = await loadOrCreateServiceKeys(dir.file('dev-keys'), 'liaison');
     const embargoes = loadEmbargoRegimes();
-    const { app } = await buildLiaison({ projection, registry: () => registry, nc, embargoes });
+    const { app } = await buildLiaison({ projection, registry: () => registry, nc, serviceKeys, embargoes });
     const token = await mintDevToken(keys.find((k) => k.agency.id === 'TG-POLICE')!);
     const query = async (manufacturer: string, s: string): Promise<number> => {
       const start = now();

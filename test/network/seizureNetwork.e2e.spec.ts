@@ -100,7 +100,7 @@ describe('the seizure network through the gateway', () => {
     expect(await check('kc 770011')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: green.seizure.id }]);
     expect(await check('KC770022')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: null }]);
     expect(await check('KC-770033')).toEqual([]);
-    const notices = (await gql<{ hitsOnMyRecords: { recordId: string; queriedBy: { id: string } }[] }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords { recordId queriedBy { id } at } }')).data!.hitsOnMyRecords;
+    const notices = (await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string } }[] } }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } at count } } }')).data!.hitsOnMyRecords.nodes;
     for (const id of [green.seizure.id, amber.seizure.id, red.seizure.id]) {
       expect(notices.some((x) => x.recordId === id && x.queriedBy.id === 'TG-POLICE'), id).toBe(true);
     }

@@ -1,4 +1,5 @@
-import { loadOrCreateDevKeys, mintDevToken, type OfficerRole } from '@tracebridge/identity';
+import type { OfficerRole } from '@tracebridge/contracts';
+import { loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
 import { join } from 'node:path';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -18,10 +19,10 @@ export async function gql<T = Record<string, unknown>>(url: string, token: strin
   return { status: res.status, ...body };
 }
 
-/** Dev tokens for the demo agencies, minted from the network's own dev keys. */
-export async function devTokens(dataDir: string, role: OfficerRole = 'OFFICER'): Promise<Record<string, string>> {
+/** Dev tokens for the demo agencies, minted from the network's own dev keys (default: every role the agency's kind may hold). */
+export async function devTokens(dataDir: string, roles?: readonly OfficerRole[]): Promise<Record<string, string>> {
   const keys = await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
   const out: Record<string, string> = {};
-  for (const k of keys) out[k.agency.id] = await mintDevToken(k, { role });
+  for (const k of keys) out[k.agency.id] = await mintDevToken(k, roles ? { roles } : {});
   return out;
 }

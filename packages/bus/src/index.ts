@@ -4,3 +4,4 @@ export { startRelay, type Relay, type RelayOptions, type RelayStats } from './re
 export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats, type DeliveryInfo } from './consumer';
 export { createMemoryInbox, getSqliteInbox, type Inbox } from './inbox';
 export { createLogger, type Logger } from './logger';
+export { requestService, rpcRules, serveRequests, type ServeOptions, type ServiceRequest } from './serviceRpc';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgencyId, CountryCode, Text } from './primitives';
+import { AgencyId, CountryCode, IsoDateTime, Text } from './primitives';
 
 export const AgencyKind = z.enum(['CUSTOMS', 'POLICE', 'BORDER', 'LIAISON']);
 export type AgencyKind = z.infer<typeof AgencyKind>;
@@ -38,3 +38,34 @@ export const AgencyRecord = z.object({
   tokenKeys: Jwks,
 });
 export type AgencyRecord = z.infer<typeof AgencyRecord>;
+
+/** HUB: the liaison hub (serves the shared views); AGENCY_SERVICE: records and signs for the agencies it hosts. */
+export const ServiceKind = z.enum(['HUB', 'AGENCY_SERVICE']);
+export type ServiceKind = z.infer<typeof ServiceKind>;
+
+/**
+ * A service of the network as the trust registry knows it: the keys its
+ * service-to-service messages are signed with, the keys replies meant only
+ * for it are encrypted to, and the agencies it hosts (an agency service may
+ * speak only for these).
+ */
+export const ServiceRecord = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
+  kind: ServiceKind,
+  agencies: z.array(AgencyId).max(500).default([]),
+  signingKeys: Jwks,
+  encryptionKeys: Jwks,
+});
+export type ServiceRecord = z.infer<typeof ServiceRecord>;
+
+/**
+ * The registry document the directory signs: every service pins the
+ * directory's public key and refuses a registry that is unsigned, wrongly
+ * signed, or older than the one it holds (no rollback to a revoked key).
+ */
+export const RegistryDocument = z.object({
+  issuedAt: IsoDateTime,
+  agencies: z.array(AgencyRecord).max(5000),
+  services: z.array(ServiceRecord).max(500).default([]),
+});
+export type RegistryDocument = z.infer<typeof RegistryDocument>;

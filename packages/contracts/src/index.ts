@@ -12,3 +12,4 @@ export * from './envelope';
 export * from './subjects';
 export * from './directory';
 export * from './embargoFile';
+export * from './roles';

@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgencyKind, AgencyRecord } from '@tracebridge/contracts';
+import { ROLES_BY_KIND, type AgencyKind, type AgencyRecord, type OfficerRole } from '@tracebridge/contracts';
 import { generateSigningKey, importSigningKey, type ExportedSigningKey, type SigningKey } from './keys';
-import { mintOfficerToken, type OfficerRole } from './officerToken';
+import { loadOrCreateKeyFile } from './keyFiles';
+import { mintOfficerToken } from './officerToken';
 
 export interface DemoAgency {
   id: string;
@@ -43,24 +43,17 @@ interface StoredKeys {
  * signed before. Never for production: real agencies hold their own keys.
  */
 export async function loadOrCreateDevKeys(dir: string, agencies: readonly DemoAgency[] = DEMO_AGENCIES): Promise<AgencyKeys[]> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const out: AgencyKeys[] = [];
   for (const agency of agencies) {
-    const file = join(dir, `${agency.id}.json`);
-    let stored: StoredKeys;
-    if (existsSync(file)) {
-      stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
-    } else {
+    const stored = await loadOrCreateKeyFile<StoredKeys>(join(dir, `${agency.id}.json`), async () => {
       const e = await generateSigningKey(`${agency.id}#events-1`);
       const t = await generateSigningKey(`${agency.id}#tokens-1`);
-      stored = {
+      return {
         agency,
         eventKey: { kid: e.kid, privateJwk: e.privateJwk, publicJwk: e.publicJwk },
         tokenKey: { kid: t.kid, privateJwk: t.privateJwk, publicJwk: t.publicJwk },
       };
-      writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
+    });
     out.push({ agency, eventKey: await importSigningKey(stored.eventKey), tokenKey: await importSigningKey(stored.tokenKey) });
   }
   return out;
@@ -90,13 +83,17 @@ export function devAgencyRecords(keys: readonly AgencyKeys[]): AgencyRecord[] {
   }));
 }
 
-/** Mint a dev token for an officer of a demo agency (default: valid 12 hours). */
-export function mintDevToken(keys: AgencyKeys, options: { role?: OfficerRole; subject?: string; ttlSeconds?: number } = {}): Promise<string> {
+/**
+ * Mint a dev token for an officer of a demo agency (default: valid 12 hours).
+ * Without `roles` it carries every role the agency's kind may hold, so the
+ * README's walk-throughs work with one token per agency.
+ */
+export function mintDevToken(keys: AgencyKeys, options: { roles?: readonly OfficerRole[]; subject?: string; ttlSeconds?: number } = {}): Promise<string> {
   return mintOfficerToken(keys.tokenKey, {
     issuer: devIssuerFor(keys.agency.id),
     agency: keys.agency.id,
     subject: options.subject ?? `dev-officer@${keys.agency.id.toLowerCase()}`,
-    role: options.role ?? 'OFFICER',
+    roles: options.roles ?? ROLES_BY_KIND[keys.agency.kind],
     ttlSeconds: options.ttlSeconds ?? 12 * 3600,
   });
 }

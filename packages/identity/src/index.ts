@@ -4,7 +4,7 @@ export { createTrustRegistry, type TrustRegistry } from './trustRegistry';
 export { signEvent, verifyEventSignature, verifyEventSignatureSync, SignatureError } from './eventSignature';
 export {
   TOKEN_AUDIENCE,
-  OfficerRole,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   TokenError,
   mintOfficerToken,
   verifyOfficerToken,
@@ -21,3 +21,24 @@ export {
   type AgencyKeys,
   type DemoAgency,
 } from './devIssuer';
+export { loadOrCreateKeyFile } from './keyFiles';
+export {
+  DEV_SERVICES,
+  ENCRYPTION_ALG,
+  loadOrCreateDevServiceRecords,
+  loadOrCreateDirectoryKey,
+  loadOrCreateServiceKeys,
+  serviceRecordOf,
+  type ServiceKeys,
+} from './serviceKeys';
+export { RegistryError, signRegistry, verifyRegistry } from './signedRegistry';
+export {
+  ReplayGuard,
+  ServiceMessageError,
+  signServiceReply,
+  signServiceRequest,
+  verifyServiceReply,
+  verifyServiceRequest,
+  type VerifiedRequest,
+} from './serviceMessages';
+export type { JWK } from 'jose';

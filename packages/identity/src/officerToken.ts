@@ -1,4 +1,4 @@
-import { type AgencyKind, ErrorCodes, TracebridgeError } from '@tracebridge/contracts';
+import { type AgencyKind, ErrorCodes, OfficerRole, ROLES_BY_KIND, TracebridgeError } from '@tracebridge/contracts';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { SIGNING_ALG, type SigningKey } from './keys';
@@ -7,13 +7,13 @@ import type { TrustRegistry } from './trustRegistry';
 /** The audience every Tracebridge token must name. */
 export const TOKEN_AUDIENCE = 'tracebridge';
 
-export const OfficerRole = z.enum(['OFFICER', 'ANALYST', 'LIAISON_OFFICER', 'NATIONAL_CONTACT', 'ADMIN']);
-export type OfficerRole = z.infer<typeof OfficerRole>;
+/** The longest a token may live (exp − iat) unless configured otherwise: one working day. @default 43200 */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 const OfficerClaims = z.object({
   sub: z.string().min(1).max(200),
   agency: z.string().min(1).max(64),
-  role: OfficerRole,
+  roles: z.array(OfficerRole).min(1).max(4),
 });
 
 /** Who is asking: an officer of one agency, as their verified token says. */
@@ -22,7 +22,8 @@ export interface Officer {
   agency: string;
   state: string;
   kind: AgencyKind;
-  role: OfficerRole;
+  /** What the officer may do (within what the agency's kind may hold). */
+  roles: OfficerRole[];
 }
 
 export class TokenError extends TracebridgeError {
@@ -37,6 +38,8 @@ export interface VerifyTokenOptions {
   audience?: string;
   /** Seconds of clock skew tolerated on exp/nbf/iat. @default 30 */
   clockToleranceSeconds?: number;
+  /** Longest accepted lifetime (exp − iat), in seconds. @default 43200 (12 hours) */
+  maxLifetimeSeconds?: number;
   /** For tests: the time to verify at. */
   currentDate?: Date;
 }
@@ -72,25 +75,40 @@ export async function verifyOfficerToken(token: string, registry: TrustRegistry,
   } catch (err) {
     throw new TokenError(`token rejected: ${(err as { code?: string }).code ?? 'invalid'}`, err);
   }
+  checkLifetime(payload as { iat: number; exp: number }, options);
   const claims = OfficerClaims.safeParse(payload);
   if (!claims.success) throw new TokenError('token claims are incomplete');
   if (claims.data.agency !== trusted.agency.id) throw new TokenError('token agency does not match its issuer');
+  const allowed = ROLES_BY_KIND[trusted.agency.kind];
+  if (claims.data.roles.some((r) => !allowed.includes(r))) throw new TokenError(`token holds a role a ${trusted.agency.kind.toLowerCase()} agency may not hold`);
   return {
     subject: claims.data.sub,
     agency: trusted.agency.id,
     state: trusted.agency.state,
     kind: trusted.agency.kind,
-    role: claims.data.role,
+    roles: [...new Set(claims.data.roles)],
   };
+}
+
+/**
+ * A token issued in the future (beyond the clock skew) was minted by a
+ * wrong clock or to outlive its rotation; one living longer than the
+ * maximum turns a stolen token into a lasting key. Both are refused.
+ */
+function checkLifetime(claims: { iat: number; exp: number }, options: VerifyTokenOptions): void {
+  const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
+  const skew = options.clockToleranceSeconds ?? 30;
+  if (claims.iat > now + skew) throw new TokenError('token issued in the future');
+  if (claims.exp - claims.iat > (options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)) throw new TokenError('token lifetime exceeds the maximum');
 }
 
 /** Mint an officer token (the dev issuer, and tests). */
 export async function mintOfficerToken(
   key: SigningKey,
-  claims: { issuer: string; agency: string; subject: string; role: OfficerRole; ttlSeconds?: number; audience?: string; now?: Date },
+  claims: { issuer: string; agency: string; subject: string; roles: readonly OfficerRole[]; ttlSeconds?: number; audience?: string; now?: Date },
 ): Promise<string> {
   const iat = Math.floor((claims.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ agency: claims.agency, role: claims.role })
+  return new SignJWT({ agency: claims.agency, roles: [...claims.roles] })
     .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'JWT' })
     .setIssuer(claims.issuer)
     .setSubject(claims.subject)

@@ -18,13 +18,13 @@ const rejected = (token: string, opts = {}) => expect(verifyOfficerToken(token, 
 
 describe('officer tokens', () => {
   it('accepts a dev token and says who the officer is', async () => {
-    const token = await mintDevToken(k('TG-POLICE'), { role: 'ANALYST' });
+    const token = await mintDevToken(k('TG-POLICE'), { roles: ['ANALYST'] });
     await expect(verifyOfficerToken(token, registry)).resolves.toEqual({
       subject: 'dev-officer@tg-police',
       agency: 'TG-POLICE',
       state: 'TG',
       kind: 'POLICE',
-      role: 'ANALYST',
+      roles: ['ANALYST'],
     });
   });
 
@@ -33,7 +33,7 @@ describe('officer tokens', () => {
       issuer: devIssuerFor('GH-CUSTOMS'),
       agency: 'GH-CUSTOMS',
       subject: 'a',
-      role: 'OFFICER',
+      roles: ['REPORTING_OFFICER'],
       ttlSeconds: 60,
       now: new Date(Date.now() - 3600_000),
     });
@@ -45,7 +45,7 @@ describe('officer tokens', () => {
       issuer: devIssuerFor('GH-CUSTOMS'),
       agency: 'GH-CUSTOMS',
       subject: 'a',
-      role: 'OFFICER',
+      roles: ['REPORTING_OFFICER'],
       audience: 'someone-else',
     });
     await rejected(t);
@@ -59,7 +59,7 @@ describe('officer tokens', () => {
       aud: 'tracebridge',
       sub: 'x',
       agency: 'GH-CUSTOMS',
-      role: 'ADMIN',
+      roles: ['AGENCY_ADMIN'],
       iat: now,
       exp: now + 600,
     })}.`;
@@ -69,7 +69,7 @@ describe('officer tokens', () => {
   it('rejects an HMAC token keyed with the public key (algorithm confusion)', async () => {
     const pub = k('GH-CUSTOMS').tokenKey.publicJwk;
     const secret = new TextEncoder().encode(JSON.stringify(pub));
-    const t = await new SignJWT({ agency: 'GH-CUSTOMS', role: 'ADMIN' })
+    const t = await new SignJWT({ agency: 'GH-CUSTOMS', roles: ['AGENCY_ADMIN'] })
       .setProtectedHeader({ alg: 'HS256', kid: 'GH-CUSTOMS#tokens-1' })
       .setIssuer(devIssuerFor('GH-CUSTOMS'))
       .setAudience('tracebridge')
@@ -85,11 +85,11 @@ describe('officer tokens', () => {
       issuer: devIssuerFor('GH-CUSTOMS'),
       agency: 'GH-CUSTOMS',
       subject: 'x',
-      role: 'OFFICER',
+      roles: ['REPORTING_OFFICER'],
     });
     await rejected(t);
     const stranger = await generateSigningKey('GH-CUSTOMS#tokens-1');
-    await rejected(await mintOfficerToken(stranger, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', role: 'OFFICER' }));
+    await rejected(await mintOfficerToken(stranger, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'] }));
   });
 
   it('rejects an event key used as a token key', async () => {
@@ -97,30 +97,59 @@ describe('officer tokens', () => {
       issuer: devIssuerFor('GH-CUSTOMS'),
       agency: 'GH-CUSTOMS',
       subject: 'x',
-      role: 'OFFICER',
+      roles: ['REPORTING_OFFICER'],
     });
     await rejected(t);
   });
 
   it('rejects a token whose agency claim is not its issuer’s agency', async () => {
-    const t = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'TG-POLICE', subject: 'x', role: 'OFFICER' });
+    const t = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'TG-POLICE', subject: 'x', roles: ['REPORTING_OFFICER'] });
     await rejected(t);
   });
 
   it('rejects unknown issuers, tampered claims and garbage', async () => {
-    await rejected(await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: 'https://evil.example', agency: 'GH-CUSTOMS', subject: 'x', role: 'OFFICER' }));
+    await rejected(await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: 'https://evil.example', agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'] }));
     const good = await mintDevToken(k('GH-CUSTOMS'));
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url')}.${s}`;
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, roles: ['AGENCY_ADMIN'] })).toString('base64url')}.${s}`;
     await rejected(tampered);
     await rejected('garbage');
     await rejected('');
     await rejected('a'.repeat(10_000));
   });
 
+  it('rejects a token issued in the future beyond the clock skew', async () => {
+    const t = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, {
+      issuer: devIssuerFor('GH-CUSTOMS'),
+      agency: 'GH-CUSTOMS',
+      subject: 'x',
+      roles: ['REPORTING_OFFICER'],
+      now: new Date(Date.now() + 3600_000),
+    });
+    await rejected(t);
+    // Within the skew it is accepted: the rule is the skew, not "iat must be past".
+    const near = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], now: new Date(Date.now() + 10_000) });
+    await expect(verifyOfficerToken(near, registry)).resolves.toMatchObject({ agency: 'GH-CUSTOMS' });
+  });
+
+  it('rejects a token living longer than the maximum, and honours a configured maximum', async () => {
+    const century = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], ttlSeconds: 100 * 365 * 86400 });
+    await rejected(century);
+    const day = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], ttlSeconds: 12 * 3600 });
+    await expect(verifyOfficerToken(day, registry)).resolves.toMatchObject({ agency: 'GH-CUSTOMS' });
+    await rejected(day, { maxLifetimeSeconds: 3600 });
+  });
+
+  it("refuses a role the agency's kind may not hold, and tokens without roles", async () => {
+    await rejected(await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['LIAISON_OFFICER'] }));
+    await rejected(await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: [] }));
+    const liaison = await mintDevToken(k('WA-LIAISON'));
+    await expect(verifyOfficerToken(liaison, registry)).resolves.toMatchObject({ roles: ['LIAISON_OFFICER', 'ANALYST', 'AGENCY_ADMIN'] });
+  });
+
   it('rejects tokens without exp', async () => {
-    const t = await new SignJWT({ agency: 'GH-CUSTOMS', role: 'OFFICER' })
+    const t = await new SignJWT({ agency: 'GH-CUSTOMS', roles: ['REPORTING_OFFICER'] })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'GH-CUSTOMS#tokens-1' })
       .setIssuer(devIssuerFor('GH-CUSTOMS'))
       .setAudience('tracebridge')

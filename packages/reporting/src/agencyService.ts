@@ -4,14 +4,15 @@ import { startRelay, type Relay } from '@tracebridge/bus';
 import { createUnsignedEnvelope, decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
 import { seizureDecider, type AgencyKind, type EmbargoRegime } from '@tracebridge/domain';
 import { envelopeToEvent, getSqliteCheckpointStore, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
-import { signEvent, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
-import { buildGraphqlService, DateTimeScalar, ForbiddenError, type FastifyInstance, type RequestContext } from '@tracebridge/server';
+import { signEvent, type ServiceKeys, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
+import { buildGraphqlService, DateTimeScalar, ForbiddenError, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
+import type { Logger } from '@tracebridge/bus';
 import type { z } from 'zod';
 import { seizureInputsSdl } from './agencySdl';
 import { keyedSeizureId } from './keyedIds';
 import { PersonVault } from './personVault';
 import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput, withoutNulls, type SharedSeizureInput } from './reportInput';
-import { requestSerialCheck, servePersonIdentities } from './rpc';
+import { requestSerialCheck, servePersonIdentities, type RpcIdentity } from './rpc';
 import { hitWarnings, reportWarnings } from './warnings';
 import { serveDispositions } from './dispositions';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
@@ -30,7 +31,10 @@ export interface AgencyServiceOptions {
   agencies: HostedAgency[];
   registry: () => TrustRegistry;
   nc: NatsConnection;
+  /** This service's own keys: its requests to the hub and its replies are signed with them. */
+  serviceKeys: ServiceKeys;
   embargoes: EmbargoRegime[];
+  logger?: Logger;
   /** @default () => new Date() */
   clock?: () => Date;
 }
@@ -161,17 +165,19 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const form = forms[opts.kind] as unknown as (typeof forms)['CUSTOMS'];
   const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
   const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
-  const personServers = [...hosted.values()].map((a) => servePersonIdentities(opts.nc, a.id, opts.registry, (seizureId) => a.vault.forSeizure(seizureId)));
-  const dispositionServers = opts.agencies.map((a) => serveDispositions(opts.nc, { ...a, kind: opts.kind }, opts.registry, clock));
+  const rpc: RpcIdentity = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const personServers = [...hosted.values()].map((a) => servePersonIdentities(rpc, a.id, (seizureId) => a.vault.forSeizure(seizureId)));
+  const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
 
   const answer = async (event: EventOf<'SeizureReported'>, ctx: RequestContext) => {
-    const hits = await requestSerialCheck(opts.nc, ctx.token, event.data.items, event.data.seizureId);
+    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, event.data.seizureId);
     return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, opts.embargoes), ...hitWarnings(hits)] };
   };
 
   const report = async (rawInput: unknown, ctx: RequestContext) => {
     const officer = ctx.officer;
     if (officer.kind !== opts.kind) throw new ForbiddenError(`only ${opts.kind.toLowerCase()} officers may use ${form.mutation}`);
+    requireRole(officer, 'REPORT');
     const agency = hosted.get(officer.agency);
     if (!agency) throw new ForbiddenError(`agency ${officer.agency} is not served here`);
     const parsed = form.input.safeParse(withoutNulls(rawInput));
@@ -236,6 +242,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const hostedAgencyOf = (ctx: RequestContext) => {
     const agency = hosted.get(ctx.officer.agency);
     if (!agency || ctx.officer.kind !== opts.kind) throw new ForbiddenError(`agency ${ctx.officer.agency} is not served here`);
+    requireRole(ctx.officer, 'REPORT');
     return agency;
   };
 
@@ -251,7 +258,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
         ...(opts.kind === 'POLICE'
           ? {
               reportStockpileLoss: (_root: unknown, args: { input: unknown }, ctx: RequestContext) =>
-                reportStockpileLoss(opts.nc, { ...hostedAgencyOf(ctx), kind: opts.kind }, args.input, ctx, clock().toISOString()),
+                reportStockpileLoss(rpc, { ...hostedAgencyOf(ctx), kind: opts.kind }, args.input, ctx, clock().toISOString()),
             }
           : {}),
       },

@@ -1,9 +1,9 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import { createUnsignedEnvelope, decodeEvent, DispositionRecorded, ErrorCodes, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
+import { requestService, rpcRules, serveRequests } from '@tracebridge/bus';
+import { createUnsignedEnvelope, decodeEvent, DispositionRecorded, ErrorCodes, mayPerform, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
 import { seizureDecider, seizureStateFrom, type SeizureEvent } from '@tracebridge/domain';
 import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
-import { signEvent, verifyOfficerToken, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
-import { rpcSubjects } from './rpc';
+import { signEvent, type Officer, type SigningKey } from '@tracebridge/identity';
+import { rpcSubjects, type RpcIdentity } from './rpc';
 
 export interface DispositionReply {
   ok?: { seizureId: string; itemId: string; disposition: string; date: string; method?: string };
@@ -13,19 +13,18 @@ export interface DispositionReply {
 /**
  * Record a disposition (PoA II.16) in the agency that reported the seizure:
  * only the originator writes its records. Requests arrive over NATS from the
- * liaison hub's `recordDisposition` mutation, carrying the officer's token,
- * which is verified here.
+ * liaison hub's `recordDisposition` mutation, signed by the hub for the
+ * officer it verified; only the hub may ask, and only for this agency's
+ * reporting officers.
  */
 export function serveDispositions(
-  nc: NatsConnection,
+  rpc: RpcIdentity,
   agency: { id: string; state: string; kind: 'CUSTOMS' | 'POLICE' | 'BORDER'; eventKey: SigningKey; store: SqliteEventStore },
-  registry: () => TrustRegistry,
   clock: () => Date,
 ): { unsubscribe: () => void } {
-  const record = async (token: unknown, rawInput: unknown): Promise<DispositionReply['ok']> => {
-    if (typeof token !== 'string') throw new TracebridgeError(ErrorCodes.TOKEN_INVALID, 'no token');
-    const officer = await verifyOfficerToken(token, registry());
+  const record = async (officer: Officer, rawInput: unknown): Promise<DispositionReply['ok']> => {
     if (officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.NOT_ORIGINATOR, 'only the originating agency may record dispositions of its seizures');
+    if (!mayPerform(officer.roles, 'REPORT')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'recording a disposition needs the REPORTING_OFFICER role');
     const parsed = DispositionRecorded.safeParse(rawInput);
     if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid disposition', zodIssuesToPaths(parsed.error, ['input']));
     const input = parsed.data;
@@ -56,23 +55,18 @@ export function serveDispositions(
       }
     }
   };
-  const sub = nc.subscribe(rpcSubjects.recordDisposition(agency.id), {
+  return serveRequests(rpc.nc, rpc.me, rpc.registry, {
+    subject: rpcSubjects.recordDisposition(agency.id),
     queue: `dispositions-${agency.id}`,
-    callback: (err, msg) => {
-      if (err) return;
-      void (async () => {
-        let reply: DispositionReply;
-        try {
-          const req = msg.json<{ token?: unknown; input?: unknown }>();
-          reply = { ok: await record(req.token, req.input) };
-        } catch (e) {
-          const code = e instanceof TracebridgeError ? e.code : 'TB_ERR_INTERNAL';
-          const path = e instanceof ValidationError ? e.issues[0]?.path : ((e as TracebridgeError).details?.path as (string | number)[] | undefined);
-          reply = { error: { code, message: e instanceof TracebridgeError ? e.message : 'internal error', ...(path ? { path } : {}) } };
-        }
-        msg.respond(JSON.stringify(reply));
-      })();
-    },
+    authorise: rpcRules.fromHub,
+    handle: async (req) => ({ ok: await record(req.viewer!, (req.body as { input?: unknown } | undefined)?.input) }),
+    ...(rpc.logger ? { logger: rpc.logger } : {}),
   });
-  return { unsubscribe: () => sub.unsubscribe() };
+}
+
+/** The hub asks the originating agency's service to record a disposition for the viewer (who must be its officer). */
+export async function requestDisposition(rpc: RpcIdentity, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
+  const host = rpc.registry().serviceHosting(originator);
+  if (!host) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no service records this agency');
+  return (await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.recordDisposition(originator), to: host.id, viewer, body: { input }, timeoutMs: 5000 })) as DispositionReply;
 }

@@ -3,7 +3,7 @@ export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from '.
 export { defaultEmbargoFile, loadEmbargoRegimes } from './embargoes';
 export { keyedId, keyedSeizureId } from './keyedIds';
 export { PersonVault, type PersonIdentity } from './personVault';
-export { requestSerialCheck, rpcSubjects, servePersonIdentities, type HitDto } from './rpc';
+export { HitDto, HUB_SERVICE, requestPersonIdentities, requestSerialCheck, rpcSubjects, SerialCheckRequest, servePersonIdentities, type RpcIdentity } from './rpc';
 export { seizureInputsSdl } from './agencySdl';
 export { runAgencyService } from './runAgencyService';
-export { serveDispositions, type DispositionReply } from './dispositions';
+export { requestDisposition, serveDispositions, type DispositionReply } from './dispositions';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectBus, ensureStreams } from '@tracebridge/bus';
+import { connectBus, createLogger, ensureStreams } from '@tracebridge/bus';
 import { getSqliteEventStore } from '@tracebridge/eventstore';
-import { loadOrCreateDevKeys } from '@tracebridge/identity';
-import { fetchTrustRegistry, serveUntilStopped } from '@tracebridge/server';
+import { loadOrCreateDevKeys, loadOrCreateServiceKeys } from '@tracebridge/identity';
+import { DirectoryConfig, fetchTrustRegistry, serveUntilStopped } from '@tracebridge/server';
 import { defaultEmbargoFile, loadEmbargoRegimes } from './embargoes';
 import { z } from 'zod';
 import { buildAgencyService } from './agencyService';
@@ -15,12 +15,13 @@ import { buildAgencyService } from './agencyService';
  * the subgraph. Ctrl-C / SIGTERM stop it cleanly.
  */
 export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', defaults: { port: number; agencies: string }): Promise<void> {
-  const Config = z.object({
+  const Config = DirectoryConfig.extend({
     TB_PORT: z.coerce.number().int().min(1).max(65535).default(defaults.port),
     TB_HOST: z.string().default('127.0.0.1'),
     TB_DATA_DIR: z.string().default('.data'),
     TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+    /** This service's id in the trust registry. @default the kind in lower case */
+    TB_SERVICE_ID: z.string().default(kind.toLowerCase()),
     /** Comma-separated agencies recorded by this service, each in its own SQLite file. */
     TB_AGENCIES: z.string().default(defaults.agencies),
     TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
@@ -29,8 +30,10 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
   const config = Config.parse(process.env);
   if (config.TB_DEV_MODE !== '1') throw new Error('only the dev network (TB_DEV_MODE=1, demo keys) is wired up so far');
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
-  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
+  const logger = createLogger(kind.toLowerCase());
+  const registry = await fetchTrustRegistry(config, { onRefused: (err) => logger.warn({ err }, 'trust registry refused; keeping the last good one') });
   const keys = await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys'));
+  const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-${kind.toLowerCase()}`);
   await ensureStreams(nc);
   const agencies = config.TB_AGENCIES.split(',').map((id) => {
@@ -40,7 +43,7 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
     const secret = createHash('sha256').update(readFileSync(join(config.TB_DATA_DIR, 'dev-keys', `${id}.json`))).digest();
     return { id, state: k.agency.state, eventKey: k.eventKey, secret, store: getSqliteEventStore(join(config.TB_DATA_DIR, `${id.toLowerCase()}.db`)) };
   });
-  const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, embargoes });
+  const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, logger });
   await serveUntilStopped(service.app, {
     name: kind.toLowerCase(),
     port: config.TB_PORT,

@@ -1,4 +1,3 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { CountryCode, createUnsignedEnvelope, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
 import { stockpileLossDecider } from '@tracebridge/domain';
 import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
@@ -7,7 +6,7 @@ import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
 import { keyedId } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
-import { requestSerialCheck } from './rpc';
+import { requestSerialCheck, type RpcIdentity } from './rpc';
 import { hitWarnings, markingWarnings } from './warnings';
 
 /** Losses and thefts from state stockpiles (PoA II.17): police only. */
@@ -71,7 +70,7 @@ export interface LossAgency {
   store: SqliteEventStore;
 }
 
-export async function reportStockpileLoss(nc: NatsConnection, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
+export async function reportStockpileLoss(rpc: RpcIdentity, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
   const parsed = StockpileLossInput.safeParse(withoutNulls(rawInput));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid stockpile loss', zodIssuesToPaths(parsed.error, ['input']));
   const { clientReference, handling, items, ...rest } = parsed.data;
@@ -79,7 +78,7 @@ export async function reportStockpileLoss(nc: NatsConnection, agency: LossAgency
   const streamId = `stockpile-${lossId}`;
 
   const answer = async (event: EventOf<'StockpileLossReported'>) => {
-    const hits = await requestSerialCheck(nc, ctx.token, event.data.items, lossId);
+    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, lossId);
     return { lossId, hits: hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(hits)] };
   };
 

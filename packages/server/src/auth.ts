@@ -1,6 +1,7 @@
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Kind, type DocumentNode } from 'graphql';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,27 +16,42 @@ const unauthenticated = (message: string) => ({ data: null, errors: [{ message, 
 
 export interface AuthOptions {
   registry: () => TrustRegistry;
+  /**
+   * Routes served without a token, by their route pattern (as registered,
+   * e.g. '/graphiql/assets/:file'). Everything else needs a verified officer.
+   * @default ['/health']
+   */
+  publicRoutes?: readonly string[];
+  /** Longest token lifetime accepted (exp − iat), in seconds. @default 43200 */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /**
- * Every request to /graphql must carry a valid officer token, verified here
- * (never a bare header trusted from the gateway): issuer, signature, audience,
- * expiry. The verified officer is `request.officer`.
+ * Every request must carry a valid officer token, verified here (never a
+ * bare header trusted from the gateway): issuer, signature, audience,
+ * expiry, lifetime, roles. The verified officer is `request.officer`.
+ *
+ * The check is bound to the route the router matched (`routeOptions.url`),
+ * never to the URL string: `/%67raphql`, `/graphql#x` or `/graphql?x` reach
+ * the same handler as `/graphql`, so they meet the same check. Routes that
+ * are not listed as public, and requests that match no route, need a token:
+ * a new route is closed until someone opens it on purpose.
  */
 export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (err?: Error) => void) => {
+  const publicRoutes = new Set(opts.publicRoutes ?? ['/health']);
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (path !== '/graphql') return;
+    const route = request.routeOptions.url;
+    if (route !== undefined && publicRoutes.has(route)) return;
     const header = request.headers.authorization;
     if (!header) {
       const body = request.body as { query?: unknown } | undefined;
-      if (request.method === 'POST' && typeof body?.query === 'string' && SDL_QUERY.test(body.query)) return;
+      if (route === '/graphql' && request.method === 'POST' && typeof body?.query === 'string' && SDL_QUERY.test(body.query)) return;
       return reply.code(401).send(unauthenticated('a bearer token is required'));
     }
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) return reply.code(401).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
+    const [scheme, token, extra] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined) return reply.code(401).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
     try {
-      request.officer = await verifyOfficerToken(token, opts.registry());
+      request.officer = await verifyOfficerToken(token, opts.registry(), opts.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: opts.maxTokenLifetimeSeconds });
     } catch (err) {
       request.log.info({ reason: (err as Error).message }, 'token rejected');
       return reply.code(401).send(unauthenticated('the bearer token is not valid'));
@@ -43,3 +59,14 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
   });
   done();
 });
+
+/**
+ * Whether a parsed operation asks only for the subgraph's SDL. The second
+ * line of defence behind the route check: a GraphQL execution without a
+ * verified officer is refused unless this holds.
+ */
+export function asksOnlyForServiceSdl(document: DocumentNode): boolean {
+  return document.definitions.every(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query' && d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '_service'),
+  );
+}

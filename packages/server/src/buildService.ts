@@ -3,8 +3,8 @@ import type { Officer, TrustRegistry } from '@tracebridge/identity';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GraphQLScalarType, Kind } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
-import { authPlugin } from './auth';
-import { toGraphQLError } from './graphqlErrors';
+import { asksOnlyForServiceSdl, authPlugin } from './auth';
+import { toGraphQLError, UnauthenticatedError } from './graphqlErrors';
 
 export interface GraphqlServiceOptions {
   name: string;
@@ -13,6 +13,8 @@ export interface GraphqlServiceOptions {
   registry: () => TrustRegistry;
   /** Largest request body accepted, in bytes. @default 262144 */
   bodyLimit?: number;
+  /** Routes served without a token besides /health (see AuthOptions.publicRoutes). */
+  publicRoutes?: readonly string[];
   /** Deepest query accepted. @default 12 */
   queryDepth?: number;
   logLevel?: string;
@@ -26,7 +28,11 @@ export interface RequestContext {
 
 declare module 'mercurius' {
   interface MercuriusContext {
-    /** Set by the auth plugin on every request that reaches a resolver (SDL queries have no resolvers of ours). */
+    /**
+     * Set by the auth plugin on every request that reaches a resolver of
+     * ours: an execution without one is refused before validation, unless it
+     * asks only for the SDL (which has no resolvers of ours).
+     */
     officer: Officer;
     token: string;
   }
@@ -46,7 +52,7 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
 
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
-  await app.register(authPlugin, { registry: opts.registry });
+  await app.register(authPlugin, { registry: opts.registry, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
   await app.register(mercuriusFederationPlugin, {
     schema: opts.schema,
     resolvers: opts.resolvers,
@@ -63,6 +69,10 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
       const statusCode = formatted.statusCode >= 500 && errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 200 : formatted.statusCode;
       return { statusCode, response: { data: execution.data ?? null, errors: errors.map((e) => e.toJSON()) } };
     },
+  });
+  // Fail closed where the resolvers run, whatever route or hook let the request through.
+  app.graphql.addHook('preValidation', (_schema, document, context) => {
+    if (!(context as { officer?: Officer }).officer && !asksOnlyForServiceSdl(document)) throw new UnauthenticatedError();
   });
   return app;
 }

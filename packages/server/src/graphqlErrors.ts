@@ -1,16 +1,22 @@
-import { ErrorCodes, TracebridgeError, ValidationError } from '@tracebridge/contracts';
+import { ErrorCodes, mayPerform, TracebridgeError, ValidationError, type GuardedOperation } from '@tracebridge/contracts';
+import type { Officer } from '@tracebridge/identity';
 import { GraphQLError } from 'graphql';
 
 /** The codes clients see in `extensions.code`. */
 export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
-const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND]);
+const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND, ErrorCodes.ROLE_REQUIRED]);
 const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
 
 export class ForbiddenError extends GraphQLError {
-  constructor(message = 'not allowed') {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+  constructor(message = 'not allowed', tbCode?: string) {
+    super(message, { extensions: { code: 'FORBIDDEN', ...(tbCode ? { tbCode } : {}) } });
   }
+}
+
+/** Refuse the operation unless one of the officer's roles grants it (ROLE_GRANTS in contracts). */
+export function requireRole(officer: Officer, operation: GuardedOperation): void {
+  if (!mayPerform(officer.roles, operation)) throw new ForbiddenError(`your roles (${officer.roles.join(', ')}) do not allow ${operation.toLowerCase().replaceAll('_', ' ')}`, ErrorCodes.ROLE_REQUIRED);
 }
 
 export class UnauthenticatedError extends GraphQLError {

@@ -1,35 +1,74 @@
-import { createTrustRegistry, type TrustRegistry } from '@tracebridge/identity';
+import { verifyRegistry, type JWK, type TrustRegistry } from '@tracebridge/identity';
+import { z } from 'zod';
 
 /**
- * The trust registry as the directory serves it (GET /registry), fetched at
- * start (retrying while the directory comes up) and refreshed every minute,
- * so a rotated key reaches every service.
+ * Where the trust registry comes from, as every service's configuration
+ * says: the directory's URL and its pinned public key. The key is pinned,
+ * not fetched: whoever answers on the directory's port, only a registry
+ * signed by that key is believed.
  */
-export async function fetchTrustRegistry(directoryUrl: string, options: { retryForMs?: number } = {}): Promise<{ current: () => TrustRegistry; close: () => void }> {
+export const DirectoryConfig = z.object({
+  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+  /** The directory's registry-signing public key, a JWK as JSON (the launcher passes it; production: from the operator's configuration). */
+  TB_DIRECTORY_PUBLIC_KEY: z
+    .string({ error: 'TB_DIRECTORY_PUBLIC_KEY (the directory public key, a JWK as JSON) is required' })
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as JWK;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JWK as JSON' });
+        return z.NEVER;
+      }
+    }),
+  /** How often the registry is fetched again, in ms. @default 60000 */
+  TB_REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+});
+export type DirectoryConfig = z.infer<typeof DirectoryConfig>;
+
+export interface RegistryHandle {
+  current: () => TrustRegistry;
+  /** Registries refused since start (unsigned, wrongly signed, older than the current one). */
+  refused: () => number;
+  close: () => void;
+}
+
+/**
+ * The trust registry as the directory serves it (GET /registry, a compact
+ * JWS), verified against the pinned key, fetched at start (retrying while
+ * the directory comes up) and refreshed periodically so a rotated key
+ * reaches every service. A refused registry — unsigned, signed by another
+ * key, malformed, or issued before the one held (a rollback to a revoked
+ * key) — is logged and the last good one kept.
+ */
+export async function fetchTrustRegistry(config: DirectoryConfig, options: { retryForMs?: number; onRefused?: (err: unknown) => void } = {}): Promise<RegistryHandle> {
   const load = async (): Promise<TrustRegistry> => {
-    const res = await fetch(`${directoryUrl}/registry`);
+    const res = await fetch(`${config.TB_DIRECTORY_URL}/registry`);
     if (!res.ok) throw new Error(`directory answered ${res.status}`);
-    const body = (await res.json()) as { agencies: unknown[] };
-    return createTrustRegistry(body.agencies);
+    return verifyRegistry(await res.text(), config.TB_DIRECTORY_PUBLIC_KEY);
   };
   const deadline = Date.now() + (options.retryForMs ?? 30_000);
-  let registry: TrustRegistry | undefined;
+  let current: TrustRegistry | undefined;
   for (;;) {
     try {
-      registry = await load();
+      current = await load();
       break;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`could not load the trust registry from ${directoryUrl}`, { cause: err });
+      if (Date.now() > deadline) throw new Error(`could not load a trust registry signed by the pinned directory key from ${config.TB_DIRECTORY_URL}`, { cause: err });
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  let current = registry;
+  let held = current;
+  let refused = 0;
+  const refuse = (err: unknown): void => {
+    refused += 1;
+    options.onRefused?.(err);
+  };
   const timer = setInterval(() => {
-    load().then(
-      (r) => (current = r),
-      () => undefined, // keep the last good registry while the directory is unreachable
-    );
-  }, 60_000);
+    load().then((next) => {
+      if ((next.issuedAt ?? '') < (held.issuedAt ?? '')) refuse(new Error(`registry issued ${next.issuedAt ?? '?'} is older than the one held (${held.issuedAt ?? '?'})`));
+      else held = next;
+    }, refuse); // unreachable or refused: keep the last good registry
+  }, config.TB_REGISTRY_REFRESH_MS);
   timer.unref();
-  return { current: () => current, close: () => clearInterval(timer) };
+  return { current: () => held, refused: () => refused, close: () => clearInterval(timer) };
 }

@@ -1,5 +1,5 @@
-import type { AgencyRecord } from '@tracebridge/contracts';
-import { createTrustRegistry } from '@tracebridge/identity';
+import type { AgencyRecord, ServiceRecord } from '@tracebridge/contracts';
+import { createTrustRegistry, signRegistry, type SigningKey } from '@tracebridge/identity';
 import { buildGraphqlService, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 
 const schema = /* GraphQL */ `
@@ -13,8 +13,8 @@ const schema = /* GraphQL */ `
     state: String!
     "CUSTOMS, POLICE, BORDER or LIAISON."
     kind: String!
-    "OFFICER, ANALYST, LIAISON_OFFICER, NATIONAL_CONTACT or ADMIN."
-    role: String!
+    "What the officer may do: REPORTING_OFFICER, ANALYST, LIAISON_OFFICER, AGENCY_ADMIN (within what the agency's kind may hold)."
+    roles: [String!]!
     "The officer's id at their agency."
     subject: String!
   }
@@ -29,24 +29,38 @@ const schema = /* GraphQL */ `
 
 const toAgency = (a: AgencyRecord) => ({ id: a.id, country: a.state, kind: a.kind, name: a.name });
 
-/** The directory: GraphQL for people, GET /registry (public keys only) for services. */
-export async function buildDirectory(records: AgencyRecord[]): Promise<FastifyInstance> {
-  const registry = createTrustRegistry(records);
+export interface DirectoryOptions {
+  agencies: AgencyRecord[];
+  services: ServiceRecord[];
+  /** The key the registry is signed with; every service pins its public half. */
+  registryKey: SigningKey;
+  /** @default () => new Date() */
+  clock?: () => Date;
+}
+
+/** The directory: GraphQL for people, GET /registry (public keys only, signed) for services. */
+export async function buildDirectory(opts: DirectoryOptions): Promise<FastifyInstance> {
+  const records = opts.agencies;
+  const issuedAt = (opts.clock ?? (() => new Date()))().toISOString();
+  const registry = createTrustRegistry(records, opts.services, issuedAt);
+  // Signed once: the registry changes only with a restart of the directory (a new issuedAt).
+  const signed = await signRegistry({ issuedAt, agencies: records, services: opts.services }, opts.registryKey);
   const app = await buildGraphqlService({
     name: 'directory',
     schema,
     registry: () => registry,
+    publicRoutes: ['/registry'],
     resolvers: {
       Query: {
         agencies: () => records.map(toAgency),
         me: (_root: unknown, _args: unknown, ctx: RequestContext) => {
           const a = registry.agency(ctx.officer.agency)!;
-          return { agency: toAgency(a), state: a.state, kind: a.kind, role: ctx.officer.role, subject: ctx.officer.subject };
+          return { agency: toAgency(a), state: a.state, kind: a.kind, roles: ctx.officer.roles, subject: ctx.officer.subject };
         },
       },
     },
   });
-  // Public keys are public: services fetch them here to verify tokens and event signatures.
-  app.get('/registry', () => ({ agencies: records }));
+  // Public keys are public; the signature is what services trust, not this port.
+  app.get('/registry', (_req, reply) => reply.type('application/jose').send(signed));
   return app;
 }

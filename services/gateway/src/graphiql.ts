@@ -52,11 +52,12 @@ root.render(React.createElement(GraphiQL, {
   fetcher,
   defaultEditorToolsVisibility: 'headers',
   defaultHeaders: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token -- --agency GH-CUSTOMS>' }, null, 2),
-  defaultQuery: '# Who am I?\\n{\\n  me { agency { id name } role }\\n}\\n',
+  defaultQuery: '# Who am I?\\n{\\n  me { agency { id name } roles }\\n}\\n',
 }));
 `;
 
-export function registerGraphiql(app: FastifyInstance): void {
+/** Serve GraphiQL from local files; returns the routes it added (public: the page holds no data). */
+export function registerGraphiql(app: FastifyInstance): string[] {
   const cache = new Map<string, Buffer>();
   app.get('/graphiql', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
   app.get('/graphiql/assets/start.js', (_req, reply) => reply.type('text/javascript').send(start));
@@ -67,4 +68,5 @@ export function registerGraphiql(app: FastifyInstance): void {
     if (!body) cache.set(req.params.file, (body = readFileSync(asset.file)));
     return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(body);
   });
+  return ['/graphiql', '/graphiql/assets/start.js', '/graphiql/assets/:file'];
 }

@@ -1,25 +1,23 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, fetchTrustRegistry, runMain, serveUntilStopped, toGraphQLError } from '@tracebridge/server';
+import { authPlugin, DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped, toGraphQLError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
 
-const Config = z.object({
+const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   TB_HOST: z.string().default('127.0.0.1'),
-  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
   /** name=url pairs of the subgraphs. */
   TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql'),
 });
 
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
-  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
   const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] }, logController: new LogController({ disableRequestLogging: true }) });
+  const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
-  await app.register(authPlugin, { registry: registry.current });
-  registerGraphiql(app);
+  await app.register(authPlugin, { registry: registry.current, publicRoutes: ['/health', ...registerGraphiql(app)] });
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
     graphiql: false,

@@ -1,24 +1,27 @@
 import { join } from 'node:path';
 import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
 import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
-import { fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
+import { DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
+import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
 import { buildLiaison } from './app';
 import { LiaisonProjection } from './projection';
 
-const Config = z.object({
+const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
   TB_HOST: z.string().default('127.0.0.1'),
   TB_DATA_DIR: z.string().default('.data'),
   TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
+  /** The hub's id in the trust registry. */
+  TB_SERVICE_ID: z.string().default('liaison'),
   TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
 });
 
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
   const log = createLogger('liaison');
-  const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
+  const registry = await fetchTrustRegistry(config, { onRefused: (err) => log.warn({ err }, 'trust registry refused; keeping the last good one') });
+  const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison');
   await ensureStreams(nc);
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
     logger: log,
   });
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
-  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, embargoes });
+  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, serviceKeys, embargoes, logger: log });
   await serveUntilStopped(app, {
     name: 'liaison',
     port: config.TB_PORT,

@@ -46,10 +46,6 @@ export class LiaisonProjection {
         manufacturer TEXT NOT NULL, serial_as_read TEXT NOT NULL, category TEXT);
       CREATE INDEX IF NOT EXISTS items_match ON items (manufacturer_norm, serial_norm);
       CREATE INDEX IF NOT EXISTS items_record ON items (record_id);
-      CREATE TABLE IF NOT EXISTS hit_notices (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, holder_agency TEXT NOT NULL, record_id TEXT NOT NULL,
-        queried_by TEXT NOT NULL, at TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS hit_notices_holder ON hit_notices (holder_agency, seq);
       -- Every read of a shared record by another agency (invariant 6). Who and when, never what was shown.
       CREATE TABLE IF NOT EXISTS record_reads (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, originator_agency TEXT NOT NULL,

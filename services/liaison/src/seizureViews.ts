@@ -1,0 +1,95 @@
+import { mayPerform, normaliseManufacturer, type SeizureReported } from '@tracebridge/contracts';
+import type { EmbargoRegime } from '@tracebridge/domain';
+import type { Officer } from '@tracebridge/identity';
+import type { Viewer } from '@tracebridge/policy';
+import { reportWarnings, requestPersonIdentities, type PersonIdentity, type RpcIdentity } from '@tracebridge/reporting';
+import type { Statement } from 'better-sqlite3';
+import type { HubAccess } from './access';
+import type { ReadAudit } from './audit';
+import type { LiaisonProjection, SeizureRow } from './projection';
+
+export interface SeizureFilter {
+  country?: string | null;
+  originator?: string | null;
+  from?: string | null;
+  to?: string | null;
+  manufacturer?: string | null;
+  category?: string | null;
+}
+
+/**
+ * The hub's seizure views: one record as a viewer may see it (person
+ * identities asked of the originator per viewer, never stored here; the
+ * read noted for the audit) and the filtered list.
+ */
+export function createSeizureViews(deps: { projection: LiaisonProjection; access: HubAccess; audit: ReadAudit; rpc: RpcIdentity; embargoes: EmbargoRegime[] }) {
+  const { projection, access, audit, rpc } = deps;
+  const db = projection.db;
+
+  const personsFor = async (row: SeizureRow, data: SeizureReported, officer: Officer) => {
+    let identities: PersonIdentity[] | null = null;
+    // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
+    if (data.persons.length > 0 && mayPerform(officer.roles, 'SEE_PERSON_IDENTITIES') && access.maySeePersonIdentities(row, officer)) {
+      identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id);
+    }
+    const byRef = new Map((identities ?? []).map((p) => [p.personRef, p]));
+    return data.persons.map((p) => {
+      const id = byRef.get(p.personRef);
+      return { role: p.role, nationality: p.nationality ?? null, name: id?.name ?? null, documentNumber: id?.documentNumber ?? null, redacted: id === undefined };
+    });
+  };
+
+  /** The record as `officer` sees it; `context` is the request's, for the read audit. */
+  const toSeizure = (row: SeizureRow, officer: Officer, context: object) => {
+    audit.note(context, row.id, row.originator_agency, officer);
+    const data = JSON.parse(row.data) as SeizureReported;
+    return {
+      id: row.id,
+      originator: access.agencyDto(row.originator_agency),
+      occurredAt: row.occurred_at,
+      reportedAt: row.reported_at,
+      location: data.location,
+      route: data.route ?? null,
+      context: data.context ?? null,
+      items: data.items.map((i) => ({ ...i, id: i.itemId, serialNumber: i.serial?.asRead ?? null, serialNormalised: i.serial?.normalised ?? null })),
+      handling: JSON.parse(row.handling) as unknown,
+      dispositions: JSON.parse(row.dispositions) as unknown,
+      // Embargo and marking warnings, as the reporting officer got them (hits are per viewer: serialCheck).
+      warnings: reportWarnings(data, deps.embargoes),
+      persons: () => personsFor(row, data, officer),
+    };
+  };
+
+  // The list query's SQL varies with the filters used (at most 2^6 shapes): prepare each shape once.
+  const statements = new Map<string, Statement>();
+  const statement = (sql: string): Statement => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
+
+  /** Seizures the viewer may see, newest first; nodes and count are computed only when asked for. */
+  const list = (viewer: Viewer, f: SeizureFilter, first: number, after: number) => {
+    // The policy as SQL, so paging and counts see only what the viewer may see; each row is checked again by `visible`.
+    const where = [
+      `(originator_agency = @agency OR tlp IN ('CLEAR','GREEN') OR (tlp = 'AMBER' AND originator_state = @state) OR EXISTS (SELECT 1 FROM json_each(releasable_to) WHERE value = @agency OR value IN (SELECT value FROM json_each(@groups))))`,
+      ...(f.country ? ['location_country = @country'] : []),
+      ...(f.originator ? ['originator_agency = @originator'] : []),
+      ...(f.from ? ['occurred_at >= @from'] : []),
+      ...(f.to ? ['occurred_at < @to'] : []),
+      ...(f.manufacturer ? [`EXISTS (SELECT 1 FROM items i WHERE i.record_id = seizures.id AND i.manufacturer_norm = @manufacturer)`] : []),
+      ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
+    ].join(' AND ');
+    const params = { agency: viewer.agency, state: viewer.state, groups: JSON.stringify(viewer.groups), country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
+    const rows = statement(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params) as SeizureRow[];
+    const page = rows.slice(0, first);
+    return {
+      rows: page.filter((r) => access.visible(r, viewer)),
+      totalCount: () => (statement(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params) as { n: number } | undefined)?.n ?? 0,
+      endCursor: page.at(-1)?.seq ?? null,
+      hasNextPage: rows.length > first,
+    };
+  };
+
+  return { toSeizure, list };
+}
