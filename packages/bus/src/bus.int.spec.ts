@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import Database from 'better-sqlite3';
-import { deadLetterSubject, newEventId, newId, UnsignedEnvelope, type SignedEnvelope, type TracebridgeEvent } from '@tracebridge/contracts';
+import { deadLetterSubject, ErrorCodes, newEventId, newId, UnsignedEnvelope, type SignedEnvelope, type TracebridgeEvent } from '@tracebridge/contracts';
 import { envelopeToEvent, getSqliteCheckpointStore, type EventStore } from '@tracebridge/eventstore';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, signEvent, type AgencyKeys, type TrustRegistry } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, tempSqliteStore, type NatsServer } from '@tracebridge/testkit';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectBus, type NatsConnection } from './connection';
 import { startConsumer } from './consumer';
 import { createMemoryInbox, getSqliteInbox } from './inbox';
+import { RejectedEvent } from './rejectedEvent';
 import { startRelay } from './relay';
 import { DLQ_STREAM, ensureStreams, EVENTS_STREAM } from './streams';
 
@@ -165,6 +166,40 @@ describe('relay and consumer over a real nats-server', () => {
     const dlq = await (await jetstreamManager(nc)).streams.getMessage(DLQ_STREAM, { seq: 1 });
     expect(dlq?.header.get('Tb-Dlq-Code')).toBe('TB_ERR_HANDLER_FAILED');
     await consumer.stop();
+  });
+
+  it('dead-letters an event its handler rejects at once, with the rejection code, rolled back and not marked, and applies the next', async () => {
+    const js = jetstream(nc);
+    const [rejected, next] = await signedSeizures(createSeizureGenerator(7), keys, 2);
+    for (const e of [rejected!, next!]) await js.publish(`tb.v1.${e.originator.agency}.seizure.SeizureReported`, JSON.stringify(e));
+    const db = new Database(dir.file('rejecting.db'));
+    db.exec('CREATE TABLE IF NOT EXISTS applied (event_id TEXT)');
+    const ins = db.prepare('INSERT INTO applied VALUES (?)');
+    let attempts = 0;
+    // Default retry policy (5 deliveries, 1 s … 30 s apart): retrying first would dead-letter only after ~50 s.
+    const consumer = await startConsumer({
+      nc,
+      durable: 'reject-test',
+      registry,
+      inbox: getSqliteInbox(db, 'reject-test'),
+      handle: (e) => {
+        ins.run(e.id); // written first, so a missing roll-back would show
+        if (e.id !== rejected!.id) return;
+        attempts += 1;
+        throw new RejectedEvent(ErrorCodes.NOT_RECORD_ORIGINATOR, 'not yours');
+      },
+    });
+    await until(() => consumer.stats().applied === 1 && consumer.stats().deadLettered === 1);
+    expect(consumer.stats()).toMatchObject({ applied: 1, deadLettered: 1, retried: 0 });
+    expect(attempts).toBe(1);
+    expect(db.prepare('SELECT event_id FROM applied').pluck().all()).toEqual([next!.id]);
+    expect(db.prepare('SELECT event_id FROM inbox').pluck().all()).toEqual([next!.id]);
+    await until(async () => (await streamCount(DLQ_STREAM)) === 1);
+    const dlq = await (await jetstreamManager(nc)).streams.getMessage(DLQ_STREAM, { seq: 1 });
+    expect(dlq?.header.get('Tb-Dlq-Code')).toBe('TB_ERR_NOT_RECORD_ORIGINATOR');
+    expect(dlq?.json<SignedEnvelope>().id).toBe(rejected!.id);
+    await consumer.stop();
+    db.close();
   });
 
   it('applies an event once even when it arrives twice past JetStream de-duplication', async () => {

@@ -13,6 +13,7 @@ import {
 import { verifyEventSignature, type TrustRegistry } from '@tracebridge/identity';
 import type { Inbox } from './inbox';
 import type { Logger } from './logger';
+import { RejectedEvent } from './rejectedEvent';
 import { EVENTS_STREAM } from './streams';
 
 export interface DeliveryInfo {
@@ -32,7 +33,10 @@ export interface ConsumerOptions {
   /** The trust registry, or a getter for the current one (the directory's keys are refreshed while consumers run). */
   registry: TrustRegistry | (() => TrustRegistry);
   inbox: Inbox;
-  /** Applies one verified, upcast event; runs inside the inbox's transaction. Throw to retry later. */
+  /**
+   * Applies one verified, upcast event; runs inside the inbox's transaction.
+   * Throw `RejectedEvent` to dead-letter the event at once; throw anything else to retry later.
+   */
   handle: (event: TracebridgeEvent, delivery: DeliveryInfo) => void;
   /** Deliveries before a failing message is dead-lettered. @default 5 */
   maxDeliver?: number;
@@ -55,10 +59,6 @@ export interface Consumer {
   stop(): Promise<void>;
 }
 
-class Rejected extends TracebridgeError {
-  override readonly name = 'Rejected';
-}
-
 /**
  * A durable JetStream consumer that verifies and applies events exactly once.
  *
@@ -66,8 +66,9 @@ class Rejected extends TracebridgeError {
  * keys, its subject checked against its envelope, and its data upcast and
  * validated. Anything that fails is dead-lettered (quarantined, never
  * projected) and acknowledged, so nothing stalls the consumer and nothing
- * is dropped silently. A handler that throws is retried with back-off and
- * dead-lettered after `maxDeliver` attempts.
+ * is dropped silently. A handler that throws `RejectedEvent` has its
+ * message dead-lettered at once; any other handler error is retried with
+ * back-off and dead-lettered after `maxDeliver` attempts.
  */
 export async function startConsumer(options: ConsumerOptions): Promise<Consumer> {
   const { nc, durable, registry, inbox, handle, logger } = options;
@@ -114,13 +115,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     try {
       raw = JSON.parse(new TextDecoder().decode(m.data));
     } catch (err) {
-      throw new Rejected(ErrorCodes.INVALID_EVENT, 'message is not JSON', { cause: err });
+      throw new RejectedEvent(ErrorCodes.INVALID_EVENT, 'message is not JSON', { cause: err });
     }
     const envelope = parseSignedEnvelope(raw);
     await verifyEventSignature(envelope, typeof registry === 'function' ? registry() : registry);
     // The subject routes and filters; it must say what the signed envelope says.
     if (!isEventType(envelope.type) || m.subject !== subjectFor(envelope.originator.agency, envelope.type)) {
-      throw new Rejected(ErrorCodes.INVALID_EVENT, `subject ${m.subject} does not match the envelope`);
+      throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `subject ${m.subject} does not match the envelope`);
     }
     return decodeEvent(envelope);
   };
@@ -140,6 +141,12 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
       else stats.duplicates += 1;
       m.ack();
     } catch (err) {
+      // The inbox transaction has rolled back, so nothing of a rejected event
+      // is applied or marked; retrying would only reach the same verdict.
+      if (err instanceof RejectedEvent) {
+        await deadLetter(m, err.code, err.message);
+        return;
+      }
       if (m.info.deliveryCount >= maxDeliver) {
         await deadLetter(m, ErrorCodes.HANDLER_FAILED, (err as Error).message);
         return;

@@ -2,6 +2,7 @@ export { connectBus, type NatsConnection } from './connection';
 export { ensureStreams, EVENTS_STREAM, DLQ_STREAM, type StreamSetupOptions } from './streams';
 export { startRelay, type Relay, type RelayOptions, type RelayStats } from './relay';
 export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats, type DeliveryInfo } from './consumer';
+export { RejectedEvent } from './rejectedEvent';
 export { createMemoryInbox, getSqliteInbox, type Inbox } from './inbox';
 export { createLogger, type Logger } from './logger';
 export { requestService, rpcRules, serveRequests, type ServeOptions, type ServiceRequest } from './serviceRpc';

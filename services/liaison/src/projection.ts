@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
-import { getSqliteInbox, type Inbox } from '@tracebridge/bus';
-import { normaliseManufacturer, type TracebridgeEvent } from '@tracebridge/contracts';
+import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
+import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 
 export interface SeizureRow {
   seq: number;
@@ -16,6 +16,35 @@ export interface SeizureRow {
   handling: string;
   data: string;
   dispositions: string;
+}
+
+interface RecordOwner {
+  kind: 'SEIZURE' | 'STOCKPILE_LOSS';
+  agency: string;
+  state: string;
+}
+
+const baseOf = (event: TracebridgeEvent): Record<string, string> => ({
+  agency: event.originator.agency,
+  state: event.originator.state,
+  tlp: event.handling.tlp,
+  releasable: JSON.stringify(event.handling.releasableTo),
+});
+
+/** The stream id is signed too; one that names another record means the event is not about the record its data names. */
+function expectStream(event: TracebridgeEvent, streamId: string): void {
+  if (event.streamId !== streamId) {
+    throw new RejectedEvent(ErrorCodes.STREAM_MISMATCH, `${event.type} ${event.id} is on stream ${event.streamId}, not ${streamId}`);
+  }
+}
+
+function expectOriginator(event: TracebridgeEvent, owner: RecordOwner, recordId: string): void {
+  if (owner.agency !== event.originator.agency || owner.state !== event.originator.state) {
+    throw new RejectedEvent(
+      ErrorCodes.NOT_RECORD_ORIGINATOR,
+      `${event.type} ${event.id} from ${event.originator.agency} names ${recordId}, a record of ${owner.agency}`,
+    );
+  }
 }
 
 /**
@@ -51,11 +80,18 @@ export class LiaisonProjection {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, originator_agency TEXT NOT NULL,
         reader_agency TEXT NOT NULL, reader_subject TEXT NOT NULL, at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS record_reads_originator ON record_reads (originator_agency, record_id, seq);
+      -- Who reported each loss: a later event naming the loss id must come from the same originator.
+      CREATE TABLE IF NOT EXISTS stockpile_losses (
+        id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL) WITHOUT ROWID;
+      -- Files written before the table existed: their losses' originators are in the items index.
+      INSERT OR IGNORE INTO stockpile_losses (id, originator_agency, originator_state)
+        SELECT record_id, MIN(holder_agency), MIN(holder_state) FROM items WHERE record_kind = 'STOCKPILE_LOSS' GROUP BY record_id;
     `);
     this.inbox = getSqliteInbox(this.db, 'liaison');
     this.stmt = {
       seizure: this.db.prepare(
-        `INSERT OR IGNORE INTO seizures (id, originator_agency, originator_state, tlp, releasable_to, occurred_at, reported_at, location_country, handling, data)
+        // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
+        `INSERT INTO seizures (id, originator_agency, originator_state, tlp, releasable_to, occurred_at, reported_at, location_country, handling, data)
          VALUES (@id, @agency, @state, @tlp, @releasable, @occurredAt, @reportedAt, @country, @handling, @data)`,
       ),
       item: this.db.prepare(
@@ -63,40 +99,80 @@ export class LiaisonProjection {
          VALUES (@recordId, @kind, @agency, @state, @tlp, @releasable, @m, @s, @manufacturer, @asRead, @category)`,
       ),
       disposition: this.db.prepare(`UPDATE seizures SET dispositions = json_insert(dispositions, '$[#]', json(?)) WHERE id = ?`),
+      loss: this.db.prepare('INSERT INTO stockpile_losses (id, originator_agency, originator_state) VALUES (?, ?, ?)'),
+      // Seizure and loss ids share the items index (record_id), so one id may name only one record of either kind.
+      recordOwner: this.db.prepare<[string, string], RecordOwner>(
+        `SELECT 'SEIZURE' AS kind, originator_agency AS agency, originator_state AS state FROM seizures WHERE id = ?
+         UNION ALL SELECT 'STOCKPILE_LOSS', originator_agency, originator_state FROM stockpile_losses WHERE id = ?`,
+      ),
     };
   }
 
-  /** Apply one verified event (inside the inbox transaction). */
+  /**
+   * Apply one verified event (inside the inbox transaction). A verified
+   * signature proves who wrote an event, not that the writer may change the
+   * record it names: only the record's originator may, under the record's
+   * own stream id. Anything else throws `RejectedEvent` before any write, so
+   * the transaction rolls back and the consumer dead-letters the event.
+   */
   apply(event: TracebridgeEvent): void {
-    const base = {
-      agency: event.originator.agency,
-      state: event.originator.state,
-      tlp: event.handling.tlp,
-      releasable: JSON.stringify(event.handling.releasableTo),
-    };
     switch (event.type) {
-      case 'SeizureReported': {
-        this.stmt.seizure.run({
-          ...base,
-          id: event.data.seizureId,
-          occurredAt: event.occurredAt,
-          reportedAt: event.recordedAt,
-          country: event.data.location.country,
-          handling: JSON.stringify(event.handling),
-          data: JSON.stringify(event.data),
-        });
-        this.indexItems(event.data.seizureId, 'SEIZURE', base, event.data.items);
+      case 'SeizureReported':
+        this.applySeizure(event);
         break;
-      }
       case 'StockpileLossReported':
-        this.indexItems(event.data.lossId, 'STOCKPILE_LOSS', base, event.data.items);
+        expectStream(event, `stockpile-${event.data.lossId}`);
+        this.expectNewRecord(event, event.data.lossId);
+        this.stmt.loss.run(event.data.lossId, event.originator.agency, event.originator.state);
+        this.indexItems(event.data.lossId, 'STOCKPILE_LOSS', baseOf(event), event.data.items);
         break;
       case 'DispositionRecorded':
-        this.stmt.disposition.run(JSON.stringify({ ...event.data, recordedAt: event.recordedAt }), event.data.seizureId);
+        this.applyDisposition(event);
         break;
       default:
         break;
     }
+  }
+
+  private applySeizure(event: EventOf<'SeizureReported'>): void {
+    expectStream(event, `seizure-${event.data.seizureId}`);
+    this.expectNewRecord(event, event.data.seizureId);
+    const base = baseOf(event);
+    this.stmt.seizure.run({
+      ...base,
+      id: event.data.seizureId,
+      occurredAt: event.occurredAt,
+      reportedAt: event.recordedAt,
+      country: event.data.location.country,
+      handling: JSON.stringify(event.handling),
+      data: JSON.stringify(event.data),
+    });
+    this.indexItems(event.data.seizureId, 'SEIZURE', base, event.data.items);
+  }
+
+  private applyDisposition(event: EventOf<'DispositionRecorded'>): void {
+    const { seizureId } = event.data;
+    expectStream(event, `seizure-${seizureId}`);
+    const owner = this.recordOwner(seizureId);
+    // Not projected yet, perhaps only delayed: a plain error keeps it for a retry
+    // rather than marking it applied with nothing changed. Parking such events
+    // until their seizure arrives is a separate issue.
+    if (owner === undefined) throw new Error(`DispositionRecorded for seizure ${seizureId}, which is not projected (yet)`);
+    expectOriginator(event, owner, seizureId);
+    if (owner.kind !== 'SEIZURE') throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `DispositionRecorded names ${seizureId}, which is a stockpile loss`);
+    this.stmt.disposition.run(JSON.stringify({ ...event.data, recordedAt: event.recordedAt }), seizureId);
+  }
+
+  /** A report must name a new id: another originator's id is theirs, and the same originator reports a record once. */
+  private expectNewRecord(event: TracebridgeEvent, recordId: string): void {
+    const owner = this.recordOwner(recordId);
+    if (owner === undefined) return;
+    expectOriginator(event, owner, recordId);
+    throw new RejectedEvent(ErrorCodes.RECORD_ALREADY_REPORTED, `${event.type} ${event.id} reports ${recordId} again; the first report stands`);
+  }
+
+  private recordOwner(id: string): RecordOwner | undefined {
+    return this.stmt.recordOwner.get(id, id);
   }
 
   private indexItems(recordId: string, kind: string, base: Record<string, string>, items: readonly { manufacturer?: string; serial?: { asRead: string; normalised: string | null }; category?: string }[]): void {
