@@ -12,12 +12,20 @@ type WithReads = { [READS]?: Reads };
  * record's data is actually built for the response (a count is not a
  * read), once per record per request however many aliases ask for it, and
  * written in one transaction when the request resolves, before the answer
- * leaves the hub.
+ * leaves the hub. Reads of the same record by the same officer within
+ * READ_COALESCE_MS are one read: the gateway sends each aliased root field
+ * as its own request, and an audit row per alias would let one query bury
+ * the originator's audit.
  */
+const READ_COALESCE_MS = 60_000;
+
 export class ReadAudit {
   private readonly insert;
   constructor(private readonly db: Database.Database, private readonly clock: () => Date) {
-    this.insert = db.prepare('INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at) VALUES (?, ?, ?, ?, ?)');
+    this.insert = db.prepare(`
+      INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at)
+      SELECT @record, @originator, @reader, @subject, @at
+      WHERE NOT EXISTS (SELECT 1 FROM record_reads WHERE originator_agency = @originator AND record_id = @record AND reader_agency = @reader AND reader_subject = @subject AND at > @since)`);
   }
 
   /** Note that `officer` is being shown record `recordId` of `originator` in this request (`context`). */
@@ -31,9 +39,11 @@ export class ReadAudit {
   flush(context: object): void {
     const reads = (context as WithReads)[READS];
     if (!reads || reads.size === 0) return;
-    const at = this.clock().toISOString();
+    const now = this.clock();
+    const at = now.toISOString();
+    const since = new Date(now.getTime() - READ_COALESCE_MS).toISOString();
     this.db.transaction(() => {
-      for (const [recordId, r] of reads) this.insert.run(recordId, r.originator, r.officer.agency, r.officer.subject, at);
+      for (const [record, r] of reads) this.insert.run({ record, originator: r.originator, reader: r.officer.agency, subject: r.officer.subject, at, since });
     })();
     reads.clear();
   }
