@@ -12,6 +12,11 @@ export function connectAs(net: TestNetwork, agency: string): Promise<NatsConnect
   return connect({ servers: `nats://127.0.0.1:${net.network.ports.nats}`, name: `test-as-${agency}` });
 }
 
+/** A connection with the operator's identity (sees every subject): what a sniffer or an impostor with the widest access would hold. */
+export function connectOperator(net: TestNetwork): Promise<NatsConnection> {
+  return connect({ servers: `nats://127.0.0.1:${net.network.ports.nats}`, name: 'test-operator' });
+}
+
 export interface DeadLetter {
   code: string;
   subject: string;

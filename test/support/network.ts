@@ -20,8 +20,8 @@ export async function freeNetworkPorts(): Promise<NetworkPorts> {
 }
 
 /** The whole network as processes, on free ports, with its data in a temp directory removed by `close`. */
-export async function startTestNetwork(prefix: string, dir: TempDir = tempDir(prefix)): Promise<TestNetwork> {
-  const network = await startNetwork({ dataDir: dir.path, ports: await freeNetworkPorts() });
+export async function startTestNetwork(prefix: string, dir: TempDir = tempDir(prefix), env: Record<string, string> = {}): Promise<TestNetwork> {
+  const network = await startNetwork({ dataDir: dir.path, ports: await freeNetworkPorts(), env });
   return {
     network,
     dir,

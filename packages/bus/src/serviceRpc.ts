@@ -47,7 +47,7 @@ export interface ServeOptions {
   queue: string;
   /** Decide whether the requesting service may ask this for this viewer; throw to refuse. */
   authorise: (req: VerifiedRequest, registry: TrustRegistry) => void;
-  handle: (req: VerifiedRequest) => Promise<unknown> | unknown;
+  handle: (req: VerifiedRequest) => unknown;
   /** Encrypt replies to the requester. */
   encrypt?: boolean;
   logger?: Logger;
@@ -98,11 +98,11 @@ function pathOf(e: unknown): { path?: (string | number)[] } {
 /** Authorisation rules shared by the network's RPCs. */
 export const rpcRules = {
   /** Only the hub may ask (person identities, dispositions), and it must name a viewer. */
-  fromHub(req: VerifiedRequest, registry: TrustRegistry): void {
+  fromHub: (req: VerifiedRequest, registry: TrustRegistry): void => {
     if (registry.service(req.from)?.kind !== 'HUB' || !req.viewer) throw new Error(`service ${req.from} may not ask this`);
   },
   /** Only the agency service hosting the viewer's agency may speak for that viewer. */
-  fromViewersService(req: VerifiedRequest, registry: TrustRegistry): void {
+  fromViewersService: (req: VerifiedRequest, registry: TrustRegistry): void => {
     if (!req.viewer || !registry.service(req.from)?.agencies.includes(req.viewer.agency)) throw new Error(`service ${req.from} may not speak for this viewer`);
   },
 };

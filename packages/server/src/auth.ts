@@ -1,7 +1,7 @@
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Kind, type DocumentNode } from 'graphql';
+import { Kind, OperationTypeNode, type DocumentNode } from 'graphql';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -67,6 +67,6 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
  */
 export function asksOnlyForServiceSdl(document: DocumentNode): boolean {
   return document.definitions.every(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query' && d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '_service'),
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.QUERY && d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '_service'),
   );
 }

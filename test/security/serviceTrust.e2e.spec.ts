@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { devAgencyRecords, generateSigningKey, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey, mintOfficerToken, signRegistry, type AgencyKeys } from '@tracebridge/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectOperator } from '../support/bus';
+import { gql } from '../support/graphql';
+import { startTestNetwork, type TestNetwork } from '../support/network';
+import { until } from '../support/processes';
+import { customsInput, reportSeizure } from '../support/security';
+
+let net: TestNetwork;
+let keys: AgencyKeys[];
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  // Registries are fetched again every 300 ms here, so a forged one would be believed within a second.
+  net = await startTestNetwork('tb-sec-trust-', undefined, { TB_REGISTRY_REFRESH_MS: '300' });
+  keys = await loadOrCreateDevKeys(join(net.dir.path, 'dev-keys'));
+  nc = await connectOperator(net);
+}, 120_000);
+
+afterAll(async () => {
+  await nc?.close();
+  await net?.close();
+});
+
+const personsOf = async (id: string, token: string | undefined) =>
+  (await gql<{ seizure: { persons: { name: string | null; redacted: boolean }[] } }>(net.url, token, `{ seizure(id: "${id}") { persons { name documentNumber redacted } } }`)).data?.seizure.persons;
+
+describe('finding 3: no bearer token or person identity readable on the bus; replies authenticated', () => {
+  it('puts neither the officer’s token nor the person’s identity on any subject', async () => {
+    const seen: string[] = [];
+    const sub = nc.subscribe('>', { callback: (_e, m) => void seen.push(`${m.subject} ${m.string()}`) });
+    await nc.flush();
+    const token = net.tokens['GH-CUSTOMS']!;
+    const { id } = await reportSeizure(net.url, token, customsInput({ handling: { tlp: 'AMBER' } }));
+    expect(await personsOf(id, token)).toEqual([{ name: 'Ama Owusu', documentNumber: 'GH-P-778899', redacted: false }]);
+    await until(() => seen.some((s) => s.startsWith('tb.rpc.GH-CUSTOMS.persons')), 5000, 'the persons request on the bus');
+    sub.unsubscribe();
+    const all = seen.join('\n');
+    expect(all).toContain('tb.rpc.liaison.serial-check');
+    expect(all).not.toContain(token);
+    expect(all).not.toContain(token.split('.')[2]); // not even the token's signature
+    expect(all).not.toContain('Ama Owusu');
+    expect(all).not.toContain('GH-P-778899');
+  });
+
+  it('refuses an impostor’s answer to the hub: a planted person name never reaches the officer', async () => {
+    const token = net.tokens['GH-CUSTOMS']!;
+    const { id } = await reportSeizure(net.url, token, customsInput({ handling: { tlp: 'AMBER' } }));
+    let answered = 0;
+    // Same queue group as the real service: NATS hands the impostor a share of the requests.
+    const impostor = nc.subscribe('tb.rpc.GH-CUSTOMS.persons', {
+      queue: 'persons-GH-CUSTOMS',
+      callback: (_e, m) => {
+        answered += 1;
+        m.respond(JSON.stringify({ persons: [{ personRef: 'x', seizureId: id, role: 'driver', name: 'Planted Name' }] }));
+      },
+    });
+    await nc.flush();
+    for (let i = 0; i < 20 && answered < 3; i++) {
+      const persons = await personsOf(id, token);
+      expect(JSON.stringify(persons)).not.toContain('Planted');
+    }
+    impostor.unsubscribe();
+    expect(answered).toBeGreaterThan(0);
+  });
+
+  it('refuses an impostor’s serial-check answer: real hits are not suppressed or invented', async () => {
+    const serial = `TRUST-${Date.now()}`;
+    await reportSeizure(net.url, net.tokens['TG-CUSTOMS'], customsInput({ location: { country: 'TG', place: 'Lomé port', kind: 'PORT' }, persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }));
+    let answered = 0;
+    const impostor = nc.subscribe('tb.rpc.liaison.serial-check', {
+      queue: 'liaison',
+      callback: (_e, m) => {
+        answered += 1;
+        m.respond(JSON.stringify({ hits: [] }));
+      },
+    });
+    await nc.flush();
+    const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { hits { holder { id } } warnings { code } } }';
+    for (let i = 0; i < 20 && answered < 3; i++) {
+      const r = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, { i: customsInput({ persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }) });
+      const hits = r.data?.reportCustomsSeizure.hits ?? [];
+      // The impostor's "no hits" is refused: either the hub's real hit, or no answer at all (HIT_CHECK_UNAVAILABLE), never a forged one.
+      if (hits.length === 0) expect(JSON.stringify(r.data)).toContain('HIT_CHECK_UNAVAILABLE');
+      else expect(hits.map((h) => h.holder.id)).toContain('TG-CUSTOMS');
+    }
+    impostor.unsubscribe();
+    expect(answered).toBeGreaterThan(0);
+  });
+});
+
+describe('finding 5: the trust registry is believed only when signed by the pinned directory key', () => {
+  let fake: Server | undefined;
+  afterAll(() => fake?.close());
+
+  it('keeps the last good registry when a process on the directory’s port serves a forged one, and takes a properly signed one', async () => {
+    const devKeys = join(net.dir.path, 'dev-keys');
+    const extra = await generateSigningKey('GH-CUSTOMS#tokens-rogue');
+    const records = devAgencyRecords(keys).map((a) => (a.id === 'GH-CUSTOMS' ? { ...a, tokenKeys: { keys: [...a.tokenKeys.keys, extra.publicJwk as (typeof a.tokenKeys.keys)[number]] } } : a));
+    const doc = { issuedAt: new Date(Date.now() + 1000).toISOString(), agencies: records, services: await loadOrCreateDevServiceRecords(devKeys) };
+    const rogueToken = await mintOfficerToken(extra, { issuer: `urn:tracebridge:dev-issuer:GH-CUSTOMS`, agency: 'GH-CUSTOMS', subject: 'rogue', roles: ['REPORTING_OFFICER'] });
+    const { id: redId } = await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput({ handling: { tlp: 'RED' } }));
+
+    let body = '';
+    let served = 0;
+    await net.network.processes.get('directory')!.kill('SIGKILL');
+    fake = createServer((_req, res) => {
+      served += 1;
+      res.end(body);
+    });
+    await new Promise<void>((r) => fake!.listen(net.network.ports.directory, '127.0.0.1', () => r()));
+
+    const urls = [net.url, `http://127.0.0.1:${net.network.ports.liaison}/graphql`];
+    const readAs = (token: string, url: string) => gql<{ seizure: { id: string } | null }>(url, token, `{ seizure(id: "${redId}") { id persons { name } } }`);
+    const forgeries = [JSON.stringify({ agencies: records }), await signRegistry(doc, await generateSigningKey('directory#registry-1'))];
+    for (const forged of forgeries) {
+      body = forged;
+      const from = served;
+      await until(() => served >= from + 10, 10_000, 'every service to fetch the forged registry');
+      for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
+    }
+    // Positive control: the same change signed by the real directory key is taken within a refresh.
+    body = await signRegistry(doc, await loadOrCreateDirectoryKey(devKeys));
+    for (const url of urls) await until(async () => (await readAs(rogueToken, url)).data?.seizure?.id === redId, 10_000, `the signed registry to reach ${url}`);
+  });
+});
