@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
+import { connectBus, createLogger, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
 import { fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
 import { z } from 'zod';
@@ -13,18 +13,20 @@ const Config = z.object({
   TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
   TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
+  /** The hub's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
+  TB_NATS_SEED: z.string().min(1),
 });
 
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
   const log = createLogger('liaison');
   const registry = await fetchTrustRegistry(config.TB_DIRECTORY_URL);
-  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison');
-  await ensureStreams(nc);
+  // The streams are the operator's to create: the launcher has set them up before any service starts.
+  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison', { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix('liaison') });
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
   const consumer = await startConsumer({
     nc,
-    durable: 'liaison',
+    durable: LIAISON_DURABLE,
     registry: registry.current,
     inbox: projection.inbox,
     handle: (event) => {
