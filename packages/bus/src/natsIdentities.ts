@@ -41,7 +41,8 @@ const liaisonPermissions = (): NatsPermissions => {
   const api = '$JS.API.CONSUMER';
   return {
     publish: [
-      // Create/update go to CREATE.<stream>.<durable>.<filter> on 2.9 (DURABLE.CREATE on older servers).
+      // Create/update go to CREATE.<stream>.<durable>[.<filter>] on 2.9 (DURABLE.CREATE on older servers).
+      `${api}.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
       `${api}.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}.>`,
       `${api}.DURABLE.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
       `${api}.INFO.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
