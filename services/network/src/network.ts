@@ -84,6 +84,16 @@ function launch(name: string, cmd: string, args: string[], env: Record<string, s
 
 const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, entry)];
 
+/** Owner-only from the start: nats-server inherits the umask; the services set it again themselves (runMain). */
+async function prepareDataDir(dir: string): Promise<string> {
+  const dataDir = resolve(dir);
+  process.umask(PRIVATE_UMASK);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tightenTree(dataDir);
+  await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
+  return dataDir;
+}
+
 /**
  * Start the network: nats-server with its store under `dataDir`, then the
  * directory, the agency services, the liaison hub and the gateway, each a
@@ -91,23 +101,17 @@ const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, 
  */
 export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string }): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
-  const dataDir = resolve(options.dataDir);
-  // nats-server inherits it; the services set it again themselves (runMain).
-  process.umask(PRIVATE_UMASK);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  tightenTree(dataDir);
-  await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
+  const dataDir = await prepareDataDir(options.dataDir);
   const natsUrl = `nats://127.0.0.1:${ports.nats}`;
   const directoryUrl = `http://127.0.0.1:${ports.directory}`;
   const common = { TB_DATA_DIR: dataDir, TB_NATS_URL: natsUrl, TB_DIRECTORY_URL: directoryUrl, TB_DEV_MODE: '1', TB_LOG_LEVEL: options.logLevel ?? 'warn' };
   const nats = writeNatsConfig(dataDir, ports.nats);
-  const natsConf = nats.confFile;
   const hosted = hostedAgencies();
   // The agencies a service records must be the ones its NATS identity may publish for.
   const agencyEnv = (name: 'customs' | 'police' | 'border') => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
 
   const specs: Record<ServiceName, () => Promise<RunningProcess>> = {
-    nats: () => launch('nats', natsServerBin(), ['-c', natsConf], {}, 'Server is ready'),
+    nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
     directory: () => launch('directory', process.execPath, service('services/directory/src/main.ts'), { ...common, TB_PORT: String(ports.directory) }, 'directory ready'),
     customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }, 'customs ready'),
     police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...agencyEnv('police'), TB_PORT: String(ports.police) }, 'police ready'),
