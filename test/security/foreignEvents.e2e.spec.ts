@@ -5,7 +5,7 @@ import { createUnsignedEnvelope, ErrorCodes, newEventId, newId, normaliseSerial,
 import { loadOrCreateDevKeys, signEvent, type AgencyKeys } from '@tracebridge/identity';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAs, deadLetters } from '../support/bus';
+import { connectAs, connectOperator, deadLetters } from '../support/bus';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { until } from '../support/processes';
@@ -74,7 +74,9 @@ const destroyed = (seizureId: string, itemId: string) => ({ seizureId, itemId, d
 
 /** Waits until the hub has dead-lettered `event`, then returns the code it gave. */
 const deadLetterCode = async (event: SignedEnvelope): Promise<string> => {
-  const nc = connections.values().next().value!;
+  // Reading the dead-letter stream is the operator's: no agency identity may.
+  let nc = connections.get('operator');
+  if (!nc) connections.set('operator', (nc = await connectOperator(net)));
   let code: string | undefined;
   await until(
     async () => {

@@ -1,21 +1,31 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DLQ_STREAM } from '@tracebridge/bus';
+import { connect, nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { DLQ_STREAM, natsInboxPrefix, readSeed, type NatsIdentityName } from '@tracebridge/bus';
+import { DEMO_AGENCIES } from '@tracebridge/identity';
 import type { TestNetwork } from './network';
 
+/** A connection to the test network's nats-server with one of its NATS identities (its seed from the data directory). */
+export function connectIdentity(net: TestNetwork, name: NatsIdentityName): Promise<NatsConnection> {
+  return connect({
+    servers: `nats://127.0.0.1:${net.network.ports.nats}`,
+    name: `test-as-${name}`,
+    authenticator: nkeyAuthenticator(readSeed(net.network.natsSeed(name))),
+    inboxPrefix: natsInboxPrefix(name),
+  });
+}
+
 /**
- * A connection to the test network's nats-server as `agency` would hold it.
- * Anonymous for now: when the server requires credentials, this is the one
- * place that chooses them per agency.
+ * A connection as `agency`'s service holds it: a hostile partner agency
+ * with a valid key and its own service's bus identity.
  */
 export function connectAs(net: TestNetwork, agency: string): Promise<NatsConnection> {
-  return connect({ servers: `nats://127.0.0.1:${net.network.ports.nats}`, name: `test-as-${agency}` });
+  const kind = DEMO_AGENCIES.find((a) => a.id === agency)?.kind;
+  if (kind !== 'CUSTOMS' && kind !== 'POLICE' && kind !== 'BORDER') throw new Error(`${agency} has no agency service on the bus`);
+  return connectIdentity(net, kind.toLowerCase() as NatsIdentityName);
 }
 
 /** A connection with the operator's identity (sees every subject): what a sniffer or an impostor with the widest access would hold. */
-export function connectOperator(net: TestNetwork): Promise<NatsConnection> {
-  return connect({ servers: `nats://127.0.0.1:${net.network.ports.nats}`, name: 'test-operator' });
-}
+export const connectOperator = (net: TestNetwork): Promise<NatsConnection> => connectIdentity(net, 'operator');
 
 export interface DeadLetter {
   code: string;

@@ -75,7 +75,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
   const stream = options.stream ?? EVENTS_STREAM;
   const maxDeliver = options.maxDeliver ?? 5;
   const backoff = options.backoffMs ?? [1000, 5000, 15000, 30000];
-  const jsm = await jetstreamManager(nc);
+  // No account-info probe ($JS.API.INFO): a consumer's identity may only touch its own durable.
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
   const js = jetstream(nc);
   const config = {
     durable_name: durable,

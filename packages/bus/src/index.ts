@@ -1,5 +1,19 @@
-export { connectBus, type NatsConnection } from './connection';
+export { connectBus, type BusAuthOptions, type NatsConnection } from './connection';
 export { ensureStreams, EVENTS_STREAM, DLQ_STREAM, type StreamSetupOptions } from './streams';
+export {
+  natsIdentities,
+  natsInboxPrefix,
+  loadOrCreateNatsCredentials,
+  renderNatsAuthorization,
+  readSeed,
+  LIAISON_DURABLE,
+  AGENCY_RELAY_NAME,
+  type AgencyIdentityName,
+  type NatsIdentityName,
+  type NatsIdentity,
+  type NatsPermissions,
+  type NatsCredential,
+} from './natsIdentities';
 export { startRelay, type Relay, type RelayOptions, type RelayStats } from './relay';
 export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats, type DeliveryInfo } from './consumer';
 export { RejectedEvent } from './rejectedEvent';

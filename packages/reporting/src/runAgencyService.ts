@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectBus, createLogger, ensureStreams } from '@tracebridge/bus';
+import { connectBus, createLogger, natsInboxPrefix } from '@tracebridge/bus';
 import { getSqliteEventStore } from '@tracebridge/eventstore';
 import { loadOrCreateDevKeys, loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { DirectoryConfig, fetchTrustRegistry, serveUntilStopped } from '@tracebridge/server';
@@ -26,6 +26,8 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
     TB_AGENCIES: z.string().default(defaults.agencies),
     TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
     TB_DEV_MODE: z.enum(['0', '1']).default('0'),
+    /** This service's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
+    TB_NATS_SEED: z.string().min(1),
   });
   const config = Config.parse(process.env);
   if (config.TB_DEV_MODE !== '1') throw new Error('only the dev network (TB_DEV_MODE=1, demo keys) is wired up so far');
@@ -34,8 +36,9 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => logger.warn({ err }, 'trust registry refused; keeping the last good one') });
   const keys = await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys'));
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
-  const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-${kind.toLowerCase()}`);
-  await ensureStreams(nc);
+  const identity = kind === 'CUSTOMS' ? 'customs' : kind === 'POLICE' ? 'police' : 'border';
+  // The streams are the operator's to create: the launcher has set them up before any service starts.
+  const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-${identity}`, { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix(identity) });
   const agencies = config.TB_AGENCIES.split(',').map((id) => {
     const k = keys.find((x) => x.agency.id === id);
     if (!k || k.agency.kind !== kind) throw new Error(`${id} is not a ${kind.toLowerCase()} agency of the demo network`);

@@ -20,8 +20,13 @@ export async function serveUntilStopped(app: FastifyInstance, options: { name: s
   process.on('SIGTERM', () => void stop());
 }
 
+/** Only the owner may read what a service writes (event stores, the person vault, keys): directories 0700, files 0600. */
+export const PRIVATE_UMASK = 0o077;
+
 /** Run a service's main; a failure to start is printed and ends the process with 1. */
 export function runMain(main: () => Promise<void>): void {
+  // Before main runs, so no file is ever created readable by others, even for a moment.
+  process.umask(PRIVATE_UMASK);
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -1,6 +1,4 @@
 import { runAgencyService } from '@tracebridge/reporting';
+import { runMain } from '@tracebridge/server';
 
-runAgencyService('BORDER', { port: 4004, agencies: 'GH-BORDER,BF-BORDER' }).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(() => runAgencyService('BORDER', { port: 4004, agencies: 'GH-BORDER,BF-BORDER' }));

@@ -1,6 +1,4 @@
 import { runAgencyService } from '@tracebridge/reporting';
+import { runMain } from '@tracebridge/server';
 
-runAgencyService('CUSTOMS', { port: 4002, agencies: 'GH-CUSTOMS,TG-CUSTOMS' }).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(() => runAgencyService('CUSTOMS', { port: 4002, agencies: 'GH-CUSTOMS,TG-CUSTOMS' }));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { connectBus, createLogger, ensureStreams, startConsumer } from '@tracebridge/bus';
+import { connectBus, createLogger, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
 import { DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
@@ -15,6 +15,8 @@ const Config = DirectoryConfig.extend({
   /** The hub's id in the trust registry. */
   TB_SERVICE_ID: z.string().default('liaison'),
   TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
+  /** The hub's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
+  TB_NATS_SEED: z.string().min(1),
 });
 
 async function main(): Promise<void> {
@@ -22,12 +24,12 @@ async function main(): Promise<void> {
   const log = createLogger('liaison');
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => log.warn({ err }, 'trust registry refused; keeping the last good one') });
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
-  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison');
-  await ensureStreams(nc);
+  // The streams are the operator's to create: the launcher has set them up before any service starts.
+  const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison', { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix('liaison') });
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
   const consumer = await startConsumer({
     nc,
-    durable: 'liaison',
+    durable: LIAISON_DURABLE,
     registry: registry.current,
     inbox: projection.inbox,
     handle: (event) => {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
 import { natsServerBin } from '@tracebridge/testkit';
+import type { NatsIdentityName } from '@tracebridge/bus';
+import { hostedAgencies, PRIVATE_UMASK, setUpStreams, tightenTree, writeNatsConfig } from './natsSetup';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -32,6 +34,8 @@ export interface Network {
   /** Start (again) one service by name, e.g. after killing it in a test. */
   start: (name: ServiceName) => Promise<RunningProcess>;
   stop: () => Promise<void>;
+  /** The nkey seed file of a NATS identity (operator tooling and tests connect with it). */
+  natsSeed: (name: NatsIdentityName) => string;
 }
 
 export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'liaison' | 'gateway';
@@ -80,6 +84,16 @@ function launch(name: string, cmd: string, args: string[], env: Record<string, s
 
 const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, entry)];
 
+/** Owner-only from the start: nats-server inherits the umask; the services set it again themselves (runMain). */
+async function prepareDataDir(dir: string): Promise<string> {
+  const dataDir = resolve(dir);
+  process.umask(PRIVATE_UMASK);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tightenTree(dataDir);
+  await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
+  return dataDir;
+}
+
 /**
  * Start the network: nats-server with its store under `dataDir`, then the
  * directory, the agency services, the liaison hub and the gateway, each a
@@ -87,11 +101,9 @@ const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, 
  */
 export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string; env?: Record<string, string> }): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
-  const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = await prepareDataDir(options.dataDir);
   // Every key exists before any process starts: the directory publishes the services' public keys, and every service pins the directory's.
   const devKeys = join(dataDir, 'dev-keys');
-  await loadOrCreateDevKeys(devKeys);
   await loadOrCreateDevServiceRecords(devKeys);
   const directoryKey = await loadOrCreateDirectoryKey(devKeys);
   const natsUrl = `nats://127.0.0.1:${ports.nats}`;
@@ -105,16 +117,18 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     TB_LOG_LEVEL: options.logLevel ?? 'warn',
     ...options.env,
   };
-  const natsConf = join(dataDir, 'nats.conf');
-  writeFileSync(natsConf, `server_name: tb-local\nlisten: 127.0.0.1:${ports.nats}\nmax_payload: 1MB\njetstream { store_dir: "${join(dataDir, 'nats')}" }\n`);
+  const nats = writeNatsConfig(dataDir, ports.nats);
+  const hosted = hostedAgencies();
+  // The agencies a service records must be the ones its NATS identity may publish for.
+  const agencyEnv = (name: 'customs' | 'police' | 'border') => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
 
   const specs: Record<ServiceName, () => Promise<RunningProcess>> = {
-    nats: () => launch('nats', natsServerBin(), ['-c', natsConf], {}, 'Server is ready'),
+    nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
     directory: () => launch('directory', process.execPath, service('services/directory/src/main.ts'), { ...common, TB_PORT: String(ports.directory) }, 'directory ready'),
-    customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...common, TB_PORT: String(ports.customs) }, 'customs ready'),
-    police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...common, TB_PORT: String(ports.police) }, 'police ready'),
-    border: () => launch('border', process.execPath, service('services/border/src/main.ts'), { ...common, TB_PORT: String(ports.border) }, 'border ready'),
-    liaison: () => launch('liaison', process.execPath, service('services/liaison/src/main.ts'), { ...common, TB_PORT: String(ports.liaison) }, 'liaison ready'),
+    customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }, 'customs ready'),
+    police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...agencyEnv('police'), TB_PORT: String(ports.police) }, 'police ready'),
+    border: () => launch('border', process.execPath, service('services/border/src/main.ts'), { ...agencyEnv('border'), TB_PORT: String(ports.border) }, 'border ready'),
+    liaison: () => launch('liaison', process.execPath, service('services/liaison/src/main.ts'), { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }, 'liaison ready'),
     gateway: () =>
       launch(
         'gateway',
@@ -142,6 +156,7 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
   };
   try {
     await start('nats');
+    await setUpStreams(natsUrl, nats.seedFile('operator'));
     await start('directory');
     await Promise.all([start('customs'), start('police'), start('border'), start('liaison')]);
     await start('gateway');
@@ -149,6 +164,6 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     await stop();
     throw err;
   }
-  return { ports, dataDir, processes, start, stop };
+  return { ports, dataDir, processes, start, stop, natsSeed: nats.seedFile };
 }
 export { seedNetwork, toReportInput } from './seed';

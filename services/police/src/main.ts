@@ -1,6 +1,4 @@
 import { runAgencyService } from '@tracebridge/reporting';
+import { runMain } from '@tracebridge/server';
 
-runAgencyService('POLICE', { port: 4003, agencies: 'GH-POLICE,TG-POLICE' }).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(() => runAgencyService('POLICE', { port: 4003, agencies: 'GH-POLICE,TG-POLICE' }));

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadRelayConfig();
   const store = getSqliteEventStore(config.TB_STORE);
   const checkpoints = getSqliteCheckpointStore(store.db);
-  const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-relay-${config.TB_RELAY_NAME}`);
+  const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-relay-${config.TB_RELAY_NAME}`, config.TB_NATS_SEED ? { seedFile: config.TB_NATS_SEED } : {});
   await ensureStreams(nc);
   const relay = await startRelay({ store, checkpoints, nc, name: config.TB_RELAY_NAME, maxInFlight: config.TB_RELAY_MAX_IN_FLIGHT, logger: log });
   log.info({ store: config.TB_STORE, from: relay.stats().acked.toString() }, 'relay started');
