@@ -9,6 +9,7 @@ import type { EmbargoRegime } from '@tracebridge/domain';
 import type { SeizureReported, Tlp } from '@tracebridge/contracts';
 import { buildGraphqlService, DateTimeScalar, sharedValueTypesSdl, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import type { Statement } from 'better-sqlite3';
+import { parseSeizuresArgs } from './args';
 import type { LiaisonProjection, SeizureRow } from './projection';
 
 const schema = /* GraphQL */ `
@@ -394,10 +395,11 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           const row = projection.seizure(args.id);
           return row && visible(row, viewerOf(ctx.officer)) ? toSeizure(row, ctx) : null;
         },
-        seizures: (_r: unknown, args: { filter?: Record<string, string | null>; first?: number | null; after?: string | null }, ctx: RequestContext) => {
+        seizures: (_r: unknown, rawArgs: Parameters<typeof parseSeizuresArgs>[0], ctx: RequestContext) => {
+          const args = parseSeizuresArgs(rawArgs);
           const viewer = viewerOf(ctx.officer);
           const first = Math.min(Math.max(args.first ?? 20, 1), 100);
-          const after = args.after ? Number(Buffer.from(args.after, 'base64url').toString()) : Number.MAX_SAFE_INTEGER;
+          const after = (args.after ? Number(Buffer.from(args.after, 'base64url').toString()) : NaN) || Number.MAX_SAFE_INTEGER;
           const f = args.filter ?? {};
           // The policy as SQL, so paging and counts see only what the viewer may see; each row is checked again by mayView below.
           const where = [

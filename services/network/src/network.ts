@@ -85,14 +85,14 @@ const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, 
  * directory, the agency services, the liaison hub and the gateway, each a
  * process of its own, each started once the ones it needs are ready.
  */
-export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string }): Promise<Network> {
+export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string; /** Extra environment for every service, e.g. TB_RATE_LIMIT_PER_MINUTE. */ env?: Record<string, string> }): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   await loadOrCreateDevKeys(join(dataDir, 'dev-keys'));
   const natsUrl = `nats://127.0.0.1:${ports.nats}`;
   const directoryUrl = `http://127.0.0.1:${ports.directory}`;
-  const common = { TB_DATA_DIR: dataDir, TB_NATS_URL: natsUrl, TB_DIRECTORY_URL: directoryUrl, TB_DEV_MODE: '1', TB_LOG_LEVEL: options.logLevel ?? 'warn' };
+  const common = { TB_DATA_DIR: dataDir, TB_NATS_URL: natsUrl, TB_DIRECTORY_URL: directoryUrl, TB_DEV_MODE: '1', TB_LOG_LEVEL: options.logLevel ?? 'warn', ...options.env };
   const natsConf = join(dataDir, 'nats.conf');
   writeFileSync(natsConf, `server_name: tb-local\nlisten: 127.0.0.1:${ports.nats}\nmax_payload: 1MB\njetstream { store_dir: "${join(dataDir, 'nats')}" }\n`);
 
