@@ -77,7 +77,7 @@ export function toGraphQLErrors(errors: readonly GraphQLError[]): GraphQLError[]
   // mercurius hands a refused document over as one error holding graphql-js' validation errors: each is the caller's to see.
   const flat = errors.flatMap((e) => {
     const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
-    return Array.isArray(inner) && inner.length > 0 ? inner.map((x) => (x instanceof GraphQLError ? x : new GraphQLError((x as Error).message, { originalError: x as Error }))) : [e];
+    return Array.isArray(inner) && inner.length > 0 ? inner.map((x) => (x instanceof GraphQLError ? x : new GraphQLError((x as Error).message))) : [e];
   });
   const out = flat.map((e) => toGraphQLError(e));
   const pathed = (e: GraphQLError): number => (Array.isArray(e.extensions.path) ? 0 : 1);

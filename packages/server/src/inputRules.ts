@@ -5,6 +5,7 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   Kind,
   typeFromAST,
   valueFromASTUntyped,
@@ -108,7 +109,7 @@ export function representationsRule(opts: { max: number; variables?: Record<stri
       if (node.name.value !== '_entities' || context.getParentType()?.name !== 'Query') return;
       const arg = node.arguments?.find((a) => a.name.value === 'representations');
       if (!arg) return;
-      const value = valueFromASTUntyped(arg.value, opts.variables ?? {}) as unknown;
+      const value = valueFromASTUntyped(arg.value, opts.variables ?? {});
       const list = Array.isArray(value) ? value : [value];
       if (list.length > opts.max) {
         context.reportError(badInput(['representations'], `at most ${opts.max} representations per request, got ${list.length}`, { tbCode: 'TB_ERR_TOO_MANY_REPRESENTATIONS', max: opts.max }));
@@ -116,8 +117,12 @@ export function representationsRule(opts: { max: number; variables?: Record<stri
       }
       list.forEach((r, i) => {
         const parsed = Representation.safeParse(r);
-        const issue = parsed.success ? undefined : parsed.error.issues[0];
-        if (issue) context.reportError(badInput(['representations', i, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], issue.message));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          context.reportError(badInput(['representations', i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))], issue?.message ?? 'not a representation'));
+        } else if (!isObjectType(context.getSchema().getType(parsed.data.__typename))) {
+          context.reportError(badInput(['representations', i, '__typename'], 'not an entity type of this service'));
+        }
       });
     },
   });
