@@ -19,9 +19,15 @@ export async function freeNetworkPorts(): Promise<NetworkPorts> {
   return Object.fromEntries(names.map((n, i) => [n, ports[i]!])) as unknown as NetworkPorts;
 }
 
+/**
+ * Tests send many requests with one token: the per-officer rate limit is raised
+ * unless a test sets it (test/security/ tests it at its real size).
+ */
+const TEST_ENV = { TB_RATE_LIMIT_PER_MINUTE: '1000000' };
+
 /** The whole network as processes, on free ports, with its data in a temp directory removed by `close`. */
 export async function startTestNetwork(prefix: string, dir: TempDir = tempDir(prefix), env: Record<string, string> = {}): Promise<TestNetwork> {
-  const network = await startNetwork({ dataDir: dir.path, ports: await freeNetworkPorts(), env });
+  const network = await startNetwork({ dataDir: dir.path, ports: await freeNetworkPorts(), env: { ...TEST_ENV, ...env } });
   return {
     network,
     dir,

@@ -47,7 +47,7 @@ describe('seizure decider', () => {
     spec
       .given()
       .when(report({}, police))
-      .thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND', path: ['details'] }));
+      .thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND', details: { path: ['details'] } }));
   });
 
   it('refuses a seizure that lies in the future, beyond clock skew', () => {
@@ -55,7 +55,7 @@ describe('seizure decider', () => {
     spec
       .given()
       .when(report({ occurredAt: '2026-11-21T12:00:00Z' }))
-      .thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_OCCURRED_IN_FUTURE', path: ['occurredAt'] }));
+      .thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_OCCURRED_IN_FUTURE', details: { path: ['occurredAt'] } }));
   });
 
   it('records dispositions per item; destruction is final (PoA II.16)', () => {
@@ -71,7 +71,7 @@ describe('seizure decider', () => {
 
   it('refuses dispositions of unknown items and seizures, and by anyone but the originator', () => {
     const cmd = { type: 'RecordDisposition' as const, metadata: customs, data: { seizureId, itemId: seizureId, disposition: 'RETAINED_AS_EVIDENCE' as const, date: '2026-11-20' } };
-    specFromStored().when(cmd).thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_ITEM_NOT_FOUND', path: ['itemId'] }));
+    specFromStored().when(cmd).thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_ITEM_NOT_FOUND', details: { path: ['itemId'] } }));
     spec.given().when(cmd).thenThrows((err) => expect(err).toMatchObject({ code: 'TB_ERR_SEIZURE_NOT_FOUND' }));
     specFromStored()
       .when({ ...cmd, metadata: police, data: { ...cmd.data, itemId } })

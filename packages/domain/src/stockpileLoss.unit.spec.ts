@@ -27,6 +27,6 @@ describe('stockpile loss decider (PoA II.17)', () => {
   });
   it('refuses other agency kinds and other states’ stockpiles', () => {
     spec.given().when(cmd('CUSTOMS')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND' }));
-    spec.given().when(cmd('POLICE', 'TG')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_BAD_USER_INPUT', path: ['country'] }));
+    spec.given().when(cmd('POLICE', 'TG')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_BAD_USER_INPUT', details: { path: ['country'] } }));
   });
 });

@@ -1,10 +1,12 @@
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { GraphQLScalarType, Kind } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
 import { asksOnlyForServiceSdl, authPlugin } from './auth';
-import { toGraphQLError, UnauthenticatedError } from './graphqlErrors';
+import { toGraphQLErrors, UnauthenticatedError } from './graphqlErrors';
+import { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
+import { operationRules } from './limits';
+import { DEFAULT_OPERATION_BUDGET } from './operationCost';
 
 export interface GraphqlServiceOptions {
   name: string;
@@ -17,6 +19,10 @@ export interface GraphqlServiceOptions {
   publicRoutes?: readonly string[];
   /** Deepest query accepted. @default 12 */
   queryDepth?: number;
+  /** Points an operation may cost (docs/api.md). @default DEFAULT_OPERATION_BUDGET */
+  operationBudget?: number;
+  /** `_entities` representations accepted per request. @default DEFAULT_MAX_REPRESENTATIONS */
+  maxRepresentations?: number;
   logLevel?: string;
 }
 
@@ -39,8 +45,9 @@ declare module 'mercurius' {
 }
 
 /**
- * A federated GraphQL subgraph on fastify: token verification, size and
- * depth limits, stable error codes, a health route. Built, not listening:
+ * A federated GraphQL subgraph on fastify: token verification, size, depth
+ * and cost limits, a cap on `_entities`, stable error codes, a health route.
+ * Subgraphs are reachable directly on loopback: none relies on the gateway's limits. Built, not listening:
  * tests use `inject`, main files call `listen`.
  */
 export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<FastifyInstance> {
@@ -58,10 +65,13 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
     resolvers: opts.resolvers,
     graphiql: false,
     queryDepth: opts.queryDepth ?? 12,
+    // Validation must see each request's variables (costs, representations): no cache of "already valid" queries.
+    cache: false,
+    validationRules: operationRules({ budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS }),
     context: (request) => ({ officer: request.officer, token: request.headers.authorization?.slice('Bearer '.length) ?? '' }),
     errorFormatter: (execution, ctx) => {
       const formatted = mercurius.defaultErrorFormatter(execution, ctx);
-      const errors = (execution.errors ?? []).map((e) => toGraphQLError(e));
+      const errors = toGraphQLErrors(execution.errors ?? []);
       for (const e of errors) {
         if (e.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: execution.errors?.find((x) => x.path === e.path)?.originalError }, 'resolver failed');
       }
@@ -77,11 +87,4 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
   return app;
 }
 
-/** `DateTime`: ISO 8601 strings, passed through; each field's zod schema checks the format and reports the path. */
-export const DateTimeScalar = new GraphQLScalarType<unknown, unknown>({
-  name: 'DateTime',
-  description: 'An ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00Z.',
-  serialize: (v) => v,
-  parseValue: (v) => v,
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? ast.value : null),
-});
+export { DateTimeScalar } from './dateTime';

@@ -3,7 +3,7 @@ import type { Officer } from '@tracebridge/identity';
 import { GraphQLError } from 'graphql';
 
 /** The codes clients see in `extensions.code`. */
-export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
 const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND, ErrorCodes.ROLE_REQUIRED]);
 const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
@@ -31,7 +31,7 @@ export class UnauthenticatedError extends GraphQLError {
  * errors are reported as INTERNAL_SERVER_ERROR without their message: it may
  * hold data the caller must not see.
  */
-const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE']);
+const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
 export function toGraphQLError(err: GraphQLError): GraphQLError {
   // Already normalised (by a subgraph, relayed by the gateway): pass it on as it is.
@@ -59,6 +59,10 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, original.message);
   }
   const status = (original as { statusCode?: unknown } | undefined)?.statusCode;
+  if (status === 429) {
+    // The gateway's per-officer rate limit (services/gateway/src/rateLimit.ts).
+    return withPath(err, { code: 'RATE_LIMITED', retryAfterSeconds: (original as { retryAfterSeconds?: unknown }).retryAfterSeconds }, original?.message);
+  }
   if (original && typeof status === 'number' && status >= 400 && status < 500) {
     // mercurius' own refusals (query validation, depth limit): the caller's input.
     const inner = (original as { errors?: { message?: string }[] }).errors?.[0]?.message;
@@ -69,6 +73,21 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     return withPath(err, { code: 'BAD_USER_INPUT' });
   }
   return new GraphQLError('internal error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/**
+ * All of a response's errors, normalised; those that name the offending input
+ * come first (graphql-js reports some problems twice, once without the path).
+ */
+export function toGraphQLErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  // mercurius hands a refused document over as one error holding graphql-js' validation errors: each is the caller's to see.
+  const flat = errors.flatMap((e) => {
+    const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
+    return Array.isArray(inner) && inner.length > 0 ? inner.map((x) => (x instanceof GraphQLError ? x : new GraphQLError((x as Error).message))) : [e];
+  });
+  const out = flat.map((e) => toGraphQLError(e));
+  const pathed = (e: GraphQLError): number => (Array.isArray(e.extensions.path) ? 0 : 1);
+  return out.sort((a, b) => pathed(a) - pathed(b));
 }
 
 function withPath(err: GraphQLError, extensions: Record<string, unknown>, message = err.message): GraphQLError {

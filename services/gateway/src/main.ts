@@ -1,13 +1,18 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped, toGraphQLError } from '@tracebridge/server';
+import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationRules, runMain, serveUntilStopped, toGraphQLErrors } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
+import { registerRateLimit } from './rateLimit';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   TB_HOST: z.string().default('127.0.0.1'),
   /** name=url pairs of the subgraphs. */
+  /** Requests per officer per minute at the gateway (docs/api.md). */
+  TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Points one operation may cost (docs/api.md). */
+  TB_OPERATION_BUDGET: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_BUDGET),
   TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql'),
 });
 
@@ -18,10 +23,15 @@ async function main(): Promise<void> {
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
   await app.register(authPlugin, { registry: registry.current, publicRoutes: ['/health', ...registerGraphiql(app)] });
+  // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
+  await registerRateLimit(app, config.TB_RATE_LIMIT_PER_MINUTE);
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
     graphiql: false,
     queryDepth: 12,
+    // Cost is counted with each request's variables before the gateway plans or sends anything.
+    cache: false,
+    validationRules: operationRules({ budget: config.TB_OPERATION_BUDGET }),
     gateway: {
       services: config.TB_SUBGRAPHS.split(',').map((pair) => {
         const [name, url] = pair.split('=');
@@ -29,12 +39,12 @@ async function main(): Promise<void> {
       }),
     },
     errorFormatter: (execution) => {
-      const errors = (execution.errors ?? []).map((e) => {
-        const out = toGraphQLError(e);
-        if (out.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: e.originalError ?? e }, 'gateway query failed');
+      const errors = toGraphQLErrors(execution.errors ?? []).map((out) => {
+        if (out.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
         return out.toJSON();
       });
-      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+      const limited = errors.some((e) => e.extensions?.code === 'RATE_LIMITED');
+      return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };
     },
   });
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });

@@ -7,11 +7,12 @@ import type { Logger } from '@tracebridge/bus';
 import { buildGraphqlService, DateTimeScalar, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { GraphQLError } from 'graphql';
 import { createHubAccess } from './access';
+import { parseSeizuresArgs } from './args';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
 import type { LiaisonProjection } from './projection';
 import { schema } from './schema';
-import { createSeizureViews, type SeizureFilter } from './seizureViews';
+import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
 
 export interface LiaisonOptions {
@@ -89,7 +90,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           const row = projection.seizure(args.id);
           return row && access.visible(row, access.viewerOf(ctx.officer)) ? views.toSeizure(row, ctx.officer, ctx) : null;
         },
-        seizures: (_r: unknown, args: { filter?: SeizureFilter | null; first?: number | null; after?: string | null }, ctx: RequestContext) => {
+        seizures: (_r: unknown, rawArgs: Parameters<typeof parseSeizuresArgs>[0], ctx: RequestContext) => {
+          const args = parseSeizuresArgs(rawArgs);
           const page = views.list(access.viewerOf(ctx.officer), args.filter ?? {}, pageSize(args.first, 20, 100), cursor.decode(args.after));
           return {
             // Functions: built (and audited) only when the query asks for them; a count reads no record.

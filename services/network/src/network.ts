@@ -99,7 +99,7 @@ async function prepareDataDir(dir: string): Promise<string> {
  * directory, the agency services, the liaison hub and the gateway, each a
  * process of its own, each started once the ones it needs are ready.
  */
-export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string; env?: Record<string, string> }): Promise<Network> {
+export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string; /** Extra environment for every service, e.g. TB_RATE_LIMIT_PER_MINUTE. */ env?: Record<string, string> }): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const dataDir = await prepareDataDir(options.dataDir);
   // Every key exists before any process starts: the directory publishes the services' public keys, and every service pins the directory's.

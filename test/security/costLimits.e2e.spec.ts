@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, type GraphQLResponse } from '../support/graphql';
+import { startTestNetwork, type TestNetwork } from '../support/network';
+import { until } from '../support/processes';
+
+// Security review, finding 6: one request must not stall the gateway or a subgraph.
+const RATE_LIMIT = 120;
+const BUDGET = 10_000;
+
+let net: TestNetwork;
+let url: string;
+let tokens: Record<string, string>;
+
+beforeAll(async () => {
+  net = await startTestNetwork('tb-cost-', undefined, { TB_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  ({ url, tokens } = net);
+}, 120_000);
+
+afterAll(async () => {
+  await net?.close();
+});
+
+/** A request and how long it held the connection. */
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - start };
+}
+
+/** Refused by the cost limit: no data, the stable code, before any resolver (so quickly). */
+function expectTooCostly(r: GraphQLResponse, ms: number): void {
+  expect(r.status).toBeLessThan(500);
+  expect(r.data ?? null).toBeNull();
+  expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_QUERY_TOO_COSTLY' });
+  expect(ms).toBeLessThan(2_000);
+}
+
+const aliases = (n: number, field: string): string => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
+
+describe('operation cost limit (gateway and subgraphs)', () => {
+  it('refuses 2,000 aliases of me { roles } before execution', async () => {
+    const { result, ms } = await timed(() => gql(url, tokens['TG-CUSTOMS'], `{ ${aliases(2000, 'me { roles }')} }`));
+    expectTooCostly(result, ms);
+    expect((result.errors?.[0]?.extensions as { cost?: number }).cost).toBeGreaterThan(BUDGET);
+  });
+
+  it('refuses 500 serialCheck aliases before any check runs: the holder is never notified', async () => {
+    const serial = `COST-${randomUUID().slice(0, 8)}`;
+    const reported = await gql<{ reportCustomsSeizure: { seizure: { id: string } } }>(
+      url,
+      tokens['GH-CUSTOMS'],
+      'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
+      { i: { occurredAt: '2026-11-20T09:30:00Z', location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }], handling: { tlp: 'GREEN' } } },
+    );
+    expect(reported.errors).toBeUndefined();
+    const id = reported.data!.reportCustomsSeizure.seizure.id;
+    // The hub must hold the record, or a refusal would prove nothing.
+    await until(async () => (await gql<{ seizure: { id: string } | null }>(url, tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id })).data?.seizure != null, 30_000, 'the seizure at the hub');
+
+    const { result, ms } = await timed(() => gql(url, tokens['TG-POLICE'], `{ ${aliases(500, `serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } }`)} }`));
+    expectTooCostly(result, ms);
+    const notices = await gql<{ hitsOnMyRecords: { recordId: string }[] }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords { recordId } }');
+    expect(notices.data?.hitsOnMyRecords.filter((h) => h.recordId === id)).toEqual([]);
+  });
+
+  it('counts through fragments, multiplied by first', async () => {
+    // Few fields at the top; the weight sits four fragments deep, under two pages of 100.
+    const query = /* GraphQL */ `
+      { a: seizures(first: 100) { nodes { ...L1 } } b: seizures(first: 100) { nodes { ...L1 } } }
+      fragment L1 on Seizure { id ...L2 }
+      fragment L2 on Seizure { occurredAt ...L3 }
+      fragment L3 on Seizure { reportedAt ...L4 }
+      fragment L4 on Seizure {
+        persons { role name } originator { id name } items { id kind category manufacturer model calibre serialNumber }
+        location { country place kind lat lon } handling { tlp code restrictions reliability accuracy releasableTo }
+        route { origin transit destination } warnings { code message } dispositions { itemId disposition date method }
+      }
+    `;
+    const { result, ms } = await timed(() => gql(url, tokens['BF-BORDER'], query));
+    expectTooCostly(result, ms);
+  });
+
+  it('still answers a normal query: a full page of seizures with their items', async () => {
+    const r = await gql<{ seizures: { nodes: { id: string; items: { id: string }[] }[] } }>(url, tokens['WA-LIAISON'], '{ seizures(first: 100) { nodes { id items { id } } } }');
+    expect(r.errors).toBeUndefined();
+    expect(Array.isArray(r.data?.seizures.nodes)).toBe(true);
+  });
+
+  it('enforces the budget in a subgraph reached directly, not only at the gateway', async () => {
+    const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;
+    const serialCheck = 'serialCheck(manufacturer: "Glock", serialNumber: "X1") { holder { id } }';
+    const { result, ms } = await timed(() => gql(liaison, tokens['TG-CUSTOMS'], `{ ${aliases(500, serialCheck)} }`));
+    expectTooCostly(result, ms);
+  });
+});
+
+describe('_entities in a subgraph', () => {
+  it('refuses more representations than the cap, quickly, sent straight to the liaison subgraph', async () => {
+    const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;
+    const representations = Array.from({ length: 500 }, () => ({ __typename: 'Seizure', id: randomUUID() }));
+    const { result, ms } = await timed(() =>
+      gql(liaison, tokens['GH-CUSTOMS'], 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Seizure { id } } }', { r: representations }),
+    );
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_TOO_MANY_REPRESENTATIONS', path: ['representations'] });
+    expect(ms).toBeLessThan(2_000);
+  });
+});
+
+describe('per-officer rate limit at the gateway', () => {
+  it('answers a burst over the limit with 429 for that officer, while another officer is still served', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: RATE_LIMIT + 20 }, () =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['GH-BORDER']}` }, body: JSON.stringify({ query: '{ me { roles } }' }) }),
+      ),
+    );
+    const limited = burst.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(20);
+    const body = (await limited[0]!.json()) as GraphQLResponse;
+    expect(body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    for (const r of burst) if (!r.bodyUsed) await r.body?.cancel();
+
+    const other = await gql<{ me: { roles: string[] } }>(url, tokens['GH-POLICE'], '{ me { roles } }');
+    expect(other.status).toBe(200);
+    expect(other.data?.me.roles).toContain('REPORTING_OFFICER');
+  });
+});
