@@ -60,8 +60,11 @@ describe('operation cost limit (gateway and subgraphs)', () => {
 
     const { result, ms } = await timed(() => gql(url, tokens['TG-POLICE'], `{ ${aliases(500, `serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } }`)} }`));
     expectTooCostly(result, ms);
-    const notices = await gql<{ hitsOnMyRecords: { recordId: string }[] }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords { recordId } }');
-    expect(notices.data?.hitsOnMyRecords.filter((h) => h.recordId === id)).toEqual([]);
+    const noticesOf = async () => (await gql<{ hitsOnMyRecords: { nodes: { recordId: string; count: number }[] } }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId count } } }')).data!.hitsOnMyRecords.nodes.filter((h) => h.recordId === id);
+    expect(await noticesOf()).toEqual([]);
+    // Control: one check within the budget does notify the holder, so the empty list above means nothing ran.
+    expect((await gql(url, tokens['TG-POLICE'], `{ serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } } }`)).errors).toBeUndefined();
+    expect(await noticesOf()).toEqual([{ recordId: id, count: 1 }]);
   });
 
   it('counts through fragments, multiplied by first', async () => {
