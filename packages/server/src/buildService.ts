@@ -28,8 +28,6 @@ export interface GraphqlServiceOptions {
 
 export interface RequestContext {
   officer: Officer;
-  /** The caller's bearer token, verified; forwarded when a service asks another on the caller's behalf. */
-  token: string;
 }
 
 declare module 'mercurius' {
@@ -40,7 +38,6 @@ declare module 'mercurius' {
      * asks only for the SDL (which has no resolvers of ours).
      */
     officer: Officer;
-    token: string;
   }
 }
 
@@ -68,7 +65,8 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
     // Validation must see each request's variables (costs, representations): no cache of "already valid" queries.
     cache: false,
     validationRules: operationRules({ budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS }),
-    context: (request) => ({ officer: request.officer, token: request.headers.authorization?.slice('Bearer '.length) ?? '' }),
+    // The officer only: the bearer token is never handed on (services ask each other with signed viewer assertions).
+    context: (request) => ({ officer: request.officer }),
     errorFormatter: (execution, ctx) => {
       const formatted = mercurius.defaultErrorFormatter(execution, ctx);
       const errors = toGraphQLErrors(execution.errors ?? []);
