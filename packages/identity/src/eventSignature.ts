@@ -1,7 +1,7 @@
-import { KeyObject, sign, verify } from 'node:crypto';
+import { sign, verify } from 'node:crypto';
 import { ErrorCodes, TracebridgeError, type SignedEnvelope, type UnsignedEnvelope } from '@tracebridge/contracts';
 import { canonicalBytes } from './canonical';
-import { SIGNING_ALG, type SigningKey } from './keys';
+import { privateKeyObject, SIGNING_ALG, type SigningKey } from './keys';
 import type { TrustRegistry } from './trustRegistry';
 
 const EVENT_JWS_TYPE = 'tb-event+jws';
@@ -11,12 +11,6 @@ export class SignatureError extends TracebridgeError {
 }
 
 const b64url = (b: Uint8Array | string): string => Buffer.from(b).toString('base64url');
-const keyObjects = new WeakMap<object, KeyObject>();
-const toKeyObject = (key: SigningKey['privateKey']): KeyObject => {
-  let k = keyObjects.get(key);
-  if (!k) keyObjects.set(key, (k = KeyObject.from(key)));
-  return k;
-};
 
 /**
  * Events are signed and verified with RFC 7515 compact JWS (EdDSA, Ed25519)
@@ -30,7 +24,7 @@ const toKeyObject = (key: SigningKey['privateKey']): KeyObject => {
 export function signEvent(envelope: UnsignedEnvelope, key: SigningKey): Promise<SignedEnvelope> {
   const header = b64url(JSON.stringify({ alg: SIGNING_ALG, kid: key.kid, typ: EVENT_JWS_TYPE }));
   const signingInput = Buffer.from(`${header}.${b64url(canonicalBytes(envelope))}`);
-  const signature = sign(null, signingInput, toKeyObject(key.privateKey));
+  const signature = sign(null, signingInput, privateKeyObject(key));
   return Promise.resolve({ ...envelope, signature: `${header}..${b64url(signature)}` });
 }
 

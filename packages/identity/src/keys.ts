@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 
 /** Every signature in Tracebridge is EdDSA over Ed25519; nothing else is accepted. */
@@ -26,4 +27,12 @@ export async function generateSigningKey(kid: string): Promise<SigningKey & { pr
 export async function importSigningKey(exported: ExportedSigningKey): Promise<SigningKey> {
   const privateKey = (await importJWK(exported.privateJwk, SIGNING_ALG)) as CryptoKey;
   return { kid: exported.kid, privateKey, publicJwk: exported.publicJwk };
+}
+
+const keyObjects = new WeakMap<object, KeyObject>();
+/** The node:crypto form of a private signing key, converted once: signatures on hot paths use node:crypto (ADR 2). */
+export function privateKeyObject(key: SigningKey): KeyObject {
+  let k = keyObjects.get(key.privateKey);
+  if (!k) keyObjects.set(key.privateKey, (k = KeyObject.from(key.privateKey)));
+  return k;
 }

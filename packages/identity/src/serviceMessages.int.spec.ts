@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importJWK, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { devAgencyRecords, generateDevKeys } from './devIssuer';
 import { generateSigningKey } from './keys';
 import { loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey, loadOrCreateServiceKeys, type ServiceKeys } from './serviceKeys';
@@ -36,6 +37,23 @@ describe('service-to-service messages', () => {
     const req = await verifyServiceRequest(message, registry, subject, new ReplayGuard());
     expect(req).toMatchObject({ from: 'liaison', body: { seizureId: 's-1' }, viewer: officer });
     expect(message).not.toContain('Bearer');
+  });
+
+  it('is a standard JWT: jose verifies it with the service’s public key', async () => {
+    const { message } = await signServiceRequest(hub, subject, { seizureId: 's-1' }, officer);
+    const { payload, protectedHeader } = await jwtVerify(message, await importJWK(hub.signingKey.publicJwk, 'EdDSA'), { audience: subject, issuer: 'liaison' });
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'tb-rpc-request+jwt' });
+    expect(payload).toMatchObject({ body: { seizureId: 's-1' }, viewer: { agency: 'GH-CUSTOMS' } });
+  });
+
+  it('refuses a request older than its 30-second lifetime', async () => {
+    const { message } = await signServiceRequest(hub, subject, {}, officer);
+    vi.useFakeTimers({ now: Date.now() + 60_000 });
+    try {
+      await refused(verifyServiceRequest(message, registry, subject, new ReplayGuard()));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a request for another subject, a replay, and one signed with a key the registry does not give the claimed service', async () => {
