@@ -1,17 +1,26 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql ships CommonJS ("main") and ESM ("module"). Node (and so the services under tsx)
+// loads the CommonJS file, as mercurius does; vite would pick the ESM one for our sources,
+// and graphql-js refuses a schema from "another realm". Resolve it as Node does.
+const graphqlMain = createRequire(new URL('./packages/server/package.json', import.meta.url)).resolve('graphql');
 
 // Test tiers by suffix, next to the code: *.unit.spec.ts need nothing;
 // *.int.spec.ts and *.e2e.spec.ts start real nats-server and SQLite files.
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.unit.spec.ts', 'services/*/src/**/*.unit.spec.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'int',
           include: ['packages/*/src/**/*.int.spec.ts', 'services/*/src/**/*.int.spec.ts', 'test/**/*.int.spec.ts'],
@@ -20,6 +29,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.spec.ts'],

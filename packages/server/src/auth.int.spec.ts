@@ -27,7 +27,7 @@ const build = async (publicRoutes: string[] = []) => {
     schema,
     registry: () => registry,
     publicRoutes,
-    logLevel: 'silent',
+    logLevel: process.env.DEBUG_PROBE ? 'error' : 'silent',
     resolvers: { Query: { whoami: (_r: unknown, _a: unknown, ctx: RequestContext) => ctx.officer.agency } },
   });
   apps.push(app);
@@ -68,6 +68,6 @@ describe('subgraph authentication', () => {
     const mixed = await post(app, '{ _service { sdl } whoami }');
     expect(mixed.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     const sdl = await post(app, '{ _service { sdl } }');
-    expect((sdl.json() as { data: { _service: { sdl: string } } }).data._service.sdl).toContain('whoami');
+    expect(sdl.json<{ data: { _service: { sdl: string } } }>().data._service.sdl).toContain('whoami');
   });
 });

@@ -5,7 +5,7 @@ import mercurius, { type IResolvers } from 'mercurius';
 import { asksOnlyForServiceSdl, authPlugin } from './auth';
 import { toGraphQLErrors, UnauthenticatedError } from './graphqlErrors';
 import { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
-import { operationRules } from './limits';
+import { operationLimitsPlugin, staticValidationRules } from './limits';
 import { DEFAULT_OPERATION_BUDGET } from './operationCost';
 
 export interface GraphqlServiceOptions {
@@ -57,14 +57,14 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
   await app.register(authPlugin, { registry: opts.registry, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
+  await app.register(operationLimitsPlugin, { budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS, schema: () => app.graphql.schema });
   await app.register(mercuriusFederationPlugin, {
     schema: opts.schema,
     resolvers: opts.resolvers,
     graphiql: false,
     queryDepth: opts.queryDepth ?? 12,
-    // Validation must see each request's variables (costs, representations): no cache of "already valid" queries.
-    cache: false,
-    validationRules: operationRules({ budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS }),
+    // Static rules only, so validated documents stay cached; the per-request limits run in operationLimitsPlugin.
+    validationRules: staticValidationRules,
     // The officer only: the bearer token is never handed on (services ask each other with signed viewer assertions).
     context: (request) => ({ officer: request.officer }),
     errorFormatter: (execution, ctx) => {

@@ -1,7 +1,7 @@
 export { asksOnlyForServiceSdl, authPlugin, type AuthOptions } from './auth';
 export { buildGraphqlService, DateTimeScalar, type GraphqlServiceOptions, type RequestContext } from './buildService';
 export { ForbiddenError, requireRole, UnauthenticatedError, toGraphQLError, toGraphQLErrors, type PublicErrorCode } from './graphqlErrors';
-export { operationRules, type OperationLimits } from './limits';
+export { operationLimitsPlugin, staticValidationRules, type OperationLimits } from './limits';
 export { DEFAULT_OPERATION_BUDGET } from './operationCost';
 export { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
 export { DirectoryConfig, fetchTrustRegistry, type RegistryHandle } from './registryClient';

@@ -21,18 +21,34 @@ const MAX_REPORTED = 20;
 const badInput = (path: Path, message: string, extra: Record<string, unknown> = {}): GraphQLError =>
   new GraphQLError(`${path.join('.') || 'input'}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_BAD_USER_INPUT', path, ...extra } });
 
+type Report = (path: Path, message: string) => void;
+const capped = (context: { reportError: (e: GraphQLError) => void }): Report => {
+  let reported = 0;
+  return (path, message) => {
+    if (reported++ < MAX_REPORTED) context.reportError(badInput(path, message));
+  };
+};
+
 /**
- * graphql-js reports a bad variable or literal with the path only inside its
- * message; clients need it as data. This rule checks the same values first and
- * reports each problem with `extensions.path` (a variable's path starts with its
- * name, a literal's with the argument's).
+ * graphql-js reports a bad literal with the path only inside its message;
+ * clients need it as data. This rule checks inline argument values and
+ * reports each problem with `extensions.path` (starting with the argument's
+ * name). It needs no variables, so mercurius may cache a document it passed.
  */
-export function inputPathsRule(opts: { variables?: Record<string, unknown>; operationName?: string }): ValidationRule {
+export const literalPathsRule: ValidationRule = (context) => {
+  const report = capped(context);
+  return {
+    Argument(node) {
+      const arg = context.getArgument();
+      if (arg) checkLiteral(node.value, arg.type, [node.name.value], report);
+    },
+  };
+};
+
+/** The same for variables (a variable's path starts with its name): run per request, with that request's values. */
+export function variablePathsRule(opts: { variables?: Record<string, unknown>; operationName?: string }): ValidationRule {
   return (context) => {
-    let reported = 0;
-    const report = (path: Path, message: string): void => {
-      if (reported++ < MAX_REPORTED) context.reportError(badInput(path, message));
-    };
+    const report = capped(context);
     return {
       OperationDefinition(op) {
         if (opts.operationName && op.name?.value !== opts.operationName) return;
@@ -48,16 +64,12 @@ export function inputPathsRule(opts: { variables?: Record<string, unknown>; oper
           coerceInputValue(value, type, (path, _invalid, error) => report([name, ...path], error.message));
         }
       },
-      Argument(node) {
-        const arg = context.getArgument();
-        if (arg) checkLiteral(node.value, arg.type, [node.name.value], report);
-      },
     };
   };
 }
 
 /** The literal's counterpart of coerceInputValue, keeping the path. */
-function checkLiteral(node: ValueNode, type: GraphQLInputType, path: Path, report: (path: Path, message: string) => void): void {
+function checkLiteral(node: ValueNode, type: GraphQLInputType, path: Path, report: Report): void {
   if (node.kind === Kind.VARIABLE) return;
   if (isNonNullType(type)) {
     if (node.kind === Kind.NULL) report(path, 'must not be null');

@@ -54,9 +54,9 @@ export const tooCostly = (message: string, extensions: Record<string, unknown> =
 
 /**
  * A validation rule: refuses an operation whose cost (fields and aliases,
- * through fragments, times list sizes) exceeds the budget. Validation runs
- * before any resolver, and mercurius re-validates each request (cache off),
- * so costs that depend on variables are counted with the request's values.
+ * through fragments, times list sizes) exceeds the budget. It runs per
+ * request before mercurius (operationLimitsPlugin), so costs that depend on
+ * variables are counted with the request's values.
  */
 export function operationCostRule(opts: { budget: number; variables?: Record<string, unknown>; operationName?: string }): ValidationRule {
   return (context) => ({
@@ -66,7 +66,7 @@ export function operationCostRule(opts: { budget: number; variables?: Record<str
         try {
           cost = getComplexity({ schema: context.getSchema(), query: document, estimators: [estimator], variables: opts.variables ?? {}, ...(opts.operationName ? { operationName: opts.operationName } : {}), maxQueryNodes: MAX_ANALYSED_NODES });
         } catch (err) {
-          // Invalid variables are reported with their path by inputPathsRule; a document too large to analyse is refused here.
+          // Invalid variables are reported with their path by variablePathsRule; a document too large to analyse is refused here.
           if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) context.reportError(tooCostly(`the operation expands to more than ${MAX_ANALYSED_NODES} selections`, { budget: opts.budget }));
           return;
         }

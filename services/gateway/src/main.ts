@@ -1,5 +1,5 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationRules, runMain, serveUntilStopped, toGraphQLErrors } from '@tracebridge/server';
+import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
@@ -25,13 +25,14 @@ async function main(): Promise<void> {
   await app.register(authPlugin, { registry: registry.current, publicRoutes: ['/health', ...registerGraphiql(app)] });
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, config.TB_RATE_LIMIT_PER_MINUTE);
+  await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
     graphiql: false,
     queryDepth: 12,
-    // Cost is counted with each request's variables before the gateway plans or sends anything.
-    cache: false,
-    validationRules: operationRules({ budget: config.TB_OPERATION_BUDGET }),
+    // Static rules only, so validated documents stay cached; cost is counted per request (with its variables)
+    // by operationLimitsPlugin before the gateway plans or sends anything.
+    validationRules: staticValidationRules,
     gateway: {
       services: config.TB_SUBGRAPHS.split(',').map((pair) => {
         const [name, url] = pair.split('=');
