@@ -7,6 +7,8 @@ import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
 import { createUser } from '@nats-io/nkeys';
 import { connect, nkeyAuthenticator, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { DLQ_STREAM, EVENTS_STREAM, natsInboxPrefix, readSeed, type NatsIdentityName } from '@tracebridge/bus';
+import { join } from 'node:path';
+import { loadOrCreateServiceKeys, signServiceRequest } from '@tracebridge/identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
@@ -168,5 +170,57 @@ describe('the network still works with authentication on', () => {
     const second = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['TG-CUSTOMS'], REPORT, { i: seizure(serial) });
     expect(second.errors, JSON.stringify(second.errors)).toBeUndefined();
     expect(second.data!.reportCustomsSeizure.hits).toEqual([{ holder: { id: 'GH-CUSTOMS' } }]);
+  });
+});
+
+describe('reply subjects cannot be turned against JetStream (review C1)', () => {
+  const streamState = async () => {
+    const jsm = await jetstreamManager(await connectAs('operator'));
+    const events = await jsm.streams.info(EVENTS_STREAM);
+    const dlq = await jsm.streams.info(DLQ_STREAM);
+    const hub = await jsm.consumers.info(EVENTS_STREAM, 'liaison');
+    return { events: events.state, dlq: dlq.state, hub: hub.name };
+  };
+
+  it('a publish whose reply names a JetStream API subject is stored as a publish and purges or deletes nothing', async () => {
+    const before = await streamState();
+    expect(before.events.messages).toBeGreaterThan(0);
+    const nc = await connectAs('customs');
+    const replies = [`$JS.API.STREAM.PURGE.${EVENTS_STREAM}`, `$JS.API.STREAM.PURGE.${DLQ_STREAM}`, `$JS.API.CONSUMER.DELETE.${EVENTS_STREAM}.liaison`, `$JS.API.STREAM.DELETE.${DLQ_STREAM}`];
+    for (const reply of replies) nc.publish('tb.v1.GH-CUSTOMS.seizure.SeizureReported', '{"junk":true}', { reply });
+    await nc.flush();
+    // The junk itself is the customs identity's to publish: once all of it is stored (and its acks sent), nothing may be gone.
+    await until(async () => (await streamState()).events.last_seq >= before.events.last_seq + replies.length, 10_000, 'the junk publishes to be stored');
+    const after = await streamState();
+    expect(after.events.first_seq).toBe(before.events.first_seq);
+    expect(after.events.messages).toBe(before.events.messages + replies.length);
+    expect(after.hub).toBe('liaison');
+    // The hub's consumer still runs: it quarantines the junk, and the dead letters are all there.
+    await until(async () => (await streamState()).dlq.messages >= before.dlq.messages + replies.length, 10_000, 'the junk to be dead-lettered');
+  });
+
+  it('the hub’s answer to a validly signed request cannot be aimed at a JetStream API subject', async () => {
+    // A hostile partner holding its agency service's own keys and bus identity.
+    const customsKeys = await loadOrCreateServiceKeys(join(net.dir.path, 'dev-keys'), 'customs');
+    const nc = await connectAs('customs');
+    const viewer = { agency: 'GH-CUSTOMS', state: 'GH', kind: 'CUSTOMS' as const, subject: 'x', roles: ['REPORTING_OFFICER' as const] };
+    const before = await streamState();
+    for (const reply of [`$JS.API.STREAM.PURGE.${DLQ_STREAM}`, `$JS.API.STREAM.DELETE.${EVENTS_STREAM}`]) {
+      const { message } = await signServiceRequest(customsKeys, 'tb.rpc.liaison.serial-check', { queries: [], reportedRecordId: '' }, viewer);
+      nc.publish('tb.rpc.liaison.serial-check', message, { reply });
+    }
+    // A normal request after them: once it is answered, the hub has answered the two before it.
+    const { message } = await signServiceRequest(customsKeys, 'tb.rpc.liaison.serial-check', { queries: [], reportedRecordId: '' }, viewer);
+    await nc.request('tb.rpc.liaison.serial-check', message, { timeout: 5000 });
+    const after = await streamState();
+    expect(after.events.first_seq).toBe(before.events.first_seq);
+    expect(after.events.messages).toBeGreaterThanOrEqual(before.events.messages);
+    expect(before.dlq.messages).toBeGreaterThan(0);
+    expect(after.dlq.messages).toBeGreaterThanOrEqual(before.dlq.messages);
+  });
+
+  it('the hub does not answer a request it cannot verify', async () => {
+    const nc = await connectAs('customs');
+    await expect(nc.request('tb.rpc.liaison.serial-check', 'not a signed request', { timeout: 1500 })).rejects.toThrow(/timeout/i);
   });
 });

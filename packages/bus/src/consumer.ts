@@ -45,6 +45,8 @@ export interface ConsumerOptions {
   /** Unacknowledged messages the server lets this consumer hold. @default 1000 */
   maxAckPending?: number;
   logger?: Logger;
+  /** Where this connection reaches the JetStream API, when it is imported from another account. @default '$JS.API' */
+  apiPrefix?: string;
 }
 
 export interface ConsumerStats {
@@ -76,8 +78,9 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
   const maxDeliver = options.maxDeliver ?? 5;
   const backoff = options.backoffMs ?? [1000, 5000, 15000, 30000];
   // No account-info probe ($JS.API.INFO): a consumer's identity may only touch its own durable.
-  const jsm = await jetstreamManager(nc, { checkAPI: false });
-  const js = jetstream(nc);
+  const api = options.apiPrefix ? { apiPrefix: options.apiPrefix } : {};
+  const jsm = await jetstreamManager(nc, { checkAPI: false, ...api });
+  const js = jetstream(nc, api);
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,

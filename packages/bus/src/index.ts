@@ -3,8 +3,8 @@ export { ensureStreams, EVENTS_STREAM, DLQ_STREAM, type StreamSetupOptions } fro
 export {
   natsIdentities,
   natsInboxPrefix,
+  HUB_JS_API_PREFIX,
   loadOrCreateNatsCredentials,
-  renderNatsAuthorization,
   readSeed,
   LIAISON_DURABLE,
   AGENCY_RELAY_NAME,
@@ -20,3 +20,4 @@ export { RejectedEvent } from './rejectedEvent';
 export { createMemoryInbox, getSqliteInbox, type Inbox } from './inbox';
 export { createLogger, type Logger } from './logger';
 export { requestService, rpcRules, serveRequests, type ServeOptions, type ServiceRequest } from './serviceRpc';
+export { renderNatsAccounts } from './natsAccounts';

@@ -37,8 +37,16 @@ export const AGENCY_RELAY_NAME = 'relay';
  */
 export const natsInboxPrefix = (name: NatsIdentityName): string => `_INBOX_${name}`;
 
+/**
+ * The hub reaches the JetStream API of the operator's account under its own
+ * prefix: every account without JetStream has the server answer `$JS.API.>`
+ * with "not enabled", so the import is mapped to this prefix instead
+ * (nats.js `apiPrefix`).
+ */
+export const HUB_JS_API_PREFIX = 'tbjs.API';
+
 const liaisonPermissions = (): NatsPermissions => {
-  const api = '$JS.API.CONSUMER';
+  const api = `${HUB_JS_API_PREFIX}.CONSUMER`;
   return {
     publish: [
       // Create/update go to CREATE.<stream>.<durable>[.<filter>] on 2.9 (DURABLE.CREATE on older servers).
@@ -110,18 +118,4 @@ export function loadOrCreateNatsCredentials(dir: string, names: readonly NatsIde
 /** The seed bytes nats.js's nkeyAuthenticator expects (the encoded `SU…` string). */
 export function readSeed(seedFile: string): Uint8Array {
   return new TextEncoder().encode(readFileSync(seedFile, 'utf8').trim());
-}
-
-const list = (subjects: readonly string[]): string => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
-
-/** The nats-server `authorization` block: one nkey user per identity, nothing for anyone else. */
-export function renderNatsAuthorization(identities: readonly NatsIdentity[], credentials: readonly NatsCredential[]): string {
-  const users = identities.map((id) => {
-    const cred = credentials.find((c) => c.name === id.name);
-    if (!cred) throw new Error(`no NATS credential for identity ${id.name}`);
-    const p = id.permissions;
-    const responses = p.allowResponses ? ', allow_responses: true' : '';
-    return `    # ${id.name}\n    { nkey: "${cred.publicKey}", permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }${responses} } }`;
-  });
-  return `authorization {\n  users: [\n${users.join('\n')}\n  ]\n}\n`;
 }

@@ -10,7 +10,7 @@ import {
   type TrustRegistry,
   type VerifiedRequest,
 } from '@tracebridge/identity';
-import { TracebridgeError } from '@tracebridge/contracts';
+import { ErrorCodes, TracebridgeError } from '@tracebridge/contracts';
 import type { Logger } from './logger';
 
 /**
@@ -54,13 +54,28 @@ export interface ServeOptions {
 }
 
 /**
- * Answer requests on one subject. An unverifiable request is answered with
- * a bare refusal (it cannot be bound to anything); a verified one gets a
- * signed reply, a refusal included, so the requester can tell "refused"
- * from "nobody answered".
+ * Answer requests on one subject. A request that does not verify gets no
+ * answer at all: answering it would let anyone aim this service's reply at a
+ * subject of their choosing. A verified request gets a signed reply — a
+ * refusal included, so the requester can tell "refused" from "nobody
+ * answered".
  */
 export function serveRequests(nc: NatsConnection, me: ServiceKeys, registry: () => TrustRegistry, opts: ServeOptions): { unsubscribe: () => void } {
   const replays = new ReplayGuard();
+  const answer = async (req: VerifiedRequest): Promise<unknown> => {
+    try {
+      opts.authorise(req, registry());
+    } catch (e) {
+      opts.logger?.warn({ subject: opts.subject, from: req.from }, 'service request refused');
+      return { error: { code: ErrorCodes.SERVICE_NOT_ALLOWED, message: (e as Error).message } };
+    }
+    try {
+      return await opts.handle(req);
+    } catch (e) {
+      if (!(e instanceof TracebridgeError)) opts.logger?.error({ err: e, subject: opts.subject }, 'service request failed');
+      return { error: { code: e instanceof TracebridgeError ? e.code : 'TB_ERR_INTERNAL', message: e instanceof TracebridgeError ? e.message : 'internal error', ...errorPath(e) } };
+    }
+  };
   const sub = nc.subscribe(opts.subject, {
     queue: opts.queue,
     callback: (err, msg) => {
@@ -69,27 +84,18 @@ export function serveRequests(nc: NatsConnection, me: ServiceKeys, registry: () 
         let req: VerifiedRequest;
         try {
           req = await verifyServiceRequest(msg.string(), registry(), opts.subject, replays);
-          opts.authorise(req, registry());
         } catch (e) {
-          opts.logger?.warn({ subject: opts.subject, code: (e as { code?: string }).code }, 'service request refused');
-          msg.respond(JSON.stringify({ error: 'refused' }));
+          opts.logger?.warn({ subject: opts.subject, code: (e as { code?: string }).code }, 'unverifiable service request ignored');
           return;
         }
-        let body: unknown;
-        try {
-          body = await opts.handle(req);
-        } catch (e) {
-          if (!(e instanceof TracebridgeError)) opts.logger?.error({ err: e, subject: opts.subject }, 'service request failed');
-          body = { error: { code: e instanceof TracebridgeError ? e.code : 'TB_ERR_INTERNAL', message: e instanceof TracebridgeError ? e.message : 'internal error', ...pathOf(e) } };
-        }
-        msg.respond(await signServiceReply(me, req, body, registry(), opts.encrypt ? { encrypt: true } : {}));
+        msg.respond(await signServiceReply(me, req, await answer(req), registry(), opts.encrypt ? { encrypt: true } : {}));
       })().catch((e: unknown) => opts.logger?.error({ err: e, subject: opts.subject }, 'could not answer a service request'));
     },
   });
   return { unsubscribe: () => sub.unsubscribe() };
 }
 
-function pathOf(e: unknown): { path?: (string | number)[] } {
+function errorPath(e: unknown): { path?: (string | number)[] } {
   const issues = (e as { issues?: { path: (string | number)[] }[] }).issues;
   const path = issues?.[0]?.path ?? (e as TracebridgeError).details?.path;
   return Array.isArray(path) ? { path: path as (string | number)[] } : {};

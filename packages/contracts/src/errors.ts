@@ -16,6 +16,8 @@ export const ErrorCodes = {
   TOKEN_INVALID: 'TB_ERR_TOKEN_INVALID',
   REGISTRY_INVALID: 'TB_ERR_REGISTRY_INVALID',
   SERVICE_MESSAGE_INVALID: 'TB_ERR_SERVICE_MESSAGE_INVALID',
+  /** A verified service asked for something it may not ask (e.g. not the hub, or not the viewer's own service). */
+  SERVICE_NOT_ALLOWED: 'TB_ERR_SERVICE_NOT_ALLOWED',
   HANDLER_FAILED: 'TB_ERR_HANDLER_FAILED',
   OUT_OF_ORDER: 'TB_ERR_OUT_OF_ORDER',
   // Projections: a verified event that would change a record it has no right to; dead-lettered, never applied.

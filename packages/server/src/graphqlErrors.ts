@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 /** The codes clients see in `extensions.code`. */
 export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
-const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND, ErrorCodes.ROLE_REQUIRED]);
+const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND, ErrorCodes.ROLE_REQUIRED, ErrorCodes.SERVICE_NOT_ALLOWED]);
 const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
 
 export class ForbiddenError extends GraphQLError {

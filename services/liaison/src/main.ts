@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { connectBus, createLogger, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
+import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
 import { DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const consumer = await startConsumer({
     nc,
     durable: LIAISON_DURABLE,
+    // The streams live in the operator's account; the hub reaches its consumer through an import under this prefix.
+    apiPrefix: HUB_JS_API_PREFIX,
     registry: registry.current,
     inbox: projection.inbox,
     handle: (event) => {

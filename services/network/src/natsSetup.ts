@@ -6,7 +6,7 @@ import {
   loadOrCreateNatsCredentials,
   natsIdentities,
   natsInboxPrefix,
-  renderNatsAuthorization,
+  renderNatsAccounts,
   type AgencyIdentityName,
   type NatsCredential,
   type NatsIdentityName,
@@ -61,7 +61,7 @@ export function writeNatsConfig(dataDir: string, port: number): NatsSetup {
     `listen: 127.0.0.1:${port}`,
     'max_payload: 1MB',
     `jetstream { store_dir: ${JSON.stringify(join(dataDir, 'nats'))} }`,
-    renderNatsAuthorization(identities, creds),
+    renderNatsAccounts(identities, creds, hostedAgencies()),
   ].join('\n');
   writeFileSync(confFile, conf, { mode: 0o600 });
   chmodSync(confFile, 0o600);
