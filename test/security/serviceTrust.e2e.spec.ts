@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { devAgencyRecords, generateSigningKey, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey, mintOfficerToken, signRegistry, type AgencyKeys } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectOperator } from '../support/bus';
+import { connectIdentity, connectOperator } from '../support/bus';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { until } from '../support/processes';
@@ -30,16 +30,30 @@ const personsOf = async (id: string, token: string | undefined) =>
 
 describe('finding 3: no bearer token or person identity readable on the bus; replies authenticated', () => {
   it('puts neither the officer’s token nor the person’s identity on any subject', async () => {
+    // Every account's view at once, with the widest access each identity has: the events in the
+    // operator's account, the RPCs and every reply as the hub and the customs service see them.
     const seen: string[] = [];
-    const sub = nc.subscribe('>', { callback: (_e, m) => void seen.push(`${m.subject} ${m.string()}`) });
-    await nc.flush();
+    const record = (_e: unknown, m: { subject: string; string: () => string }): void => void seen.push(`${m.subject} ${m.string()}`);
+    const hub = await connectIdentity(net, 'liaison');
+    const customs = await connectIdentity(net, 'customs');
+    const subs = [
+      nc.subscribe('>', { callback: record }),
+      hub.subscribe('tb.rpc.liaison.serial-check', { callback: record }),
+      hub.subscribe('_INBOX_liaison.>', { callback: record }),
+      customs.subscribe('tb.rpc.GH-CUSTOMS.persons', { callback: record }),
+      customs.subscribe('_INBOX_customs.>', { callback: record }),
+    ];
+    await Promise.all([nc.flush(), hub.flush(), customs.flush()]);
     const token = net.tokens['GH-CUSTOMS']!;
     const { id } = await reportSeizure(net.url, token, customsInput({ handling: { tlp: 'AMBER' } }));
     expect(await personsOf(id, token)).toEqual([{ name: 'Ama Owusu', documentNumber: 'GH-P-778899', redacted: false }]);
     await until(() => seen.some((s) => s.startsWith('tb.rpc.GH-CUSTOMS.persons')), 5000, 'the persons request on the bus');
-    sub.unsubscribe();
+    await until(() => seen.some((s) => s.startsWith('_INBOX_liaison.')) && seen.some((s) => s.startsWith('_INBOX_customs.')), 5000, 'both replies on the bus');
+    for (const sub of subs) sub.unsubscribe();
+    await Promise.all([hub.close(), customs.close()]);
     const all = seen.join('\n');
     expect(all).toContain('tb.rpc.liaison.serial-check');
+    expect(all).toContain('tb.v1.GH-CUSTOMS.');
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.split('.')[2]); // not even the token's signature
     expect(all).not.toContain('Ama Owusu');
@@ -50,20 +64,22 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
     const token = net.tokens['GH-CUSTOMS']!;
     const { id } = await reportSeizure(net.url, token, customsInput({ handling: { tlp: 'AMBER' } }));
     let answered = 0;
-    // Same queue group as the real service: NATS hands the impostor a share of the requests.
-    const impostor = nc.subscribe('tb.rpc.GH-CUSTOMS.persons', {
+    // A hostile process holding the customs service's own bus identity, in the real queue group: NATS hands it a share of the requests.
+    const thief = await connectIdentity(net, 'customs');
+    const impostor = thief.subscribe('tb.rpc.GH-CUSTOMS.persons', {
       queue: 'persons-GH-CUSTOMS',
       callback: (_e, m) => {
         answered += 1;
         m.respond(JSON.stringify({ persons: [{ personRef: 'x', seizureId: id, role: 'driver', name: 'Planted Name' }] }));
       },
     });
-    await nc.flush();
+    await thief.flush();
     for (let i = 0; i < 20 && answered < 3; i++) {
       const persons = await personsOf(id, token);
       expect(JSON.stringify(persons)).not.toContain('Planted');
     }
     impostor.unsubscribe();
+    await thief.close();
     expect(answered).toBeGreaterThan(0);
   });
 
@@ -71,14 +87,15 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
     const serial = `TRUST-${Date.now()}`;
     await reportSeizure(net.url, net.tokens['TG-CUSTOMS'], customsInput({ location: { country: 'TG', place: 'Lomé port', kind: 'PORT' }, persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }));
     let answered = 0;
-    const impostor = nc.subscribe('tb.rpc.liaison.serial-check', {
+    const thief = await connectIdentity(net, 'liaison');
+    const impostor = thief.subscribe('tb.rpc.liaison.serial-check', {
       queue: 'liaison',
       callback: (_e, m) => {
         answered += 1;
         m.respond(JSON.stringify({ hits: [] }));
       },
     });
-    await nc.flush();
+    await thief.flush();
     const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { hits { holder { id } } warnings { code } } }';
     for (let i = 0; i < 20 && answered < 3; i++) {
       const r = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, { i: customsInput({ persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }) });
@@ -88,6 +105,7 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
       else expect(hits.map((h) => h.holder.id)).toContain('TG-CUSTOMS');
     }
     impostor.unsubscribe();
+    await thief.close();
     expect(answered).toBeGreaterThan(0);
   });
 });
