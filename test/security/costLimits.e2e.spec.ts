@@ -129,3 +129,49 @@ describe('per-officer rate limit at the gateway', () => {
     expect(other.data?.me.roles).toContain('REPORTING_OFFICER');
   });
 });
+
+describe('the limits cannot be stepped around (review of issue 6)', () => {
+  const services = () => [url, `http://127.0.0.1:${net.network.ports.liaison}/graphql`];
+  const costly = `{ ${aliases(60, 'seizures(first: 100) { nodes { id items { id } } }')} }`;
+  const post = async (target: string, body: unknown, token: string | null = tokens['TG-POLICE']!) => {
+    const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string; tbCode?: string } }[] } };
+  };
+
+  it('refuses a query sent as a JSON syntax tree instead of GraphQL text, and never answers junk with an internal error', async () => {
+    const { parse } = await import('graphql');
+    for (const target of services()) {
+      const ast = await post(target, { query: JSON.stringify(parse(costly, { noLocation: true })) });
+      expect(ast.body.data ?? null).toBeNull();
+      expect(ast.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_QUERY_SYNTAX' });
+      for (const junk of ['5', 'true', 'null', '1.5', '{"kind":"Document","definitions":5}']) {
+        const r = await post(target, { query: junk });
+        expect(r.status, junk).toBeLessThan(500);
+        expect(r.body.errors?.[0]?.extensions?.code, junk).toBe('BAD_USER_INPUT');
+      }
+    }
+  });
+
+  it('costs GET requests with their variables, and refuses variables that are not JSON', async () => {
+    const q = encodeURIComponent(`query($n: Int) { ${aliases(20, 'seizures(first: $n) { nodes { id items { id manufacturer serialNumber } } }')} }`);
+    for (const target of services()) {
+      const get = async (vars: string) => {
+        const res = await fetch(`${target}?query=${q}&variables=${encodeURIComponent(vars)}`, { headers: { authorization: `Bearer ${tokens['TG-POLICE']}` } });
+        return (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string; tbCode?: string } }[] };
+      };
+      expect((await get('{"n":100}')).errors?.[0]?.extensions).toMatchObject({ tbCode: 'TB_ERR_QUERY_TOO_COSTLY' });
+      expect((await get('{"n":1}')).errors).toBeUndefined();
+      expect((await get('{"n":')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await get('{"n":"x"}')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('answers an unauthenticated request with a long query at once (no backtracking check on the SDL exemption)', async () => {
+    const query = `query${' '.repeat(100_000)}{ _service { sdl } }`;
+    for (const port of [net.network.ports.gateway, net.network.ports.liaison]) {
+      const { result, ms } = await timed(() => post(`http://127.0.0.1:${port}/graphql`, { query }, null));
+      expect(result.status).toBe(401);
+      expect(ms).toBeLessThan(1_000);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Kind, OperationTypeNode, type DocumentNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,8 +9,20 @@ declare module 'fastify' {
   }
 }
 
-/** The one query a gateway may send without a token: a subgraph's SDL is not secret. */
-const SDL_QUERY = /^\s*(query\s*\w*\s*)?\{\s*_service\s*\{\s*sdl\s*\}\s*\}\s*$/;
+/**
+ * The one query a gateway may send without a token: a subgraph's SDL is not
+ * secret. Checked on the parsed document, never with a regular expression
+ * (a backtracking pattern let one unauthenticated request hold a core for
+ * seconds), and only for short texts.
+ */
+function isServiceSdlQuery(query: string): boolean {
+  if (query.length > 200) return false;
+  try {
+    return asksOnlyForServiceSdl(parse(query, { maxTokens: 40 }));
+  } catch {
+    return false;
+  }
+}
 
 const unauthenticated = (message: string) => ({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 
@@ -45,7 +57,7 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
     const header = request.headers.authorization;
     if (!header) {
       const body = request.body as { query?: unknown } | undefined;
-      if (route === '/graphql' && request.method === 'POST' && typeof body?.query === 'string' && SDL_QUERY.test(body.query)) return;
+      if (route === '/graphql' && request.method === 'POST' && typeof body?.query === 'string' && isServiceSdlQuery(body.query)) return;
       return reply.code(401).send(unauthenticated('a bearer token is required'));
     }
     const [scheme, token, extra] = header.split(' ');

@@ -1,5 +1,5 @@
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { GraphQLError, validate, type ValidationRule } from 'graphql';
 
 /**
  * What one operation may cost, in points, before it runs. A field costs 1, a
@@ -65,9 +65,12 @@ export function operationCostRule(opts: { budget: number; variables?: Record<str
         let cost: number;
         try {
           cost = getComplexity({ schema: context.getSchema(), query: document, estimators: [estimator], variables: opts.variables ?? {}, ...(opts.operationName ? { operationName: opts.operationName } : {}), maxQueryNodes: MAX_ANALYSED_NODES });
-        } catch (err) {
-          // Invalid variables are reported with their path by variablePathsRule; a document too large to analyse is refused here.
-          if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) context.reportError(tooCostly(`the operation expands to more than ${MAX_ANALYSED_NODES} selections`, { budget: opts.budget }));
+        } catch {
+          // A valid document is always costable, unless it is too large to analyse: report what is wrong with
+          // it (graphql-js' own validation, with its paths), or refuse it as too large. Never run uncounted.
+          const invalid = validate(context.getSchema(), document);
+          if (invalid.length > 0) for (const e of invalid.slice(0, 20)) context.reportError(e);
+          else context.reportError(tooCostly(`the operation expands to more than ${MAX_ANALYSED_NODES} selections`, { budget: opts.budget }));
           return;
         }
         if (cost > opts.budget) context.reportError(tooCostly(`the operation costs ${cost} points, more than the budget of ${opts.budget} (see docs/api.md)`, { cost, budget: opts.budget }));
