@@ -169,3 +169,25 @@ describe("a partner's validly signed events about another agency's records", () 
     expect(markedInInbox(own)).toBe(true);
   });
 });
+
+describe('a partner cannot stall the hub for everyone', () => {
+  it('quarantines at once dispositions of seizures the hub does not hold, so a flood of them does not hold up other agencies’ events', async () => {
+    const flood: SignedEnvelope[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const made = newId();
+      flood.push(await publishAs('TG-POLICE', 'DispositionRecorded', `seizure-${made}`, destroyed(made, newId())));
+    }
+    // Reported after the flood: with retries, 1,100 of them filled the consumer's window of 1,000 and held everyone's events for over a minute.
+    // Straight to the customs service: the gateway's read-your-writes wait is not what is measured here.
+    const reported = await gql<{ reportCustomsSeizure: { seizure: { id: string } } }>(
+      `http://127.0.0.1:${net.network.ports.customs}/graphql`,
+      net.tokens['GH-CUSTOMS'],
+      'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
+      { i: { occurredAt: '2026-11-20T09:30:00Z', location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: `AFTER-FLOOD-${Date.now()}` }], handling: { tlp: 'GREEN' } } },
+    );
+    const after = reported.data!.reportCustomsSeizure.seizure;
+    await until(async () => (await gql<{ seizure: { id: string } | null }>(net.url, net.tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id: after.id })).data?.seizure?.id === after.id, 20_000, 'the report after the flood to reach the hub');
+    expect(await deadLetterCode(flood.at(-1)!)).toBe(ErrorCodes.RECORD_NOT_FOUND);
+    expect(markedInInbox(flood[0]!)).toBe(false);
+  });
+});

@@ -136,6 +136,9 @@ describe('relay and consumer over a real nats-server', () => {
     }
     // not JSON, no signature, forged key, subject that is not the signed originator's, tampered data
     expect(codes).toEqual(['TB_ERR_INVALID_EVENT', 'TB_ERR_INVALID_EVENT', 'TB_ERR_SIGNATURE_INVALID', 'TB_ERR_INVALID_EVENT', 'TB_ERR_SIGNATURE_INVALID']);
+    // Dead-lettered messages are finished with, not left pending: on nats-server 2.9 a "+TERM <reason>" was ignored,
+    // so quarantined messages held the consumer's window (max_ack_pending) until they had been redelivered five times.
+    await until(async () => (await jsm.consumers.info(EVENTS_STREAM, 'dlq-test')).num_ack_pending === 0);
     await consumer.stop();
   });
 

@@ -111,7 +111,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     await js.publish(deadLetterSubject(durable), m.data, { headers: h, msgID: `${durable}-${m.seq}` });
     stats.deadLettered += 1;
     logger?.warn({ code, subject: m.subject, seq: m.seq }, 'message dead-lettered');
-    m.term(code);
+    // No reason text: nats-server 2.9 ignores "+TERM <reason>" and would leave the message pending, filling the window.
+    m.term();
   };
 
   const verify = async (m: JsMsg): Promise<TracebridgeEvent> => {

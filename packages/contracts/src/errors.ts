@@ -23,6 +23,8 @@ export const ErrorCodes = {
   SERVICE_NOT_ALLOWED: 'TB_ERR_SERVICE_NOT_ALLOWED',
   HANDLER_FAILED: 'TB_ERR_HANDLER_FAILED',
   OUT_OF_ORDER: 'TB_ERR_OUT_OF_ORDER',
+  /** An event about a record the read model does not hold (dead-lettered, replayable). */
+  RECORD_NOT_FOUND: 'TB_ERR_RECORD_NOT_FOUND',
   // Projections: a verified event that would change a record it has no right to; dead-lettered, never applied.
   NOT_RECORD_ORIGINATOR: 'TB_ERR_NOT_RECORD_ORIGINATOR',
   STREAM_MISMATCH: 'TB_ERR_STREAM_MISMATCH',

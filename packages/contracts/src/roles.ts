@@ -24,6 +24,8 @@ export const ROLES_BY_KIND: Readonly<Record<AgencyKind, readonly OfficerRole[]>>
 export const ROLE_GRANTS = {
   /** Report seizures, recoveries, interdictions and stockpile losses; record dispositions (the agency's own records). */
   REPORT: ['REPORTING_OFFICER'],
+  /** Hit/no-hit serial checks: they notify holders and tell who holds what, so not every role may run them. */
+  CHECK_SERIALS: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** See the names and documents of persons linked to the agency's records. */
   SEE_PERSON_IDENTITIES: ['REPORTING_OFFICER', 'ANALYST'],
   /** See who matched the agency's records (hit notices). */

@@ -42,3 +42,4 @@ export {
   type VerifiedRequest,
 } from './serviceMessages';
 export type { JWK } from 'jose';
+export { ExpiringMap } from './expiringMap';

@@ -1,5 +1,5 @@
 import { type AgencyKind, ErrorCodes, OfficerRole, ROLES_BY_KIND, TracebridgeError } from '@tracebridge/contracts';
-import { decodeJwt, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { SIGNING_ALG, type SigningKey } from './keys';
 import type { TrustRegistry } from './trustRegistry';
@@ -11,7 +11,8 @@ export const TOKEN_AUDIENCE = 'tracebridge';
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 const OfficerClaims = z.object({
-  sub: z.string().min(1).max(200),
+  // Shown to originators in their access audit: no control, format (bidi) or space characters.
+  sub: z.string().regex(/^[^\p{C}\p{Z}]{1,200}$/u, 'the subject must be 1–200 visible characters'),
   agency: z.string().min(1).max(64),
   roles: z.array(OfficerRole).min(1).max(4),
 });
@@ -57,6 +58,8 @@ export async function verifyOfficerToken(token: string, registry: TrustRegistry,
   let issuer: string | undefined;
   try {
     issuer = decodeJwt(token).iss;
+    // The key is named, never guessed from the set (a JWKS of one would otherwise be tried without a kid).
+    if (typeof decodeProtectedHeader(token).kid !== 'string') throw new Error('no kid');
   } catch (err) {
     throw new TokenError('malformed token', err);
   }
@@ -69,6 +72,8 @@ export async function verifyOfficerToken(token: string, registry: TrustRegistry,
       audience: options.audience ?? TOKEN_AUDIENCE,
       algorithms: [SIGNING_ALG],
       requiredClaims: ['exp', 'iat', 'sub'],
+      // Only officer access tokens (RFC 8725 §3.11): no other signed object passes for one.
+      typ: 'JWT',
       clockTolerance: options.clockToleranceSeconds ?? 30,
       ...(options.currentDate ? { currentDate: options.currentDate } : {}),
     }));

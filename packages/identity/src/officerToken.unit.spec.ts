@@ -148,6 +148,16 @@ describe('officer tokens', () => {
     await expect(verifyOfficerToken(liaison, registry)).resolves.toMatchObject({ roles: ['LIAISON_OFFICER', 'ANALYST', 'AGENCY_ADMIN'] });
   });
 
+  it('rejects a token of another type, one without a kid, and subjects with control or bidi characters', async () => {
+    const base = () =>
+      new SignJWT({ agency: 'GH-CUSTOMS', roles: ['REPORTING_OFFICER'] }).setIssuer(devIssuerFor('GH-CUSTOMS')).setAudience('tracebridge').setSubject('x').setIssuedAt().setExpirationTime('10m');
+    await rejected(await base().setProtectedHeader({ alg: 'EdDSA', kid: 'GH-CUSTOMS#tokens-1', typ: 'tb-rpc-request+jwt' }).sign(k('GH-CUSTOMS').tokenKey.privateKey));
+    await rejected(await base().setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).sign(k('GH-CUSTOMS').tokenKey.privateKey));
+    for (const subject of ['\u202Eflood', 'a\u0000b', 'two words']) {
+      await rejected(await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject, roles: ['REPORTING_OFFICER'] }));
+    }
+  });
+
   it('rejects tokens without exp', async () => {
     const t = await new SignJWT({ agency: 'GH-CUSTOMS', roles: ['REPORTING_OFFICER'] })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'GH-CUSTOMS#tokens-1' })

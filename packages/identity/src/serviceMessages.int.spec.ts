@@ -39,6 +39,11 @@ describe('service-to-service messages', () => {
     expect(message).not.toContain('Bearer');
   });
 
+  it('refuses a viewer with a role the agency’s kind may not hold, whoever vouches for it', async () => {
+    const { message } = await signServiceRequest(hub, subject, {}, { ...officer, roles: ['LIAISON_OFFICER'] });
+    await refused(verifyServiceRequest(message, registry, subject, new ReplayGuard()));
+  });
+
   it('is a standard JWT: jose verifies it with the service’s public key', async () => {
     const { message } = await signServiceRequest(hub, subject, { seizureId: 's-1' }, officer);
     const { payload, protectedHeader } = await jwtVerify(message, await importJWK(hub.signingKey.publicJwk, 'EdDSA'), { audience: subject, issuer: 'liaison' });

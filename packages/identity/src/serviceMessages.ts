@@ -1,7 +1,8 @@
 import { randomUUID, sign as edSign, verify as edVerify } from 'node:crypto';
-import { ErrorCodes, OfficerRole, TracebridgeError } from '@tracebridge/contracts';
+import { ErrorCodes, OfficerRole, ROLES_BY_KIND, TracebridgeError } from '@tracebridge/contracts';
 import { compactDecrypt, CompactEncrypt, importJWK } from 'jose';
 import { z } from 'zod';
+import { ExpiringMap } from './expiringMap';
 import { privateKeyObject, SIGNING_ALG } from './keys';
 import type { Officer } from './officerToken';
 import { ENCRYPTION_ALG, type ServiceKeys } from './serviceKeys';
@@ -39,13 +40,16 @@ export class ServiceMessageError extends TracebridgeError {
 const ViewerClaim = z.object({ agency: z.string().min(1).max(64), subject: z.string().min(1).max(200), roles: z.array(OfficerRole).min(1).max(4) });
 const Claims = z.object({ iss: z.string(), aud: z.string(), jti: z.string(), iat: z.number(), body: z.unknown(), viewer: ViewerClaim.optional(), inReplyTo: z.string().optional() });
 
+/** How many request ids a receiver remembers at most; beyond, new requests are refused until old ones expire. */
+const MAX_REMEMBERED_REQUESTS = 100_000;
+
 /** Remembers recent request ids so a captured request cannot be played again within its lifetime. */
 export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new ExpiringMap<true>(2 * (MAX_AGE_SECONDS + SKEW_SECONDS) * 1000, MAX_REMEMBERED_REQUESTS);
   check(jti: string, nowMs = Date.now()): void {
-    if (this.seen.size > 10_000) for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
-    if (this.seen.has(jti)) throw new ServiceMessageError('request replayed');
-    this.seen.set(jti, nowMs + 2 * MAX_AGE_SECONDS * 1000);
+    if (this.seen.get(jti, nowMs)) throw new ServiceMessageError('request replayed');
+    // Full: refuse rather than forget an id that could then be replayed.
+    if (!this.seen.set(jti, true, nowMs)) throw new ServiceMessageError('too many requests to remember; try again');
   }
 }
 
@@ -114,6 +118,8 @@ function verifyRequestSync(message: string, registry: TrustRegistry, subject: st
   if (claims.viewer) {
     const agency = registry.agency(claims.viewer.agency);
     if (!agency) throw new ServiceMessageError('viewer agency is not registered');
+    // A service vouches for who the viewer is, not for roles the viewer's agency may not hold.
+    if (claims.viewer.roles.some((r) => !ROLES_BY_KIND[agency.kind].includes(r))) throw new ServiceMessageError(`viewer holds a role a ${agency.kind.toLowerCase()} agency may not hold`);
     viewer = { agency: agency.id, state: agency.state, kind: agency.kind, subject: claims.viewer.subject, roles: claims.viewer.roles };
   }
   return { from: claims.iss, jti: claims.jti, body: claims.body, ...(viewer ? { viewer } : {}) };

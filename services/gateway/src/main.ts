@@ -1,5 +1,5 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors } from '@tracebridge/server';
+import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
@@ -40,13 +40,16 @@ async function main(): Promise<void> {
       }),
     },
     errorFormatter: (execution) => {
-      const errors = toGraphQLErrors(execution.errors ?? []).map((out) => {
-        if (out.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
-        return out.toJSON();
-      });
+      const normalised = toGraphQLErrors(execution.errors ?? []);
+      if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR')) app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
+      const errors = normalised.map((e) => e.toJSON());
       const limited = errors.some((e) => e.extensions?.code === 'RATE_LIMITED');
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };
     },
+  });
+  // Fail closed where the plan runs, whatever route or hook let the request through (as every subgraph does).
+  app.graphql.addHook('preValidation', (_schema, _document, context) => {
+    if (!context.reply.request.officer) throw new UnauthenticatedError();
   });
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }

@@ -101,6 +101,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           };
         },
         serialCheck: (_r: unknown, args: { manufacturer: string; serialNumber: string }, ctx: RequestContext) => {
+          requireRole(ctx.officer, 'CHECK_SERIALS');
           const serial = normaliseSerial(args.serialNumber.slice(0, 64));
           if (serial === null || args.manufacturer.trim() === '') return [];
           return checkSerials(ctx.officer, [{ manufacturer: args.manufacturer.slice(0, 120), serialNormalised: serial }]);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 
@@ -154,10 +154,11 @@ export class LiaisonProjection {
     const { seizureId } = event.data;
     expectStream(event, `seizure-${seizureId}`);
     const owner = this.recordOwner(seizureId);
-    // Not projected yet, perhaps only delayed: a plain error keeps it for a retry
-    // rather than marking it applied with nothing changed. Parking such events
-    // until their seizure arrives is a separate issue.
-    if (owner === undefined) throw new Error(`DispositionRecorded for seizure ${seizureId}, which is not projected (yet)`);
+    // Per-stream order holds end to end (ADR 3), so a disposition whose seizure is not here names no seizure
+    // of its originator that reached the hub. Retrying it would let anyone with a valid key fill the consumer's
+    // window with redeliveries and stall every agency's events; it is quarantined instead, never marked
+    // applied, and can be replayed from the dead letters once its seizure has arrived.
+    if (owner === undefined) throw new RejectedEvent(ErrorCodes.RECORD_NOT_FOUND, `DispositionRecorded for seizure ${seizureId}, which the hub does not hold`);
     expectOriginator(event, owner, seizureId);
     if (owner.kind !== 'SEIZURE') throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `DispositionRecorded names ${seizureId}, which is a stockpile loss`);
     this.stmt.disposition.run(JSON.stringify({ ...event.data, recordedAt: event.recordedAt }), seizureId);
@@ -182,8 +183,10 @@ export class LiaisonProjection {
     }
   }
 
+  private bySeizureId?: Statement<[string], SeizureRow>;
   seizure(id: string): SeizureRow | undefined {
-    return this.db.prepare<[string], SeizureRow>('SELECT * FROM seizures WHERE id = ?').get(id);
+    this.bySeizureId ??= this.db.prepare<[string], SeizureRow>('SELECT * FROM seizures WHERE id = ?');
+    return this.bySeizureId.get(id);
   }
 
   /** Resolves with the row once projected, or undefined after `timeoutMs` (read-your-writes for a fresh report). */

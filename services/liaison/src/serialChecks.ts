@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { rpcRules, serveRequests } from '@tracebridge/bus';
 import { normaliseManufacturer } from '@tracebridge/contracts';
-import type { Officer } from '@tracebridge/identity';
+import { ExpiringMap, type Officer } from '@tracebridge/identity';
 import { rpcSubjects, SerialCheckRequest, type HitDto, type RpcIdentity } from '@tracebridge/reporting';
 import type { HubAccess, PolicyColumns } from './access';
 import type { HitNotices } from './notices';
@@ -47,16 +47,16 @@ export type SerialChecks = ReturnType<typeof createSerialChecks>;
  * nobody else.
  */
 export class PendingReports {
-  private readonly pending = new Map<string, { agency: string; until: number }>();
-  constructor(private readonly ttlMs: number) {}
+  private readonly pending: ExpiringMap<string>;
+  constructor(ttlMs: number) {
+    this.pending = new ExpiringMap(ttlMs, 100_000);
+  }
   note(recordId: string, agency: string): void {
-    const now = Date.now();
-    if (this.pending.size > 10_000) for (const [k, v] of this.pending) if (v.until < now) this.pending.delete(k);
-    this.pending.set(recordId, { agency, until: now + this.ttlMs });
+    // Full (an agency service reporting faster than 100,000 per wait time): that report is not waited for.
+    this.pending.set(recordId, agency);
   }
   isPendingFor(recordId: string, agency: string): boolean {
-    const p = this.pending.get(recordId);
-    return p !== undefined && p.agency === agency && p.until >= Date.now();
+    return this.pending.get(recordId) === agency;
   }
 }
 
