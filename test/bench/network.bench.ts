@@ -56,7 +56,7 @@ async function networkPhase(): Promise<void> {
   const dir = tempDir('tb-bench-net-');
   const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
   // The benchmark is one officer sending as fast as it can: lift the per-officer rate limit.
-  const network = await startNetwork({ dataDir: dir.path, ports, env: { TB_RATE_LIMIT_PER_MINUTE: '100000000' } });
+  const network = await startNetwork({ dataDir: dir.path, ports, env: { TB_RATE_LIMIT_PER_MINUTE: '100000000', TB_AGENCY_RATE_LIMIT_PER_MINUTE: '100000000' } });
   try {
     await new Promise((r) => setTimeout(r, 2000));
     const idleRss = networkRss(network, 'VmRSS');

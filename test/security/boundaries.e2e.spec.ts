@@ -116,6 +116,29 @@ describe('finding 10: token lifetime and roles', () => {
   });
 });
 
+describe('cursors tell nothing of hidden records', () => {
+  it('seals page cursors: no position in the hub’s sequence, bound to their list, tampering refused, paging intact', async () => {
+    const page = async (after?: string) =>
+      (await gql<{ seizures: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(net.url, net.tokens['TG-POLICE'], 'query($a: String) { seizures(first: 1, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }', after ? { a: after } : {})).data!.seizures;
+    await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput());
+    await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput());
+    const first = await page();
+    const again = await page();
+    expect(first.nodes).toEqual(again.nodes);
+    expect(first.pageInfo.endCursor).not.toBe(again.pageInfo.endCursor); // sealed afresh each time
+    expect(Buffer.from(first.pageInfo.endCursor, 'base64url').toString()).not.toMatch(/^\d+$/);
+    const second = await page(first.pageInfo.endCursor);
+    expect(second.nodes[0]?.id).not.toBe(first.nodes[0]?.id);
+    const tampered = first.pageInfo.endCursor.slice(0, -2) + (first.pageInfo.endCursor.endsWith('A') ? 'BB' : 'AA');
+    for (const bad of [tampered, Buffer.from('3').toString('base64url')]) {
+      const r = await gql(net.url, net.tokens['TG-POLICE'], 'query($a: String) { seizures(first: 1, after: $a) { nodes { id } } }', { a: bad });
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    const crossed = await gql(net.url, net.tokens['TG-POLICE'], 'query($a: String) { hitsOnMyRecords(first: 1, after: $a) { totalCount } }', { a: first.pageInfo.endCursor });
+    expect(crossed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['after'] });
+  });
+});
+
 describe('findings 6 and 7: waits, audit and notices', () => {
   it('waits only for the caller’s own new records: unknown entities are answered at once', async () => {
     const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLResponse } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
@@ -6,6 +8,7 @@ import { until } from '../support/processes';
 
 // Security review, finding 6: one request must not stall the gateway or a subgraph.
 const RATE_LIMIT = 120;
+const AGENCY_RATE_LIMIT = 400;
 const BUDGET = 10_000;
 
 let net: TestNetwork;
@@ -13,7 +16,7 @@ let url: string;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  net = await startTestNetwork('tb-cost-', undefined, { TB_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  net = await startTestNetwork('tb-cost-', undefined, { TB_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TB_AGENCY_RATE_LIMIT_PER_MINUTE: String(AGENCY_RATE_LIMIT) });
   ({ url, tokens } = net);
 }, 120_000);
 
@@ -178,5 +181,21 @@ describe('the limits cannot be stepped around (review of issue 6)', () => {
       expect(result.status).toBe(401);
       expect(ms).toBeLessThan(1_000);
     }
+  });
+});
+
+describe('an agency that mints itself new officer ids still has one budget', () => {
+  it('refuses an agency over its limit at a subgraph reached directly, whatever subjects its tokens name, and serves the others', async () => {
+    const police = (await loadOrCreateDevKeys(join(net.dir.path, 'dev-keys'))).find((k) => k.agency.id === 'TG-POLICE')!;
+    const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      // A fresh subject every 10 requests: the per-officer limit (gateway) never sees the same officer twice as often.
+      const token = await mintDevToken(police, { subject: `minted-${batch}-${randomUUID()}` });
+      const rs = await Promise.all(Array.from({ length: 50 }, () => gql(liaison, token, '{ seizures(first: 1) { totalCount } }')));
+      statuses.push(...rs.map((r) => r.status));
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(500 - AGENCY_RATE_LIMIT);
+    expect((await gql(liaison, tokens['GH-POLICE'], '{ seizures(first: 1) { totalCount } }')).status).toBe(200);
   });
 });

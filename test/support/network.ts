@@ -23,7 +23,7 @@ export async function freeNetworkPorts(): Promise<NetworkPorts> {
  * Tests send many requests with one token: the per-officer rate limit is raised
  * unless a test sets it (test/security/ tests it at its real size).
  */
-const TEST_ENV = { TB_RATE_LIMIT_PER_MINUTE: '1000000' };
+const TEST_ENV = { TB_RATE_LIMIT_PER_MINUTE: '1000000', TB_AGENCY_RATE_LIMIT_PER_MINUTE: '1000000' };
 
 /** The whole network as processes, on free ports, with its data in a temp directory removed by `close`. */
 export async function startTestNetwork(prefix: string, dir: TempDir = tempDir(prefix), env: Record<string, string> = {}): Promise<TestNetwork> {

@@ -6,7 +6,12 @@ import { asksOnlyForServiceSdl, authPlugin } from './auth';
 import { toGraphQLErrors, UnauthenticatedError } from './graphqlErrors';
 import { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
 import { operationLimitsPlugin, staticValidationRules } from './limits';
+import { registerRateLimit } from './rateLimit';
+import { z } from 'zod';
 import { DEFAULT_OPERATION_BUDGET } from './operationCost';
+
+/** Requests a minute per agency at each subgraph (`TB_AGENCY_RATE_LIMIT_PER_MINUTE`). @default 6000 */
+const AgencyRateLimit = z.coerce.number().int().min(1).default(6000);
 
 export interface GraphqlServiceOptions {
   name: string;
@@ -15,6 +20,8 @@ export interface GraphqlServiceOptions {
   registry: () => TrustRegistry;
   /** Largest request body accepted, in bytes. @default 262144 */
   bodyLimit?: number;
+  /** Requests a minute per agency. @default TB_AGENCY_RATE_LIMIT_PER_MINUTE, else 6000 */
+  agencyRateLimitPerMinute?: number;
   /** Routes served without a token besides /health (see AuthOptions.publicRoutes). */
   publicRoutes?: readonly string[];
   /** Deepest query accepted. @default 12 */
@@ -57,6 +64,7 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
   await app.register(authPlugin, { registry: opts.registry, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
+  await registerRateLimit(app, { perMinute: opts.agencyRateLimitPerMinute ?? AgencyRateLimit.parse(process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE), per: 'agency' });
   await app.register(operationLimitsPlugin, { budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS, schema: () => app.graphql.schema });
   await app.register(mercuriusFederationPlugin, {
     schema: opts.schema,

@@ -8,3 +8,4 @@ export { DirectoryConfig, fetchTrustRegistry, type RegistryHandle } from './regi
 export { sharedValueTypesSdl } from './sharedSdl';
 export type { FastifyInstance } from 'fastify';
 export { runMain, serveUntilStopped } from './serve';
+export { registerRateLimit, RateLimitedError, type RateLimitOptions } from './rateLimit';

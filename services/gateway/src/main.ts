@@ -1,9 +1,8 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
+import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, registerRateLimit, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
-import { registerRateLimit } from './rateLimit';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
   await app.register(authPlugin, { registry: registry.current, publicRoutes: ['/health', ...registerGraphiql(app)] });
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
-  await registerRateLimit(app, config.TB_RATE_LIMIT_PER_MINUTE);
+  await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });
   await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ErrorCodes, normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
+import { normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
 import { requestDisposition, type DispositionReply, type RpcIdentity } from '@tracebridge/reporting';
@@ -7,6 +7,7 @@ import type { Logger } from '@tracebridge/bus';
 import { buildGraphqlService, DateTimeScalar, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { GraphQLError } from 'graphql';
 import { createHubAccess } from './access';
+import { createCursorSeal } from './cursors';
 import { parseSeizuresArgs } from './args';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
@@ -30,14 +31,6 @@ export interface LiaisonOptions {
   logger?: Logger;
 }
 
-const cursor = {
-  encode: (seq: number | null) => (seq === null ? null : Buffer.from(String(seq)).toString('base64url')),
-  decode: (after: string | null | undefined) => {
-    const n = after ? Number(Buffer.from(after, 'base64url').toString()) : Number.MAX_SAFE_INTEGER;
-    if (!Number.isSafeInteger(n)) throw new TracebridgeError(ErrorCodes.BAD_USER_INPUT, 'after is not a cursor of this list', { details: { path: ['after'] } });
-    return n;
-  },
-};
 const pageSize = (first: number | null | undefined, dflt: number, max: number) => Math.min(Math.max(first ?? dflt, 1), max);
 
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
@@ -51,6 +44,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const views = createSeizureViews({ projection, access, audit, rpc, embargoes: opts.embargoes });
   const checkSerials = createSerialChecks(projection.db, access, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
+  const cursors = createCursorSeal();
   const responder = serveSerialChecks(rpc, checkSerials, pending);
 
   const app = await buildGraphqlService({
@@ -92,12 +86,12 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
         },
         seizures: (_r: unknown, rawArgs: Parameters<typeof parseSeizuresArgs>[0], ctx: RequestContext) => {
           const args = parseSeizuresArgs(rawArgs);
-          const page = views.list(access.viewerOf(ctx.officer), args.filter ?? {}, pageSize(args.first, 20, 100), cursor.decode(args.after));
+          const page = views.list(access.viewerOf(ctx.officer), args.filter ?? {}, pageSize(args.first, 20, 100), cursors.open('seizures', args.after));
           return {
             // Functions: built (and audited) only when the query asks for them; a count reads no record.
             nodes: () => page.rows.map((r) => views.toSeizure(r, ctx.officer, ctx)),
             totalCount: page.totalCount,
-            pageInfo: { endCursor: cursor.encode(page.endCursor), hasNextPage: page.hasNextPage },
+            pageInfo: { endCursor: cursors.seal('seizures', page.endCursor), hasNextPage: page.hasNextPage },
           };
         },
         serialCheck: (_r: unknown, args: { manufacturer: string; serialNumber: string }, ctx: RequestContext) => {
@@ -112,11 +106,11 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
         },
         hitsOnMyRecords: (_r: unknown, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
           requireRole(ctx.officer, 'READ_HIT_NOTICES');
-          const page = notices.pageFor(ctx.officer.agency, pageSize(args.first, 50, 500), cursor.decode(args.after));
+          const page = notices.pageFor(ctx.officer.agency, pageSize(args.first, 50, 500), cursors.open('hitsOnMyRecords', args.after));
           return {
             nodes: page.rows.map((n) => ({ recordId: n.record_id, queriedBy: access.holderDto(n.queried_by), at: n.last_at, firstAt: n.first_at, count: n.count })),
             totalCount: page.totalCount,
-            pageInfo: { endCursor: cursor.encode(page.rows.at(-1)?.seq ?? null), hasNextPage: page.hasNextPage },
+            pageInfo: { endCursor: cursors.seal('hitsOnMyRecords', page.rows.at(-1)?.seq ?? null), hasNextPage: page.hasNextPage },
           };
         },
       },
