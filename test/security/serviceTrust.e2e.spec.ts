@@ -114,11 +114,13 @@ describe('finding 5: the trust registry is believed only when signed by the pinn
   let fake: Server | undefined;
   afterAll(() => fake?.close());
 
-  it('keeps the last good registry when a process on the directory’s port serves a forged one, and takes a properly signed one', async () => {
+  it('keeps the last good registry when a process on the directory’s port serves a forged, older or expired one, and takes a properly signed newer one', async () => {
     const devKeys = join(net.dir.path, 'dev-keys');
     const extra = await generateSigningKey('GH-CUSTOMS#tokens-rogue');
     const records = devAgencyRecords(keys).map((a) => (a.id === 'GH-CUSTOMS' ? { ...a, tokenKeys: { keys: [...a.tokenKeys.keys, extra.publicJwk as (typeof a.tokenKeys.keys)[number]] } } : a));
-    const doc = { issuedAt: new Date(Date.now() + 1000).toISOString(), agencies: records, services: await loadOrCreateDevServiceRecords(devKeys) };
+    const services = await loadOrCreateDevServiceRecords(devKeys);
+    const at = (offsetMs: number, validMs = 3600_000) => ({ issuedAt: new Date(Date.now() + offsetMs).toISOString(), validUntil: new Date(Date.now() + offsetMs + validMs).toISOString() });
+    const doc = { ...at(1000), agencies: records, services };
     const rogueToken = await mintOfficerToken(extra, { issuer: `urn:tracebridge:dev-issuer:GH-CUSTOMS`, agency: 'GH-CUSTOMS', subject: 'rogue', roles: ['REPORTING_OFFICER'] });
     const { id: redId } = await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput({ handling: { tlp: 'RED' } }));
 
@@ -133,15 +135,29 @@ describe('finding 5: the trust registry is believed only when signed by the pinn
 
     const urls = [net.url, `http://127.0.0.1:${net.network.ports.liaison}/graphql`];
     const readAs = (token: string, url: string) => gql<{ seizure: { id: string } | null }>(url, token, `{ seizure(id: "${redId}") { id persons { name } } }`);
-    const forgeries = [JSON.stringify({ agencies: records }), await signRegistry(doc, await generateSigningKey('directory#registry-1'))];
-    for (const forged of forgeries) {
-      body = forged;
+    // Five services fetch every 300 ms: 25 fetches is each of them several times over.
+    const serveAndWait = async (next: string): Promise<void> => {
+      body = next;
       const from = served;
-      await until(() => served >= from + 10, 10_000, 'every service to fetch the forged registry');
+      await until(() => served >= from + 25, 15_000, 'every service to fetch the registry served');
+    };
+    const directoryKey = await loadOrCreateDirectoryKey(devKeys);
+    for (const forged of [JSON.stringify({ agencies: records }), await signRegistry(doc, await generateSigningKey('directory#registry-1'))]) {
+      await serveAndWait(forged);
       for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
     }
     // Positive control: the same change signed by the real directory key is taken within a refresh.
-    body = await signRegistry(doc, await loadOrCreateDirectoryKey(devKeys));
+    const withRogue = await signRegistry(doc, directoryKey);
+    body = withRogue;
     for (const url of urls) await until(async () => (await readAs(rogueToken, url)).data?.seizure?.id === redId, 10_000, `the signed registry to reach ${url}`);
+    // The key is revoked by a newer registry ...
+    const revoked = await signRegistry({ ...at(2000), agencies: devAgencyRecords(keys), services }, directoryKey);
+    body = revoked;
+    for (const url of urls) await until(async () => (await readAs(rogueToken, url)).status === 401, 10_000, `the revocation to reach ${url}`);
+    // ... and neither the older registry (properly signed, still valid) nor an expired newer one brings it back.
+    await serveAndWait(withRogue);
+    for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
+    await serveAndWait(await signRegistry({ issuedAt: new Date(Date.now() + 3000).toISOString(), validUntil: new Date(Date.now() - 1000).toISOString(), agencies: records, services }, directoryKey));
+    for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
   });
 });

@@ -65,6 +65,8 @@ export type ServiceRecord = z.infer<typeof ServiceRecord>;
  */
 export const RegistryDocument = z.object({
   issuedAt: IsoDateTime,
+  /** After this, nobody accepts the document anew: an old registry (with a revoked key) cannot be served back for long. */
+  validUntil: IsoDateTime,
   agencies: z.array(AgencyRecord).max(5000),
   services: z.array(ServiceRecord).max(500).default([]),
 });

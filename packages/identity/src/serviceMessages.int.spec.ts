@@ -91,7 +91,7 @@ describe('service-to-service messages', () => {
 describe('the signed trust registry', () => {
   it('verifies against the pinned directory key only', async () => {
     const key = await loadOrCreateDirectoryKey(dir);
-    const doc = { issuedAt: new Date().toISOString(), agencies: devAgencyRecords(await generateDevKeys()), services: await loadOrCreateDevServiceRecords(dir) };
+    const doc = { issuedAt: new Date().toISOString(), validUntil: new Date(Date.now() + 3600_000).toISOString(), agencies: devAgencyRecords(await generateDevKeys()), services: await loadOrCreateDevServiceRecords(dir) };
     const signed = await signRegistry(doc, key);
     expect((await verifyRegistry(signed, key.publicJwk)).service('liaison')?.kind).toBe('HUB');
     const other = await generateSigningKey(key.kid);
@@ -100,5 +100,6 @@ describe('the signed trust registry', () => {
     const [h, , s] = signed.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...doc, issuedAt: '2099-01-01T00:00:00Z' })).toString('base64url')}.${s}`;
     await expect(verifyRegistry(tampered, key.publicJwk)).rejects.toMatchObject({ code: 'TB_ERR_REGISTRY_INVALID' });
+    await expect(verifyRegistry(signed, key.publicJwk, new Date(Date.now() + 2 * 3600_000))).rejects.toMatchObject({ code: 'TB_ERR_REGISTRY_INVALID' });
   });
 });

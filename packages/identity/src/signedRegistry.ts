@@ -22,8 +22,9 @@ export function signRegistry(doc: RegistryDocument, key: SigningKey): Promise<st
  * trust registry from it.
  * @throws RegistryError when unsigned, wrongly signed, of another type or malformed
  */
-export async function verifyRegistry(jws: string, pinnedDirectoryKey: JWK): Promise<TrustRegistry> {
+export async function verifyRegistry(jws: string, pinnedDirectoryKey: JWK, now: Date = new Date()): Promise<TrustRegistry> {
   let payload: Uint8Array;
+  let doc: RegistryDocument;
   try {
     const key = await importJWK(pinnedDirectoryKey, SIGNING_ALG);
     const result = await compactVerify(jws, key, { algorithms: [SIGNING_ALG] });
@@ -33,9 +34,10 @@ export async function verifyRegistry(jws: string, pinnedDirectoryKey: JWK): Prom
     throw new RegistryError('the registry is not signed by the pinned directory key', err);
   }
   try {
-    const doc = RegistryDocument.parse(JSON.parse(new TextDecoder().decode(payload)));
-    return createTrustRegistry(doc.agencies, doc.services, doc.issuedAt);
+    doc = RegistryDocument.parse(JSON.parse(new TextDecoder().decode(payload)));
   } catch (err) {
     throw new RegistryError('the signed registry is malformed', err);
   }
+  if (Date.parse(doc.validUntil) <= now.getTime()) throw new RegistryError(`the signed registry expired at ${doc.validUntil}`);
+  return createTrustRegistry(doc.agencies, doc.services, doc.issuedAt);
 }

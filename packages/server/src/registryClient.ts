@@ -25,6 +25,9 @@ export const DirectoryConfig = z.object({
 });
 export type DirectoryConfig = z.infer<typeof DirectoryConfig>;
 
+/** A registry of thousands of agencies is a few megabytes; anything larger is not one. */
+const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
+
 export interface RegistryHandle {
   current: () => TrustRegistry;
   /** Registries refused since start (unsigned, wrongly signed, older than the current one). */
@@ -37,14 +40,20 @@ export interface RegistryHandle {
  * JWS), verified against the pinned key, fetched at start (retrying while
  * the directory comes up) and refreshed periodically so a rotated key
  * reaches every service. A refused registry — unsigned, signed by another
- * key, malformed, or issued before the one held (a rollback to a revoked
- * key) — is logged and the last good one kept.
+ * key, malformed, expired, or issued before the one held (a rollback to a
+ * revoked key) — is logged and the last good one kept. The one held is
+ * kept even past its `validUntil` while the directory is unreachable: the
+ * expiry bounds what may be accepted anew, not how long a post keeps working.
  */
 export async function fetchTrustRegistry(config: DirectoryConfig, options: { retryForMs?: number; onRefused?: (err: unknown) => void } = {}): Promise<RegistryHandle> {
+  // Whoever answers on the directory's port may be hostile: bounded in time and size, and only signed content is believed.
   const load = async (): Promise<TrustRegistry> => {
-    const res = await fetch(`${config.TB_DIRECTORY_URL}/registry`);
+    const res = await fetch(`${config.TB_DIRECTORY_URL}/registry`, { signal: AbortSignal.timeout(5_000) });
     if (!res.ok) throw new Error(`directory answered ${res.status}`);
-    return verifyRegistry(await res.text(), config.TB_DIRECTORY_PUBLIC_KEY);
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_REGISTRY_BYTES) throw new Error('registry too large');
+    const text = await res.text();
+    if (text.length > MAX_REGISTRY_BYTES) throw new Error('registry too large');
+    return verifyRegistry(text, config.TB_DIRECTORY_PUBLIC_KEY);
   };
   const deadline = Date.now() + (options.retryForMs ?? 30_000);
   let current: TrustRegistry | undefined;
@@ -63,11 +72,17 @@ export async function fetchTrustRegistry(config: DirectoryConfig, options: { ret
     refused += 1;
     options.onRefused?.(err);
   };
+  const issued = (r: TrustRegistry): number => Date.parse(r.issuedAt ?? '') || 0;
+  let inFlight = false;
   const timer = setInterval(() => {
-    load().then((next) => {
-      if ((next.issuedAt ?? '') < (held.issuedAt ?? '')) refuse(new Error(`registry issued ${next.issuedAt ?? '?'} is older than the one held (${held.issuedAt ?? '?'})`));
-      else held = next;
-    }, refuse); // unreachable or refused: keep the last good registry
+    if (inFlight) return; // a slow or hanging directory does not pile up fetches
+    inFlight = true;
+    load()
+      .then((next) => {
+        if (issued(next) < issued(held)) refuse(new Error(`registry issued ${next.issuedAt ?? '?'} is older than the one held (${held.issuedAt ?? '?'})`));
+        else held = next;
+      }, refuse) // unreachable or refused: keep the last good registry
+      .finally(() => (inFlight = false));
   }, config.TB_REGISTRY_REFRESH_MS);
   timer.unref();
   return { current: () => held, refused: () => refused, close: () => clearInterval(timer) };

@@ -34,6 +34,8 @@ export interface DirectoryOptions {
   services: ServiceRecord[];
   /** The key the registry is signed with; every service pins its public half. */
   registryKey: SigningKey;
+  /** How long a signed registry is valid; the directory signs a fresh one every `validForMs / 24`. @default 24 hours */
+  validForMs?: number;
   /** @default () => new Date() */
   clock?: () => Date;
 }
@@ -41,10 +43,17 @@ export interface DirectoryOptions {
 /** The directory: GraphQL for people, GET /registry (public keys only, signed) for services. */
 export async function buildDirectory(opts: DirectoryOptions): Promise<FastifyInstance> {
   const records = opts.agencies;
-  const issuedAt = (opts.clock ?? (() => new Date()))().toISOString();
-  const registry = createTrustRegistry(records, opts.services, issuedAt);
-  // Signed once: the registry changes only with a restart of the directory (a new issuedAt).
-  const signed = await signRegistry({ issuedAt, agencies: records, services: opts.services }, opts.registryKey);
+  const clock = opts.clock ?? (() => new Date());
+  const validForMs = opts.validForMs ?? 24 * 3600_000;
+  const registry = createTrustRegistry(records, opts.services, clock().toISOString());
+  // Signed afresh well before each one expires, so a registry served back from the past is soon refused everywhere.
+  const sign = (): Promise<string> => {
+    const now = clock();
+    return signRegistry({ issuedAt: now.toISOString(), validUntil: new Date(now.getTime() + validForMs).toISOString(), agencies: records, services: opts.services }, opts.registryKey);
+  };
+  let signed = await sign();
+  const resign = setInterval(() => void sign().then((s) => (signed = s)), Math.max(1000, validForMs / 24));
+  resign.unref();
   const app = await buildGraphqlService({
     name: 'directory',
     schema,
@@ -62,5 +71,6 @@ export async function buildDirectory(opts: DirectoryOptions): Promise<FastifyIns
   });
   // Public keys are public; the signature is what services trust, not this port.
   app.get('/registry', (_req, reply) => reply.type('application/jose').send(signed));
+  app.addHook('onClose', () => clearInterval(resign));
   return app;
 }
