@@ -110,6 +110,36 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
   });
 });
 
+describe('no bearer token leaves the gateway', () => {
+  it('sends a subgraph only a short assertion for that subgraph: a process squatting on its port gets nothing usable', async () => {
+    const captured: string[] = [];
+    await net.network.processes.get('liaison')!.kill('SIGKILL');
+    const squatter = createServer((req, res) => {
+      captured.push(req.headers.authorization ?? '');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { seizure: null } }));
+    });
+    await new Promise<void>((r) => squatter.listen(net.network.ports.liaison, '127.0.0.1', () => r()));
+    try {
+      const token = net.tokens['GH-CUSTOMS']!;
+      await gql(net.url, token, '{ seizure(id: "019a0000-0000-7000-8000-000000000001") { id } }');
+      await until(() => captured.length > 0, 5000, 'the gateway to ask the squatter');
+      const [scheme, assertion] = captured[0]!.split(' ');
+      expect(scheme).toBe('TB-Gateway');
+      expect(captured.join()).not.toContain(token);
+      // Useless anywhere else: not a bearer token at the gateway, and for another subgraph the audience is wrong.
+      expect((await gql(net.url, assertion, '{ me { roles } }')).status).toBe(401);
+      const customs = await fetch(`http://127.0.0.1:${net.network.ports.customs}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `TB-Gateway ${assertion!}` }, body: JSON.stringify({ query: '{ customsAgencies }' }) });
+      expect(customs.status).toBe(401);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+      await net.network.start('liaison');
+    }
+    // The real hub is back and takes the gateway's assertions again.
+    await until(async () => (await gql<{ seizure: null }>(net.url, net.tokens['GH-CUSTOMS'], '{ seizure(id: "019a0000-0000-7000-8000-000000000001") { id } }')).status === 200, 10_000, 'the hub to answer again');
+  });
+});
+
 describe('finding 5: the trust registry is believed only when signed by the pinned directory key', () => {
   let fake: Server | undefined;
   afterAll(() => fake?.close());

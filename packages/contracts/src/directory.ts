@@ -39,8 +39,12 @@ export const AgencyRecord = z.object({
 });
 export type AgencyRecord = z.infer<typeof AgencyRecord>;
 
-/** HUB: the liaison hub (serves the shared views); AGENCY_SERVICE: records and signs for the agencies it hosts. */
-export const ServiceKind = z.enum(['HUB', 'AGENCY_SERVICE']);
+/**
+ * HUB: the liaison hub (serves the shared views); AGENCY_SERVICE: records and
+ * signs for the agencies it hosts; GATEWAY: vouches to the subgraphs for the
+ * officers whose tokens it verified.
+ */
+export const ServiceKind = z.enum(['HUB', 'AGENCY_SERVICE', 'GATEWAY']);
 export type ServiceKind = z.infer<typeof ServiceKind>;
 
 /**

@@ -37,8 +37,10 @@ export {
   ServiceMessageError,
   signServiceReply,
   signServiceRequest,
+  signViewerAssertion,
   verifyServiceReply,
   verifyServiceRequest,
+  verifyViewerAssertion,
   type VerifiedRequest,
 } from './serviceMessages';
 export type { JWK } from 'jose';

@@ -24,6 +24,7 @@ import type { TrustRegistry } from './trustRegistry';
  */
 
 const REQUEST_TYP = 'tb-rpc-request+jwt';
+const VIEWER_TYP = 'tb-viewer+jwt';
 const REPLY_TYP = 'tb-rpc-reply+jwt';
 /** A request or reply older than this is refused: it is a replay, or a clock to fix. */
 const MAX_AGE_SECONDS = 30;
@@ -38,7 +39,7 @@ export class ServiceMessageError extends TracebridgeError {
 }
 
 const ViewerClaim = z.object({ agency: z.string().min(1).max(64), subject: z.string().min(1).max(200), roles: z.array(OfficerRole).min(1).max(4) });
-const Claims = z.object({ iss: z.string(), aud: z.string(), jti: z.string(), iat: z.number(), body: z.unknown(), viewer: ViewerClaim.optional(), inReplyTo: z.string().optional() });
+const Claims = z.object({ iss: z.string(), aud: z.string(), jti: z.string(), iat: z.number(), body: z.unknown().optional(), viewer: ViewerClaim.optional(), inReplyTo: z.string().optional() });
 
 /** How many request ids a receiver remembers at most; beyond, new requests are refused until old ones expire. */
 const MAX_REMEMBERED_REQUESTS = 100_000;
@@ -114,15 +115,18 @@ export function verifyServiceRequest(message: string, registry: TrustRegistry, s
 function verifyRequestSync(message: string, registry: TrustRegistry, subject: string, replays: ReplayGuard): VerifiedRequest {
   const claims = verifyFrom(message, REQUEST_TYP, registry, subject);
   replays.check(claims.jti);
-  let viewer: Officer | undefined;
-  if (claims.viewer) {
-    const agency = registry.agency(claims.viewer.agency);
-    if (!agency) throw new ServiceMessageError('viewer agency is not registered');
-    // A service vouches for who the viewer is, not for roles the viewer's agency may not hold.
-    if (claims.viewer.roles.some((r) => !ROLES_BY_KIND[agency.kind].includes(r))) throw new ServiceMessageError(`viewer holds a role a ${agency.kind.toLowerCase()} agency may not hold`);
-    viewer = { agency: agency.id, state: agency.state, kind: agency.kind, subject: claims.viewer.subject, roles: claims.viewer.roles };
-  }
+  const viewer = viewerFrom(claims, registry);
   return { from: claims.iss, jti: claims.jti, body: claims.body, ...(viewer ? { viewer } : {}) };
+}
+
+/** The viewer a verified message vouches for, with state and kind from the registry. */
+function viewerFrom(claims: z.infer<typeof Claims>, registry: TrustRegistry): Officer | undefined {
+  if (!claims.viewer) return undefined;
+  const agency = registry.agency(claims.viewer.agency);
+  if (!agency) throw new ServiceMessageError('viewer agency is not registered');
+  // A service vouches for who the viewer is, not for roles the viewer's agency may not hold.
+  if (claims.viewer.roles.some((r) => !ROLES_BY_KIND[agency.kind].includes(r))) throw new ServiceMessageError(`viewer holds a role a ${agency.kind.toLowerCase()} agency may not hold`);
+  return { agency: agency.id, state: agency.state, kind: agency.kind, subject: claims.viewer.subject, roles: claims.viewer.roles };
 }
 
 /** Sign a reply to a verified request; with `encrypt`, only the requester can read it. */
@@ -153,4 +157,24 @@ export async function verifyServiceReply(reply: string, me: ServiceKeys, registr
   const claims = verifyFrom(jws, REPLY_TYP, registry, me.service);
   if (claims.iss !== expected.from || claims.inReplyTo !== expected.jti) throw new ServiceMessageError(`reply is not ${expected.from}'s answer to this request`);
   return claims.body;
+}
+
+/**
+ * What the gateway sends a subgraph instead of the officer's bearer token: the
+ * officer it verified, signed by the gateway for that one subgraph, valid 30
+ * seconds. Whoever answers on a subgraph's port gets nothing it can use
+ * elsewhere.
+ */
+export function signViewerAssertion(me: ServiceKeys, audience: string, viewer: Officer): string {
+  return sign(me, VIEWER_TYP, audience, { viewer: { agency: viewer.agency, subject: viewer.subject, roles: viewer.roles } }, randomUUID());
+}
+
+/** Verify a gateway's viewer assertion for this service (`audience`): signed by a registered GATEWAY service, fresh, not replayed. */
+export function verifyViewerAssertion(assertion: string, registry: TrustRegistry, audience: string, replays: ReplayGuard): Officer {
+  const claims = verifyFrom(assertion, VIEWER_TYP, registry, audience);
+  if (registry.service(claims.iss)?.kind !== 'GATEWAY') throw new ServiceMessageError(`service ${claims.iss} is not a gateway`);
+  replays.check(claims.jti);
+  const viewer = viewerFrom(claims, registry);
+  if (!viewer) throw new ServiceMessageError('the assertion names no viewer');
+  return viewer;
 }

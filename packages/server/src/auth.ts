@@ -1,4 +1,4 @@
-import { verifyOfficerToken, type Officer, type TrustRegistry } from '@tracebridge/identity';
+import { ReplayGuard, verifyOfficerToken, verifyViewerAssertion, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
@@ -36,6 +36,8 @@ export interface AuthOptions {
   publicRoutes?: readonly string[];
   /** Longest token lifetime accepted (exp − iat), in seconds. @default 43200 */
   maxTokenLifetimeSeconds?: number;
+  /** This service's id: the audience of the gateway's viewer assertions (`Authorization: TB-Gateway <jws>`). Without it, only bearer tokens. */
+  audience?: string;
 }
 
 /**
@@ -51,6 +53,13 @@ export interface AuthOptions {
  */
 export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (err?: Error) => void) => {
   const publicRoutes = new Set(opts.publicRoutes ?? ['/health']);
+  const replays = new ReplayGuard();
+  const verify = async (scheme: string, credential: string): Promise<Officer> => {
+    if (scheme === 'bearer') return verifyOfficerToken(credential, opts.registry(), opts.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: opts.maxTokenLifetimeSeconds });
+    // The gateway vouches for an officer whose token it verified, for this service only (no bearer token leaves the gateway).
+    if (scheme === 'tb-gateway' && opts.audience) return verifyViewerAssertion(credential, opts.registry(), opts.audience, replays);
+    throw new Error(`scheme ${scheme} not accepted`);
+  };
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
     const route = request.routeOptions.url;
     if (route !== undefined && publicRoutes.has(route)) return;
@@ -61,9 +70,9 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
       return reply.code(401).send(unauthenticated('a bearer token is required'));
     }
     const [scheme, token, extra] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined) return reply.code(401).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
+    if (!scheme || !token || extra !== undefined) return reply.code(401).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
     try {
-      request.officer = await verifyOfficerToken(token, opts.registry(), opts.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: opts.maxTokenLifetimeSeconds });
+      request.officer = await verify(scheme.toLowerCase(), token);
     } catch (err) {
       request.log.info({ reason: (err as Error).message }, 'token rejected');
       return reply.code(401).send(unauthenticated('the bearer token is not valid'));

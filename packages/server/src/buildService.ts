@@ -63,7 +63,7 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
 
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
-  await app.register(authPlugin, { registry: opts.registry, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
+  await app.register(authPlugin, { registry: opts.registry, audience: opts.name, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
   await registerRateLimit(app, { perMinute: opts.agencyRateLimitPerMinute ?? AgencyRateLimit.parse(process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE), per: 'agency' });
   await app.register(operationLimitsPlugin, { budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS, schema: () => app.graphql.schema });
   await app.register(mercuriusFederationPlugin, {

@@ -1,12 +1,17 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
 import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, registerRateLimit, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
+import { join } from 'node:path';
+import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   TB_HOST: z.string().default('127.0.0.1'),
+  TB_DATA_DIR: z.string().default('.data'),
+  /** The gateway's id in the trust registry: its viewer assertions to the subgraphs are signed with this service's key. */
+  TB_SERVICE_ID: z.string().default('gateway'),
   /** name=url pairs of the subgraphs. */
   /** Requests per officer per minute at the gateway (docs/api.md). */
   TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -18,6 +23,7 @@ const Config = DirectoryConfig.extend({
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
   const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] }, logController: new LogController({ disableRequestLogging: true }) });
+  const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
@@ -35,7 +41,13 @@ async function main(): Promise<void> {
     gateway: {
       services: config.TB_SUBGRAPHS.split(',').map((pair) => {
         const [name, url] = pair.split('=');
-        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders: (headers: Record<string, unknown>) => (headers.authorization ? { authorization: headers.authorization as string } : {}) };
+        // Never the officer's bearer token: an assertion of the officer this gateway verified, signed for that one subgraph.
+        // (No context at all when the gateway fetches a subgraph's SDL at start.)
+        const rewriteHeaders = (_headers: unknown, context: { reply?: { request: { officer?: Officer } } } | undefined) => {
+          const officer = context?.reply?.request.officer;
+          return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name!, officer)}` } : {};
+        };
+        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders };
       }),
     },
     errorFormatter: (execution) => {
