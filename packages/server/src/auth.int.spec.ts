@@ -52,6 +52,17 @@ describe('subgraph authentication', () => {
     expect(r.json()).toEqual({ data: { whoami: keys[0]!.agency.id } });
   });
 
+  it('takes the longest token lifetime from TB_MAX_TOKEN_LIFETIME_SECONDS', async () => {
+    process.env.TB_MAX_TOKEN_LIFETIME_SECONDS = '3600';
+    try {
+      const app = await build();
+      expect((await post(app, '{ whoami }', await mintDevToken(keys[0]!, { ttlSeconds: 7200 }))).statusCode).toBe(401);
+      expect((await post(app, '{ whoami }', await mintDevToken(keys[0]!, { ttlSeconds: 3600 }))).statusCode).toBe(200);
+    } finally {
+      delete process.env.TB_MAX_TOKEN_LIFETIME_SECONDS;
+    }
+  });
+
   it('refuses encoded and odd request targets at the route, not by comparing strings', async () => {
     const app = await build();
     for (const url of ['/%67raphql', '/graphql?x=1', '/graphql/', '//graphql', '/GRAPHQL', '/nothing-here']) {

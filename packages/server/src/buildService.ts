@@ -12,6 +12,8 @@ import { DEFAULT_OPERATION_BUDGET } from './operationCost';
 
 /** Requests a minute per agency at each subgraph (`TB_AGENCY_RATE_LIMIT_PER_MINUTE`). @default 6000 */
 const AgencyRateLimit = z.coerce.number().int().min(1).default(6000);
+/** The longest officer token accepted, exp − iat (`TB_MAX_TOKEN_LIFETIME_SECONDS`). @default 43200 (12 hours) */
+export const MaxTokenLifetime = z.coerce.number().int().min(60).max(7 * 86400).default(43_200);
 
 export interface GraphqlServiceOptions {
   name: string;
@@ -63,7 +65,12 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
 
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
-  await app.register(authPlugin, { registry: opts.registry, audience: opts.name, publicRoutes: ['/health', ...(opts.publicRoutes ?? [])] });
+  await app.register(authPlugin, {
+    registry: opts.registry,
+    audience: opts.name,
+    maxTokenLifetimeSeconds: MaxTokenLifetime.parse(process.env.TB_MAX_TOKEN_LIFETIME_SECONDS),
+    publicRoutes: ['/health', ...(opts.publicRoutes ?? [])],
+  });
   await registerRateLimit(app, { perMinute: opts.agencyRateLimitPerMinute ?? AgencyRateLimit.parse(process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE), per: 'agency' });
   await app.register(operationLimitsPlugin, { budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS, schema: () => app.graphql.schema });
   await app.register(mercuriusFederationPlugin, {

@@ -1,5 +1,5 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, operationLimitsPlugin, registerRateLimit, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
+import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, MaxTokenLifetime, operationLimitsPlugin, registerRateLimit, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
@@ -12,6 +12,7 @@ const Config = DirectoryConfig.extend({
   TB_DATA_DIR: z.string().default('.data'),
   /** The gateway's id in the trust registry: its viewer assertions to the subgraphs are signed with this service's key. */
   TB_SERVICE_ID: z.string().default('gateway'),
+  TB_MAX_TOKEN_LIFETIME_SECONDS: MaxTokenLifetime,
   /** name=url pairs of the subgraphs. */
   /** Requests per officer per minute at the gateway (docs/api.md). */
   TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
-  await app.register(authPlugin, { registry: registry.current, publicRoutes: ['/health', ...registerGraphiql(app)] });
+  await app.register(authPlugin, { registry: registry.current, maxTokenLifetimeSeconds: config.TB_MAX_TOKEN_LIFETIME_SECONDS, publicRoutes: ['/health', ...registerGraphiql(app)] });
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });
   await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });

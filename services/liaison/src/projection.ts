@@ -83,10 +83,8 @@ export class LiaisonProjection {
       -- Who reported each loss: a later event naming the loss id must come from the same originator.
       CREATE TABLE IF NOT EXISTS stockpile_losses (
         id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL) WITHOUT ROWID;
-      -- Files written before the table existed: their losses' originators are in the items index.
-      INSERT OR IGNORE INTO stockpile_losses (id, originator_agency, originator_state)
-        SELECT record_id, MIN(holder_agency), MIN(holder_state) FROM items WHERE record_kind = 'STOCKPILE_LOSS' GROUP BY record_id;
     `);
+    this.upgrade();
     this.inbox = getSqliteInbox(this.db, 'liaison');
     this.stmt = {
       seizure: this.db.prepare(
@@ -106,6 +104,27 @@ export class LiaisonProjection {
          UNION ALL SELECT 'STOCKPILE_LOSS', originator_agency, originator_state FROM stockpile_losses WHERE id = ?`,
       ),
     };
+  }
+
+  /**
+   * Once per file written by an earlier version (PRAGMA user_version 0 → 1):
+   * drop item rows a partner planted under another agency's seizure id (the
+   * projection checks originators since version 1), and record who reported
+   * each stockpile loss, from the items index. A loss id claimed by two
+   * holders there cannot be told apart: it is left out, so later events
+   * about it are quarantined rather than credited to the wrong agency.
+   */
+  private upgrade(): void {
+    if (this.db.pragma('user_version', { simple: true }) !== 0) return;
+    this.db.transaction(() => {
+      this.db.exec(`
+        DELETE FROM items WHERE record_kind = 'SEIZURE'
+          AND holder_agency != COALESCE((SELECT originator_agency FROM seizures WHERE seizures.id = items.record_id), holder_agency);
+        INSERT OR IGNORE INTO stockpile_losses (id, originator_agency, originator_state)
+          SELECT record_id, MIN(holder_agency), MIN(holder_state) FROM items WHERE record_kind = 'STOCKPILE_LOSS'
+          GROUP BY record_id HAVING COUNT(DISTINCT holder_agency) = 1;
+        PRAGMA user_version = 1;`);
+    })();
   }
 
   /**
