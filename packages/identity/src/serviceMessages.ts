@@ -1,6 +1,6 @@
 import { randomUUID, sign as edSign, verify as edVerify } from 'node:crypto';
 import { ErrorCodes, OfficerRole, ROLES_BY_KIND, TracebridgeError } from '@tracebridge/contracts';
-import { compactDecrypt, CompactEncrypt, importJWK } from 'jose';
+import { compactDecrypt, CompactEncrypt, importJWK, type CryptoKey } from 'jose';
 import { z } from 'zod';
 import { ExpiringMap } from './expiringMap';
 import { privateKeyObject, SIGNING_ALG } from './keys';
@@ -129,6 +129,15 @@ function viewerFrom(claims: z.infer<typeof Claims>, registry: TrustRegistry): Of
   return { agency: agency.id, state: agency.state, kind: agency.kind, subject: claims.viewer.subject, roles: claims.viewer.roles };
 }
 
+/** Recipients' public encryption keys, imported once per key (the registry object is replaced on refresh, the key text is not). */
+const encryptionKeys = new Map<string, Promise<CryptoKey | Uint8Array>>();
+function encryptionKeyOf(jwk: { kid: string; x?: string }): Promise<CryptoKey | Uint8Array> {
+  const id = `${jwk.kid}:${jwk.x ?? ''}`;
+  let key = encryptionKeys.get(id);
+  if (!key) encryptionKeys.set(id, (key = importJWK(jwk, ENCRYPTION_ALG)));
+  return key;
+}
+
 /** Sign a reply to a verified request; with `encrypt`, only the requester can read it. */
 export async function signServiceReply(me: ServiceKeys, request: VerifiedRequest, body: unknown, registry: TrustRegistry, options: { encrypt?: boolean } = {}): Promise<string> {
   const signed = sign(me, REPLY_TYP, request.from, { body, inReplyTo: request.jti }, randomUUID());
@@ -137,7 +146,7 @@ export async function signServiceReply(me: ServiceKeys, request: VerifiedRequest
   if (!jwk) throw new ServiceMessageError(`service ${request.from} has no encryption key`);
   return new CompactEncrypt(new TextEncoder().encode(signed))
     .setProtectedHeader({ alg: ENCRYPTION_ALG, enc: 'A256GCM', kid: jwk.kid, cty: 'JWT' })
-    .encrypt(await importJWK(jwk, ENCRYPTION_ALG));
+    .encrypt(await encryptionKeyOf(jwk));
 }
 
 /**

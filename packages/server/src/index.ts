@@ -7,5 +7,5 @@ export { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
 export { DirectoryConfig, fetchTrustRegistry, type RegistryHandle } from './registryClient';
 export { sharedValueTypesSdl } from './sharedSdl';
 export type { FastifyInstance } from 'fastify';
-export { runMain, serveUntilStopped } from './serve';
+export { PRIVATE_UMASK, runMain, serveUntilStopped } from './serve';
 export { registerRateLimit, RateLimitedError, type RateLimitOptions } from './rateLimit';

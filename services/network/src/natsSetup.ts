@@ -13,8 +13,6 @@ import {
 } from '@tracebridge/bus';
 import { DEMO_AGENCIES } from '@tracebridge/identity';
 
-/** Only the owner may read the network's data: event stores, the person vault, keys, NATS's store. */
-export const PRIVATE_UMASK = 0o077;
 
 /**
  * Data directories written by older versions were 0755 with 0644 files;

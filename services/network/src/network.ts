@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
 import { natsServerBin } from '@tracebridge/testkit';
 import type { NatsIdentityName } from '@tracebridge/bus';
-import { hostedAgencies, PRIVATE_UMASK, setUpStreams, tightenTree, writeNatsConfig } from './natsSetup';
+import { PRIVATE_UMASK } from '@tracebridge/server';
+import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig } from './natsSetup';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
