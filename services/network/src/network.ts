@@ -159,7 +159,10 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     await start('nats');
     await setUpStreams(natsUrl, nats.seedFile('operator'));
     await start('directory');
-    await Promise.all([start('customs'), start('police'), start('border'), start('liaison')]);
+    // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
+    const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('liaison')]);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await start('gateway');
   } catch (err) {
     await stop();
