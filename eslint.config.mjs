@@ -15,6 +15,13 @@ const forbiddenInPureCode = {
   paths: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads'].map((name) => ({ name, message: 'Pure packages do no I/O.' })),
 };
 
+/** No deep imports across packages: each package's public API is its index.ts. */
+const deepImports = { group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' };
+/** Runtime code (every service, every package but the test kit itself) never imports the test kit. */
+const testKit = { group: ['@tracebridge/testkit'], message: 'Runtime code never imports the test kit (demo data comes from @tracebridge/demo-data).' };
+/** The services, by package name: no package and no other service may import one; they talk over GraphQL and the bus. */
+const services = { group: ['border', 'customs', 'directory', 'gateway', 'liaison', 'network', 'police', 'relay'].map((s) => `@tracebridge/${s}`), message: 'No package or service imports a service; services talk over GraphQL and the bus.' };
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '**/dist/**', 'eslint.config.mjs'] },
   js.configs.recommended,
@@ -26,14 +33,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // No deep imports across packages: each package's public API is its index.ts.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' }] }],
+      'no-restricted-imports': ['error', { patterns: [deepImports] }],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
+    // Runtime code. (A later block for the pure packages replaces this rule there with a stricter one.)
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'packages/testkit/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepImports, testKit, services] }] },
   },
   {
     files: ['packages/domain/src/**/*.ts', 'packages/policy/src/**/*.ts'],

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,73 @@ describe('architecture boundaries (lint)', () => {
   it('refuses deep imports across packages', async () => {
     const messages = await lint('packages/bus/src/logger.ts', "import { x } from '@tracebridge/contracts/src/primitives';\nexport const y = x;\n");
     expect(messages.some((m) => m.startsWith('no-restricted-imports'))).toBe(true);
+  });
+});
+
+describe('runtime code and services (lint)', () => {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const lint = async (file: string, code: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(code, { filePath: join(repoRoot, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  };
+  const testKit = "import { startNatsServer } from '@tracebridge/testkit';\nexport const f = startNatsServer;\n";
+  const aService = "import { buildLiaison } from '@tracebridge/liaison';\nexport const f = buildLiaison;\n";
+
+  it('refuses the test kit in runtime code: services (npm start, the relay) and packages', async () => {
+    for (const file of ['services/network/src/seed.ts', 'services/relay/src/main.ts', 'packages/bus/src/logger.ts', 'packages/reporting/src/keyedIds.ts']) {
+      expect(await lint(file, testKit), file).not.toEqual([]);
+    }
+  });
+
+  it('allows the test kit in tests', async () => {
+    expect(await lint('test/support/network.ts', testKit)).toEqual([]);
+    expect(await lint('packages/bus/src/bus.int.spec.ts', testKit)).toEqual([]);
+  });
+
+  it('refuses a service in another service or in a package, and allows it in tests', async () => {
+    for (const file of ['services/gateway/src/graphiql.ts', 'services/network/src/seed.ts', 'packages/reporting/src/keyedIds.ts']) {
+      expect(await lint(file, aService), file).not.toEqual([]);
+    }
+    expect(await lint('test/support/network.ts', aService)).toEqual([]);
+  });
+});
+
+/** The first cycle among the workspace's package dependencies (dependencies and devDependencies), or undefined. */
+function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const walk = (node: string, path: string[]): string[] | undefined => {
+    if (state.get(node) === 'open') return [...path.slice(path.indexOf(node)), node];
+    if (state.get(node) === 'done') return undefined;
+    state.set(node, 'open');
+    for (const next of graph.get(node) ?? []) {
+      const cycle = walk(next, [...path, node]);
+      if (cycle) return cycle;
+    }
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = walk(node, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('workspace packages', () => {
+  const manifests = ['packages', 'services']
+    .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => join(repoRoot, dir, name, 'package.json')))
+    .concat(join(repoRoot, 'test', 'package.json'))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> });
+  const graph = new Map(manifests.map((m) => [m.name, Object.keys({ ...m.dependencies, ...m.devDependencies }).filter((d) => d.startsWith('@tracebridge/'))]));
+
+  it('have no cyclic dependency (devDependencies included, as pnpm counts them)', () => {
+    expect(graph.size).toBeGreaterThan(10);
+    expect(findCycle(graph)).toBeUndefined();
+  });
+
+  it('would be told of a cycle (the check bites)', () => {
+    const withCycle = new Map(graph);
+    withCycle.set('@tracebridge/identity', [...(graph.get('@tracebridge/identity') ?? []), '@tracebridge/testkit']);
+    expect(findCycle(withCycle)).toEqual(expect.arrayContaining(['@tracebridge/identity', '@tracebridge/testkit']));
   });
 });

@@ -1,6 +1,6 @@
 import { createUnsignedEnvelope, type SignedEnvelope } from '@tracebridge/contracts';
 import { signEvent, type AgencyKeys } from '@tracebridge/identity';
-import type { SeizureGenerator } from './seizureGenerator';
+import type { SeizureGenerator } from '@tracebridge/demo-data';
 
 /**
  * `count` SeizureReported events from the generator, each signed by its

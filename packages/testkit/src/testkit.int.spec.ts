@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { createUnsignedEnvelope } from '@tracebridge/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSeizureGenerator } from './seizureGenerator';
+import { createSeizureGenerator } from '@tracebridge/demo-data';
 import { startNatsCluster, startNatsServer } from './natsServer';
 import { tempSqliteStore } from './tempFiles';
 import { existsSync } from 'node:fs';

@@ -2,12 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
-import { natsServerBin } from '@tracebridge/testkit';
 import type { NatsIdentityName } from '@tracebridge/bus';
 import { PRIVATE_UMASK } from '@tracebridge/server';
 import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig } from './natsSetup';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+
+/** The nats-server binary: $NATS_SERVER_BIN, else `nats-server` on PATH (scripts/setup.sh installs it). The test kit reads the same variable. */
+const natsServerBin = (): string => process.env.NATS_SERVER_BIN ?? 'nats-server';
 
 export interface NetworkPorts {
   nats: number;

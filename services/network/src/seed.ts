@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
-import { createSeizureGenerator, type GeneratedSeizure } from '@tracebridge/testkit';
+import { createSeizureGenerator, type GeneratedSeizure } from '@tracebridge/demo-data';
 import type { Network } from './network';
 
 /** Plainly invented names for the demo's linked persons. */

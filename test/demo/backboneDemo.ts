@@ -1,5 +1,6 @@
 /**
- * The backbone's smoke demo (`npm run demo:backbone`): start a nats-server, record a few
+ * The backbone's smoke demo (`npm run demo:backbone`), kept with the tests because it
+ * starts its own nats-server with the test kit: start a nats-server, record a few
  * seizures as signed events in a SQLite store, relay them to JetStream, and
  * print them as a consumer receives them, signature verified.
  */
@@ -9,7 +10,7 @@ import { envelopeToEvent, getSqliteCheckpointStore, getSqliteEventStore } from '
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer } from '@tracebridge/testkit';
 
-const root = join(import.meta.dirname, '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..');
 const dataDir = process.env.TB_DATA_DIR ?? join(root, '.data');
 const count = Number(process.env.TB_DEMO_EVENTS ?? 5);
 

@@ -1,0 +1,1 @@
+export { createSeizureGenerator, type GeneratedSeizure, type SeizureGenerator } from './seizureGenerator';
