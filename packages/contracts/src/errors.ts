@@ -1,46 +1,66 @@
+/** The codes clients see in GraphQL `extensions.code`. */
+export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
+
+const input = { public: 'BAD_USER_INPUT', status: 400 } as const;
+const forbidden = { public: 'FORBIDDEN', status: 403 } as const;
+/** Errors of the system, not of the caller: shown as INTERNAL_SERVER_ERROR, message withheld. */
+const internal = { public: 'INTERNAL_SERVER_ERROR', status: 500 } as const;
+/** Safe to retry: the operation did not take effect. */
+const retryable = { public: 'SERVICE_UNAVAILABLE', status: 503 } as const;
+
 /**
- * The catalogue of stable error codes. Callers branch on `code`, never on a
- * message text. Every Tracebridge error sets `name`, `code` and, where it wraps
- * another failure, `cause`.
+ * The catalogue of stable error codes, each with the public code (and HTTP
+ * status) it is shown as. Callers branch on `code`, never on a message text;
+ * a code not in the catalogue is an internal error, never bad input. Every
+ * Tracebridge error sets `name`, `code` and, where it wraps another failure,
+ * `cause`.
  */
-export const ErrorCodes = {
-  BAD_USER_INPUT: 'TB_ERR_BAD_USER_INPUT',
-  QUERY_SYNTAX: 'TB_ERR_QUERY_SYNTAX',
-  QUERY_TOO_COSTLY: 'TB_ERR_QUERY_TOO_COSTLY',
-  TOO_MANY_REPRESENTATIONS: 'TB_ERR_TOO_MANY_REPRESENTATIONS',
-  INVALID_EVENT: 'TB_ERR_INVALID_EVENT',
-  UNKNOWN_EVENT_TYPE: 'TB_ERR_UNKNOWN_EVENT_TYPE',
-  UNSUPPORTED_SCHEMA_VERSION: 'TB_ERR_UNSUPPORTED_SCHEMA_VERSION',
-  WRONG_EXPECTED_REVISION: 'TB_ERR_WRONG_EXPECTED_REVISION',
-  EVENT_ID_CONFLICT: 'TB_ERR_EVENT_ID_CONFLICT',
-  STORE_CLOSED: 'TB_ERR_STORE_CLOSED',
-  SIGNATURE_INVALID: 'TB_ERR_SIGNATURE_INVALID',
-  UNKNOWN_SIGNER: 'TB_ERR_UNKNOWN_SIGNER',
-  TOKEN_INVALID: 'TB_ERR_TOKEN_INVALID',
-  REGISTRY_INVALID: 'TB_ERR_REGISTRY_INVALID',
-  SERVICE_MESSAGE_INVALID: 'TB_ERR_SERVICE_MESSAGE_INVALID',
+export const ErrorCatalogue = {
+  BAD_USER_INPUT: { code: 'TB_ERR_BAD_USER_INPUT', ...input },
+  QUERY_SYNTAX: { code: 'TB_ERR_QUERY_SYNTAX', ...input },
+  QUERY_TOO_COSTLY: { code: 'TB_ERR_QUERY_TOO_COSTLY', ...input },
+  TOO_MANY_REPRESENTATIONS: { code: 'TB_ERR_TOO_MANY_REPRESENTATIONS', ...input },
+  INVALID_EVENT: { code: 'TB_ERR_INVALID_EVENT', ...internal },
+  UNKNOWN_EVENT_TYPE: { code: 'TB_ERR_UNKNOWN_EVENT_TYPE', ...internal },
+  UNSUPPORTED_SCHEMA_VERSION: { code: 'TB_ERR_UNSUPPORTED_SCHEMA_VERSION', ...internal },
+  WRONG_EXPECTED_REVISION: { code: 'TB_ERR_WRONG_EXPECTED_REVISION', ...retryable },
+  EVENT_ID_CONFLICT: { code: 'TB_ERR_EVENT_ID_CONFLICT', ...internal },
+  STORE_CLOSED: { code: 'TB_ERR_STORE_CLOSED', ...retryable },
+  SIGNATURE_INVALID: { code: 'TB_ERR_SIGNATURE_INVALID', ...internal },
+  UNKNOWN_SIGNER: { code: 'TB_ERR_UNKNOWN_SIGNER', ...internal },
+  TOKEN_INVALID: { code: 'TB_ERR_TOKEN_INVALID', public: 'UNAUTHENTICATED', status: 401 },
+  REGISTRY_INVALID: { code: 'TB_ERR_REGISTRY_INVALID', ...internal },
+  SERVICE_MESSAGE_INVALID: { code: 'TB_ERR_SERVICE_MESSAGE_INVALID', ...internal },
   /** A verified service asked for something it may not ask (e.g. not the hub, or not the viewer's own service). */
-  SERVICE_NOT_ALLOWED: 'TB_ERR_SERVICE_NOT_ALLOWED',
-  HANDLER_FAILED: 'TB_ERR_HANDLER_FAILED',
-  OUT_OF_ORDER: 'TB_ERR_OUT_OF_ORDER',
+  SERVICE_NOT_ALLOWED: { code: 'TB_ERR_SERVICE_NOT_ALLOWED', ...forbidden },
+  HANDLER_FAILED: { code: 'TB_ERR_HANDLER_FAILED', ...internal },
+  OUT_OF_ORDER: { code: 'TB_ERR_OUT_OF_ORDER', ...internal },
   /** An event about a record the read model does not hold (dead-lettered, replayable). */
-  RECORD_NOT_FOUND: 'TB_ERR_RECORD_NOT_FOUND',
+  RECORD_NOT_FOUND: { code: 'TB_ERR_RECORD_NOT_FOUND', ...internal },
   // Projections: a verified event that would change a record it has no right to; dead-lettered, never applied.
-  NOT_RECORD_ORIGINATOR: 'TB_ERR_NOT_RECORD_ORIGINATOR',
-  STREAM_MISMATCH: 'TB_ERR_STREAM_MISMATCH',
-  RECORD_ALREADY_REPORTED: 'TB_ERR_RECORD_ALREADY_REPORTED',
-  // Domain rules (deciders); the GraphQL edge maps them to BAD_USER_INPUT, FORBIDDEN or NOT_FOUND.
-  SEIZURE_NOT_FOUND: 'TB_ERR_SEIZURE_NOT_FOUND',
-  SEIZURE_ALREADY_REPORTED: 'TB_ERR_SEIZURE_ALREADY_REPORTED',
-  STOCKPILE_LOSS_ALREADY_REPORTED: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED',
-  NOT_ORIGINATOR: 'TB_ERR_NOT_ORIGINATOR',
-  WRONG_AGENCY_KIND: 'TB_ERR_WRONG_AGENCY_KIND',
-  ROLE_REQUIRED: 'TB_ERR_ROLE_REQUIRED',
-  ITEM_NOT_FOUND: 'TB_ERR_ITEM_NOT_FOUND',
-  ITEM_ALREADY_DESTROYED: 'TB_ERR_ITEM_ALREADY_DESTROYED',
-  DISPOSITION_UNCHANGED: 'TB_ERR_DISPOSITION_UNCHANGED',
-  OCCURRED_IN_FUTURE: 'TB_ERR_OCCURRED_IN_FUTURE',
-} as const;
+  NOT_RECORD_ORIGINATOR: { code: 'TB_ERR_NOT_RECORD_ORIGINATOR', ...internal },
+  STREAM_MISMATCH: { code: 'TB_ERR_STREAM_MISMATCH', ...internal },
+  RECORD_ALREADY_REPORTED: { code: 'TB_ERR_RECORD_ALREADY_REPORTED', ...internal },
+  // Domain rules (deciders): the caller's request, refused.
+  SEIZURE_NOT_FOUND: { code: 'TB_ERR_SEIZURE_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
+  SEIZURE_ALREADY_REPORTED: { code: 'TB_ERR_SEIZURE_ALREADY_REPORTED', ...input },
+  STOCKPILE_LOSS_ALREADY_REPORTED: { code: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED', ...input },
+  NOT_ORIGINATOR: { code: 'TB_ERR_NOT_ORIGINATOR', ...forbidden },
+  WRONG_AGENCY_KIND: { code: 'TB_ERR_WRONG_AGENCY_KIND', ...forbidden },
+  ROLE_REQUIRED: { code: 'TB_ERR_ROLE_REQUIRED', ...forbidden },
+  ITEM_NOT_FOUND: { code: 'TB_ERR_ITEM_NOT_FOUND', ...input },
+  ITEM_ALREADY_DESTROYED: { code: 'TB_ERR_ITEM_ALREADY_DESTROYED', ...input },
+  DISPOSITION_UNCHANGED: { code: 'TB_ERR_DISPOSITION_UNCHANGED', ...input },
+  OCCURRED_IN_FUTURE: { code: 'TB_ERR_OCCURRED_IN_FUTURE', ...input },
+} as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
+
+type Catalogue = typeof ErrorCatalogue;
+/** The codes by name, e.g. `ErrorCodes.BAD_USER_INPUT === 'TB_ERR_BAD_USER_INPUT'`. */
+export const ErrorCodes = Object.fromEntries(Object.entries(ErrorCatalogue).map(([k, v]) => [k, v.code])) as { readonly [K in keyof Catalogue]: Catalogue[K]['code'] };
+
+const byCode = new Map<string, { public: PublicErrorCode; status: number }>(Object.values(ErrorCatalogue).map((e) => [e.code, e]));
+/** How a code is shown to a client; a code not in the catalogue is internal. */
+export const publicErrorOf = (code: string): { public: PublicErrorCode; status: number } => byCode.get(code) ?? internal;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -1,12 +1,8 @@
-import { ErrorCodes, mayPerform, TracebridgeError, ValidationError, type GuardedOperation } from '@tracebridge/contracts';
+import { ErrorCodes, mayPerform, publicErrorOf, TracebridgeError, ValidationError, type GuardedOperation, type PublicErrorCode } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
 import { GraphQLError } from 'graphql';
 
-/** The codes clients see in `extensions.code`. */
-export type PublicErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
-
-const FORBIDDEN_CODES = new Set<string>([ErrorCodes.NOT_ORIGINATOR, ErrorCodes.WRONG_AGENCY_KIND, ErrorCodes.ROLE_REQUIRED, ErrorCodes.SERVICE_NOT_ALLOWED]);
-const NOT_FOUND_CODES = new Set<string>([ErrorCodes.SEIZURE_NOT_FOUND]);
+export type { PublicErrorCode };
 
 export class ForbiddenError extends GraphQLError {
   constructor(message = 'not allowed', tbCode?: string) {
@@ -31,7 +27,7 @@ export class UnauthenticatedError extends GraphQLError {
  * errors are reported as INTERNAL_SERVER_ERROR without their message: it may
  * hold data the caller must not see.
  */
-const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'] satisfies PublicErrorCode[]);
 
 export function toGraphQLError(err: GraphQLError): GraphQLError {
   // Already normalised (by a subgraph, relayed by the gateway): pass it on as it is.
@@ -44,7 +40,7 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
   }
   if (original instanceof GraphQLError && original.extensions.code) return withPath(err, original.extensions);
   if (err.extensions.code && !original) return err;
-  if (original instanceof ValidationError) {
+  if (original instanceof ValidationError && publicErrorOf(original.code).public === 'BAD_USER_INPUT') {
     const first = original.issues[0];
     return withPath(err, {
       code: 'BAD_USER_INPUT',
@@ -54,7 +50,9 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     }, first ? `${first.path.join('.') || 'input'}: ${first.message}` : original.message);
   }
   if (original instanceof TracebridgeError) {
-    const code: PublicErrorCode = FORBIDDEN_CODES.has(original.code) ? 'FORBIDDEN' : NOT_FOUND_CODES.has(original.code) ? 'NOT_FOUND' : 'BAD_USER_INPUT';
+    // The catalogue says how each code is shown; a code it does not know (e.g. from another service) is internal.
+    const code = publicErrorOf(original.code).public;
+    if (code === 'INTERNAL_SERVER_ERROR') return internalError(err);
     const path = (original.details as { path?: unknown }).path;
     return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, original.message);
   }
@@ -72,8 +70,10 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     // GraphQL's own validation (unknown field, wrong variable type …): the caller's input.
     return withPath(err, { code: 'BAD_USER_INPUT' });
   }
-  return new GraphQLError('internal error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return internalError(err);
 }
+
+const internalError = (err: GraphQLError): GraphQLError => new GraphQLError('internal error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 
 /**
  * All of a response's errors, normalised; those that name the offending input

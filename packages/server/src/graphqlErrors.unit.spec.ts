@@ -1,0 +1,41 @@
+import { ErrorCatalogue, TracebridgeError, ValidationError, type ErrorCode } from '@tracebridge/contracts';
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { toGraphQLError } from './graphqlErrors';
+
+const thrown = (original: Error): GraphQLError => toGraphQLError(new GraphQLError(original.message, { originalError: original, path: ['field'] }));
+
+describe('error mapping at the GraphQL edge', () => {
+  it('shows every catalogued code as the catalogue says, and withholds the message of internal ones', () => {
+    for (const entry of Object.values(ErrorCatalogue)) {
+      const out = thrown(new TracebridgeError(entry.code as ErrorCode, 'secret detail', { details: { path: ['input', 'x'] } }));
+      expect(out.extensions.code, entry.code).toBe(entry.public);
+      if (entry.public === 'INTERNAL_SERVER_ERROR') {
+        expect(out.message).toBe('internal error');
+        expect(out.extensions.tbCode).toBeUndefined();
+      } else {
+        expect(out.extensions).toMatchObject({ tbCode: entry.code, path: ['input', 'x'] });
+      }
+    }
+  });
+
+  it('treats a code it does not know as internal, never as bad input', () => {
+    const out = thrown(new TracebridgeError('TB_ERR_INTERNAL' as ErrorCode, 'from another service'));
+    expect(out.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(out.message).toBe('internal error');
+  });
+
+  it('reports bad input with the first offending path and its issues', () => {
+    const out = thrown(new ValidationError('TB_ERR_BAD_USER_INPUT', 'invalid', [{ path: ['input', 'location', 'country'], message: 'not a country' }]));
+    expect(out.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_BAD_USER_INPUT', path: ['input', 'location', 'country'] });
+    expect(out.message).toBe('input.location.country: not a country');
+  });
+
+  it('passes on an error already normalised (a subgraph’s, relayed by the gateway), and hides anything unknown', () => {
+    const normalised = new GraphQLError('no such seizure', { extensions: { code: 'NOT_FOUND' } });
+    expect(toGraphQLError(normalised)).toBe(normalised);
+    const plain = thrown(new Error('SQLITE_CORRUPT at /data/gh-customs.db'));
+    expect(plain.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(plain.message).toBe('internal error');
+  });
+});
