@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectBus, ensureStreams } from '@tracebridge/bus';
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateServiceKeys, mintDevToken } from '@tracebridge/identity';
-import { buildLiaison, LiaisonProjection } from '@tracebridge/liaison';
+import { buildLiaison, LiaisonProjection, openAuditStore } from '@tracebridge/liaison';
 import { startNetwork, type Network } from '@tracebridge/network';
 import { loadEmbargoRegimes } from '@tracebridge/reporting';
 import { freePort, startNatsServer, tempDir } from '@tracebridge/testkit';
@@ -128,7 +128,7 @@ async function serialCheckPhase(): Promise<void> {
     const registry = createTrustRegistry(devAgencyRecords(keys), await loadOrCreateDevServiceRecords(dir.file('dev-keys')));
     const serviceKeys = await loadOrCreateServiceKeys(dir.file('dev-keys'), 'liaison');
     const embargoes = loadEmbargoRegimes();
-    const { app } = await buildLiaison({ projection, registry: () => registry, nc, serviceKeys, embargoes });
+    const { app } = await buildLiaison({ projection, auditDb: openAuditStore(dir.file('liaison-audit.db')), registry: () => registry, nc, serviceKeys, embargoes });
     const token = await mintDevToken(keys.find((k) => k.agency.id === 'TG-POLICE')!);
     const query = async (manufacturer: string, s: string): Promise<number> => {
       const start = now();

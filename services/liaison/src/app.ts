@@ -4,6 +4,7 @@ import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
 import { requestDisposition, type DispositionReply, type RpcIdentity } from '@tracebridge/reporting';
 import type { Logger } from '@tracebridge/bus';
+import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { GraphQLError } from 'graphql';
 import { createHubAccess } from './access';
@@ -18,6 +19,8 @@ import { createSerialChecks, PendingReports, serveSerialChecks } from './serialC
 
 export interface LiaisonOptions {
   projection: LiaisonProjection;
+  /** The audit store (auditStore.ts): reads and hit notices, kept apart from the rebuildable read model. */
+  auditDb: Database.Database;
   registry: () => TrustRegistry;
   nc: NatsConnection;
   /** The hub's own keys: it signs its requests to agency services and its replies with them. */
@@ -39,8 +42,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const clock = opts.clock ?? (() => new Date());
   const rpc: RpcIdentity = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
   const access = createHubAccess(opts.registry);
-  const audit = new ReadAudit(projection.db, clock);
-  const notices = new HitNotices(projection.db);
+  const audit = new ReadAudit(opts.auditDb, clock);
+  const notices = new HitNotices(opts.auditDb);
   const views = createSeizureViews({ projection, access, audit, rpc, embargoes: opts.embargoes });
   const checkSerials = createSerialChecks(projection.db, access, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);

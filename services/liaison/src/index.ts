@@ -1,2 +1,3 @@
 export { buildLiaison, type LiaisonOptions } from './app';
 export { LiaisonProjection, type SeizureRow } from './projection';
+export { openAuditStore } from './auditStore';

@@ -5,6 +5,7 @@ import { DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped } from 
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
 import { buildLiaison } from './app';
+import { openAuditStore } from './auditStore';
 import { LiaisonProjection } from './projection';
 
 const Config = DirectoryConfig.extend({
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   // The streams are the operator's to create: the launcher has set them up before any service starts.
   const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison', { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix('liaison') });
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
+  const auditDb = openAuditStore(join(config.TB_DATA_DIR, 'liaison-audit.db'), projection.db);
   const consumer = await startConsumer({
     nc,
     durable: LIAISON_DURABLE,
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     logger: log,
   });
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
-  const { app, close } = await buildLiaison({ projection, registry: registry.current, nc, serviceKeys, embargoes, logger: log });
+  const { app, close } = await buildLiaison({ projection, auditDb, registry: registry.current, nc, serviceKeys, embargoes, logger: log });
   await serveUntilStopped(app, {
     name: 'liaison',
     port: config.TB_PORT,
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       await consumer.stop();
       await nc.drain();
       projection.db.close();
+      auditDb.close();
     },
   });
 }

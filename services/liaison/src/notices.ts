@@ -14,28 +14,13 @@ export interface NoticeRow {
  * hit/no-hit). Repeats of the same (record, querying agency) are one notice
  * with a count and its latest time, so a querier cannot push other
  * agencies' notices out of sight by asking the same thing many times; the
- * holder pages through all of them.
+ * holder pages through all of them. Kept in the audit store (auditStore.ts).
  */
 export class HitNotices {
   private readonly upsert;
   private readonly page;
   private readonly total;
-  constructor(db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS hit_notice_counts (
-        holder_agency TEXT NOT NULL, record_id TEXT NOT NULL, queried_by TEXT NOT NULL,
-        count INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL, seq INTEGER NOT NULL,
-        PRIMARY KEY (holder_agency, record_id, queried_by));
-      CREATE INDEX IF NOT EXISTS hit_notice_counts_page ON hit_notice_counts (holder_agency, seq);
-      CREATE INDEX IF NOT EXISTS hit_notice_counts_seq ON hit_notice_counts (seq);`);
-    // Hubs of an earlier version kept one row per match: fold them into counts once.
-    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hit_notices'").get()) {
-      db.transaction(() => {
-        db.exec(`INSERT OR IGNORE INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq)
-                 SELECT holder_agency, record_id, queried_by, COUNT(*), MIN(at), MAX(at), MAX(seq) FROM hit_notices GROUP BY holder_agency, record_id, queried_by;
-                 DROP TABLE hit_notices;`);
-      })();
-    }
+  constructor(private readonly db: Database.Database) {
     this.upsert = db.prepare(`
       INSERT INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq)
       VALUES (@holder, @record, @by, 1, @at, @at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM hit_notice_counts))
@@ -44,7 +29,12 @@ export class HitNotices {
     this.total = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM hit_notice_counts WHERE holder_agency = ?');
   }
 
-  /** Tell `holder` that `by` matched its record (call inside the serial check's transaction). */
+  /** Run `write` in one transaction of the audit store (a serial check's notices). */
+  batch(write: () => void): void {
+    this.db.transaction(write)();
+  }
+
+  /** Tell `holder` that `by` matched its record (call inside `batch`). */
   notify(holder: string, record: string, by: string, at: string): void {
     this.upsert.run({ holder, record, by, at });
   }

@@ -75,11 +75,6 @@ export class LiaisonProjection {
         manufacturer TEXT NOT NULL, serial_as_read TEXT NOT NULL, category TEXT);
       CREATE INDEX IF NOT EXISTS items_match ON items (manufacturer_norm, serial_norm);
       CREATE INDEX IF NOT EXISTS items_record ON items (record_id);
-      -- Every read of a shared record by another agency (invariant 6). Who and when, never what was shown.
-      CREATE TABLE IF NOT EXISTS record_reads (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, originator_agency TEXT NOT NULL,
-        reader_agency TEXT NOT NULL, reader_subject TEXT NOT NULL, at TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS record_reads_originator ON record_reads (originator_agency, record_id, seq);
       -- Who reported each loss: a later event naming the loss id must come from the same originator.
       CREATE TABLE IF NOT EXISTS stockpile_losses (
         id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL) WITHOUT ROWID;

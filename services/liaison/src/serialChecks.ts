@@ -24,7 +24,7 @@ export function createSerialChecks(db: Database.Database, access: HubAccess, not
     const viewer = access.viewerOf(officer);
     const hits: HitDto[] = [];
     const at = clock().toISOString();
-    db.transaction(() => {
+    notices.batch(() => {
       for (const q of queries) {
         for (const m of matchStmt.all(normaliseManufacturer(q.manufacturer), q.serialNormalised, excludeRecordId, MAX_MATCHES_PER_VALUE)) {
           if (m.holder_agency !== officer.agency) notices.notify(m.holder_agency, m.record_id, officer.agency, at);
@@ -33,7 +33,7 @@ export function createSerialChecks(db: Database.Database, access: HubAccess, not
           hits.push({ holder: access.holderDto(m.holder_agency), recordId: mayRead ? m.record_id : null, recordKind: m.record_kind, manufacturer: m.manufacturer, serialNumber: m.serial_as_read });
         }
       }
-    })();
+    });
     return hits;
   };
 }
