@@ -6,7 +6,7 @@ import { createTrustRegistry, devAgencyRecords, generateDevKeys, type AgencyKeys
 import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnService, sleep, until, type ServiceProcess } from '../support/processes';
-import { startCountingProjection } from '../support/projection';
+import { consumerDrained, startCountingProjection } from '../support/projection';
 
 const TOTAL = 10_000;
 const BATCH = 10;
@@ -74,7 +74,8 @@ describe('crash safety: nothing acknowledged is lost, nothing is doubled', () =>
     }
     await appended;
     await until(async () => (await streamMessages()) >= TOTAL && projection.total() >= TOTAL, 120_000, 'all events to be relayed and projected');
-    await sleep(500); // anything doubled would arrive now
+    // Counted once the consumer has nothing left to deliver or to have acknowledged: a double would be in by then.
+    await until(() => consumerDrained(nc, 'crash-projection'), 60_000, 'the projection consumer to drain');
     console.info(`relay SIGKILLed ${kills} times; stream ${await streamMessages()}, projection ${projection.total()} rows, ${projection.distinct()} distinct`);
     expect(kills).toBeGreaterThanOrEqual(8);
     expect(await streamMessages()).toBe(TOTAL);
@@ -101,7 +102,7 @@ describe('crash safety: nothing acknowledged is lost, nothing is doubled', () =>
     }
     await appended;
     await until(async () => (await streamMessages().catch(() => 0)) >= TOTAL && projection.total() >= TOTAL, 180_000, 'all events to be relayed and projected');
-    await sleep(500);
+    await until(() => consumerDrained(nc, 'nats-restart-projection').catch(() => false), 60_000, 'the projection consumer to drain');
     console.info(`nats-server restarted ${restarts} times; stream ${await streamMessages()}, projection ${projection.total()} rows, ${projection.distinct()} distinct`);
     expect(restarts).toBeGreaterThanOrEqual(3);
     expect(await streamMessages()).toBe(TOTAL);

@@ -4,7 +4,9 @@ import type { Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
+import { connectOperator, deadLetters } from '../support/bus';
 import { sleep, until } from '../support/processes';
+import { consumerDrained } from '../support/projection';
 
 let net: TestNetwork;
 let network: Network;
@@ -60,8 +62,15 @@ describe('the liaison hub under a crash', () => {
         `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,
       ).get(`FLOW-${run}-%`)!;
     await until(() => counts().total >= TOTAL, 60_000, 'the hub to catch up');
-    await sleep(500);
+    // Counted once the hub's consumer has nothing left to deliver or to have acknowledged.
+    const operator = await connectOperator(net);
+    await until(() => consumerDrained(operator, 'liaison'), 60_000, 'the hub’s consumer to drain');
+    // Seizure ids are unique in the read model, so a doubled application cannot show as a second row: it
+    // would be rejected as a second report of the record and dead-lettered. So nothing may be dead-lettered,
+    // and the item index (no unique key) holds exactly one row per report.
     expect(counts()).toEqual({ total: TOTAL, distinct: TOTAL, items: TOTAL });
+    expect((await deadLetters(operator)).filter((d) => d.subject === 'tb.dlq.liaison')).toEqual([]);
+    await operator.close();
     db.close();
     // and the shared view answers for them
     const seen = await gql<{ seizures: { totalCount: number } }>(`http://127.0.0.1:${network.ports.gateway}/graphql`, tokens['TG-POLICE'], '{ seizures(filter: { originator: "GH-CUSTOMS" }) { totalCount } }');

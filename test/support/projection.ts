@@ -1,5 +1,6 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import Database from 'better-sqlite3';
-import { getSqliteInbox, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
+import { EVENTS_STREAM, getSqliteInbox, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
 import type { TrustRegistry } from '@tracebridge/identity';
 
 /**
@@ -37,4 +38,14 @@ export async function startCountingProjection(nc: NatsConnection, registry: Trus
       db.close();
     },
   };
+}
+
+/**
+ * Whether a durable consumer has nothing left to deliver or to be acknowledged:
+ * the condition to wait for before counting, instead of sleeping "until anything
+ * doubled would have arrived".
+ */
+export async function consumerDrained(nc: NatsConnection, durable: string): Promise<boolean> {
+  const info = await (await jetstreamManager(nc)).consumers.info(EVENTS_STREAM, durable);
+  return info.num_pending === 0 && info.num_ack_pending === 0;
 }
