@@ -20,7 +20,10 @@ const deepImports = { group: ['@tracebridge/*/*'], message: 'Import a package by
 /** Runtime code (every service, every package but the test kit itself) never imports the test kit. */
 const testKit = { group: ['@tracebridge/testkit'], message: 'Runtime code never imports the test kit (demo data comes from @tracebridge/demo-data).' };
 /** The services, by package name: no package and no other service may import one; they talk over GraphQL and the bus. */
-const services = { group: ['border', 'customs', 'directory', 'gateway', 'liaison', 'network', 'police', 'relay'].map((s) => `@tracebridge/${s}`), message: 'No package or service imports a service; services talk over GraphQL and the bus.' };
+const services = {
+  group: ['border', 'customs', 'directory', 'gateway', 'liaison', 'network', 'police', 'relay'].map((s) => `@tracebridge/${s}`),
+  message: 'No package or service imports a service; services talk over GraphQL and the bus.',
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '**/dist/**', 'eslint.config.mjs'] },
@@ -53,7 +56,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', forbiddenInPureCode],
       // Time comes in through command metadata, never from the clock.
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Deciders take time from command metadata.' }, { name: 'setTimeout', message: 'No timers in pure code.' }, { name: 'fetch', message: 'No I/O in pure code.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Deciders take time from command metadata.' },
+        { name: 'setTimeout', message: 'No timers in pure code.' },
+        { name: 'fetch', message: 'No I/O in pure code.' },
+      ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness comes in through the command.' }],
     },
   },

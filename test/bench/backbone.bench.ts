@@ -199,7 +199,9 @@ async function main(): Promise<void> {
   const natsVersion = execFileSync(natsServerBin(), ['--version']).toString().trim();
   const sqliteVersion = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   console.log(`# Tracebridge backbone benchmark, ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ${natsVersion}; SQLite ${sqliteVersion}; scale ${scale}\n`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ${natsVersion}; SQLite ${sqliteVersion}; scale ${scale}\n`,
+  );
   const results: Record<string, Result> = {};
   for (const name of Object.keys(phases)) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, name], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 24 });
@@ -212,10 +214,18 @@ async function main(): Promise<void> {
   const goal = (x: unknown, g: number): string => (Number(x) >= g ? `≥ ${g} ✓` : `< ${g} ✗`);
   console.log('| measure | ours | baseline (same run) | ratio | goal | peak RSS |');
   console.log('|---|---|---|---|---|---|');
-  console.log(`| SQLite append, batch 1 (${s.batch1_events} events) | ${s.batch1_store_per_s} ev/s | raw better-sqlite3 ${s.batch1_raw_per_s} ev/s | ${s.batch1_ratio} | ${goal(s.batch1_ratio, 0.7)} | ${s.peak_rss_mb} MB |`);
-  console.log(`| SQLite append, batch 100 (${s.batch100_events} events) | ${s.batch100_store_per_s} ev/s | raw better-sqlite3 ${s.batch100_raw_per_s} ev/s | ${s.batch100_ratio} | ${goal(s.batch100_ratio, 0.7)} | (same process) |`);
-  console.log(`| relay store → JetStream (${rl.events} events) | ${rl.relay_per_s} ev/s | raw JetStream publish ${rl.raw_publish_per_s} ev/s | ${rl.ratio} | ${goal(rl.ratio, 0.7)} | ${rl.peak_rss_mb} MB |`);
-  console.log(`| consumer apply, signatures verified (${c.events} events) | ${c.apply_per_s} ev/s | raw JetStream consume ${c.raw_consume_per_s} ev/s | ${c.ratio} | — | ${c.peak_rss_mb} MB |`);
+  console.log(
+    `| SQLite append, batch 1 (${s.batch1_events} events) | ${s.batch1_store_per_s} ev/s | raw better-sqlite3 ${s.batch1_raw_per_s} ev/s | ${s.batch1_ratio} | ${goal(s.batch1_ratio, 0.7)} | ${s.peak_rss_mb} MB |`,
+  );
+  console.log(
+    `| SQLite append, batch 100 (${s.batch100_events} events) | ${s.batch100_store_per_s} ev/s | raw better-sqlite3 ${s.batch100_raw_per_s} ev/s | ${s.batch100_ratio} | ${goal(s.batch100_ratio, 0.7)} | (same process) |`,
+  );
+  console.log(
+    `| relay store → JetStream (${rl.events} events) | ${rl.relay_per_s} ev/s | raw JetStream publish ${rl.raw_publish_per_s} ev/s | ${rl.ratio} | ${goal(rl.ratio, 0.7)} | ${rl.peak_rss_mb} MB |`,
+  );
+  console.log(
+    `| consumer apply, signatures verified (${c.events} events) | ${c.apply_per_s} ev/s | raw JetStream consume ${c.raw_consume_per_s} ev/s | ${c.ratio} | — | ${c.peak_rss_mb} MB |`,
+  );
   console.log(`| signature verification alone | ${c.verify_us_per_event} µs/event | | | | |`);
 }
 

@@ -54,7 +54,15 @@ async function reportsPerSecond(url: string, token: string, total: number, clien
 
 async function networkPhase(): Promise<void> {
   const dir = tempDir('tb-bench-net-');
-  const ports = { nats: await freePort(), gateway: await freePort(), directory: await freePort(), customs: await freePort(), police: await freePort(), border: await freePort(), liaison: await freePort() };
+  const ports = {
+    nats: await freePort(),
+    gateway: await freePort(),
+    directory: await freePort(),
+    customs: await freePort(),
+    police: await freePort(),
+    border: await freePort(),
+    liaison: await freePort(),
+  };
   // The benchmark is one officer sending as fast as it can: lift the per-officer rate limit.
   const network = await startNetwork({ dataDir: dir.path, ports, env: { TB_RATE_LIMIT_PER_MINUTE: '100000000', TB_AGENCY_RATE_LIMIT_PER_MINUTE: '100000000' } });
   try {
@@ -90,7 +98,9 @@ async function networkPhase(): Promise<void> {
       latencies.push(now() - returned);
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    console.log(`| reports/s, 16 clients, ${n} per round (median of 3) | gateway ${med(viaGateway)}/s | straight to the customs subgraph ${med(direct)}/s | ${(med(viaGateway) / med(direct)).toFixed(2)} |`);
+    console.log(
+      `| reports/s, 16 clients, ${n} per round (median of 3) | gateway ${med(viaGateway)}/s | straight to the customs subgraph ${med(direct)}/s | ${(med(viaGateway) / med(direct)).toFixed(2)} |`,
+    );
     console.log(`| report returned → visible to GH-POLICE via gateway (${latencies.length} reports) | p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))} | | |`);
     console.log(`| network RSS (7 processes incl. nats-server) | idle ${idleRss} MB, peak under load ${loadRss} MB | | |`);
   } finally {
@@ -132,7 +142,12 @@ async function serialCheckPhase(): Promise<void> {
     const token = await mintDevToken(keys.find((k) => k.agency.id === 'TG-POLICE')!);
     const query = async (manufacturer: string, s: string): Promise<number> => {
       const start = now();
-      const r = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { query: `{ serialCheck(manufacturer: "${manufacturer}", serialNumber: "${s}") { recordId holder { id } } }` } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: { query: `{ serialCheck(manufacturer: "${manufacturer}", serialNumber: "${s}") { recordId holder { id } } }` },
+      });
       if (r.statusCode !== 200) throw new Error(r.body);
       return now() - start;
     };
@@ -152,7 +167,9 @@ async function serialCheckPhase(): Promise<void> {
       base.push(await health());
     }
     t = now();
-    console.log(`| serialCheck on ${items.toLocaleString('en')} indexed items (liaison subgraph, in process; 2,000 each) | hit p50 ${ms(pct(hits, 50))}, p99 ${ms(pct(hits, 99))}; miss p50 ${ms(pct(misses, 50))}, p99 ${ms(pct(misses, 99))} | fastify inject round trip (GET /health) p50 ${ms(pct(base, 50))} | (index built in ${loadS.toFixed(1)} s) |`);
+    console.log(
+      `| serialCheck on ${items.toLocaleString('en')} indexed items (liaison subgraph, in process; 2,000 each) | hit p50 ${ms(pct(hits, 50))}, p99 ${ms(pct(hits, 99))}; miss p50 ${ms(pct(misses, 50))}, p99 ${ms(pct(misses, 99))} | fastify inject round trip (GET /health) p50 ${ms(pct(base, 50))} | (index built in ${loadS.toFixed(1)} s) |`,
+    );
     await app.close();
     await nc.close();
     projection.db.close();

@@ -43,8 +43,7 @@ describe('crash safety: nothing acknowledged is lost, nothing is doubled', () =>
     dir.remove();
   });
 
-  const startRelay = async (): Promise<ServiceProcess> =>
-    spawnService('services/relay/src/main.ts', { TB_STORE: dir.file('events.db'), TB_NATS_URL: nats.url }, 'relay ready');
+  const startRelay = async (): Promise<ServiceProcess> => spawnService('services/relay/src/main.ts', { TB_STORE: dir.file('events.db'), TB_NATS_URL: nats.url }, 'relay ready');
 
   /** Append all events in batches of ten, yielding between batches so the other work interleaves. */
   const appendAll = async (): Promise<void> => {

@@ -44,7 +44,11 @@ function send(c: BadCase): Promise<Response> | null {
       const list = Object.entries(args).filter(([, v]) => v !== undefined);
       return inline
         ? gql(url, token, `{ seizures${list.length ? `(${list.map(([k, v]) => `${k}: ${literal(v, k)}`).join(', ')})` : ''} { totalCount } }`)
-        : gql(url, token, 'query($f: SeizureFilter, $n: Int, $a: String) { seizures(filter: $f, first: $n, after: $a) { totalCount } }', { f: args.filter, n: args.first, a: args.after });
+        : gql(url, token, 'query($f: SeizureFilter, $n: Int, $a: String) { seizures(filter: $f, first: $n, after: $a) { totalCount } }', {
+            f: args.filter,
+            n: args.first,
+            a: args.after,
+          });
     }
     case 'entities': {
       const r = set({ list: [{ __typename: 'Seizure', id: 'a1b2c3' }] }, ['list', ...c.path], c.value).list as Record<string, unknown>[] | undefined;
@@ -62,9 +66,11 @@ function send(c: BadCase): Promise<Response> | null {
 /** Run `work` over `items` with at most `n` in flight. */
 async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 describe('bad input through the gateway', () => {
@@ -98,7 +104,7 @@ describe('bad input through the gateway', () => {
     expect([...network.processes.values()].every((p) => p.child.exitCode === null)).toBe(true);
   });
 
-  it('answers the review\'s own shapes with BAD_USER_INPUT at the offending path', async () => {
+  it("answers the review's own shapes with BAD_USER_INPUT at the offending path", async () => {
     const hub = `http://127.0.0.1:${network.ports.liaison}/graphql`;
     const police = net.tokens['GH-POLICE'];
     const shapes: [Promise<Response>, (string | number)[]][] = [
@@ -107,7 +113,10 @@ describe('bad input through the gateway', () => {
       [gql(url, token, '{ seizures(filter: { from: { year: 2026 } }) { totalCount } }'), ['filter', 'from']],
       [gql(url, token, '{ seizures(filter: { to: true }) { totalCount } }'), ['filter', 'to']],
       [gql(url, token, 'query($f: SeizureFilter) { seizures(filter: $f) { totalCount } }', { f: { from: { year: 2026 } } }), ['f', 'from']],
-      [gql(hub, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Seizure { id } } }', { r: [{ __typename: 'Seizure', id: { x: 1 } }] }), ['representations', 0, 'id']],
+      [
+        gql(hub, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Seizure { id } } }', { r: [{ __typename: 'Seizure', id: { x: 1 } }] }),
+        ['representations', 0, 'id'],
+      ],
     ];
     for (const [pending, path] of shapes) {
       const r = await pending;

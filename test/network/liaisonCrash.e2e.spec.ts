@@ -58,9 +58,11 @@ describe('the liaison hub under a crash', () => {
 
     const db = new Database(join(net.dir.path, 'liaison.db'), { readonly: true });
     const counts = () =>
-      db.prepare<[string], { total: number; distinct: number; items: number }>(
-        `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,
-      ).get(`FLOW-${run}-%`)!;
+      db
+        .prepare<[string], { total: number; distinct: number; items: number }>(
+          `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,
+        )
+        .get(`FLOW-${run}-%`)!;
     await until(() => counts().total >= TOTAL, 60_000, 'the hub to catch up');
     // Counted once the hub's consumer has nothing left to deliver or to have acknowledged.
     const operator = await connectOperator(net);
@@ -73,7 +75,11 @@ describe('the liaison hub under a crash', () => {
     await operator.close();
     db.close();
     // and the shared view answers for them
-    const seen = await gql<{ seizures: { totalCount: number } }>(`http://127.0.0.1:${network.ports.gateway}/graphql`, tokens['TG-POLICE'], '{ seizures(filter: { originator: "GH-CUSTOMS" }) { totalCount } }');
+    const seen = await gql<{ seizures: { totalCount: number } }>(
+      `http://127.0.0.1:${network.ports.gateway}/graphql`,
+      tokens['TG-POLICE'],
+      '{ seizures(filter: { originator: "GH-CUSTOMS" }) { totalCount } }',
+    );
     expect(seen.data!.seizures.totalCount).toBe(TOTAL);
   });
 });

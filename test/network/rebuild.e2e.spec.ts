@@ -23,12 +23,20 @@ const visibleTo = async (agency: string, id: string): Promise<boolean> =>
 describe('rebuilding the hub’s read model', () => {
   it('re-projects every record from the events and keeps the read audit and the hit notices', async () => {
     const serial = `REBUILD-${Date.now()}`;
-    const { id } = await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput({ handling: { tlp: 'AMBER' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }] }));
+    const { id } = await reportSeizure(
+      net.url,
+      net.tokens['GH-CUSTOMS'],
+      customsInput({ handling: { tlp: 'AMBER' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }] }),
+    );
     await until(() => visibleTo('GH-POLICE', id), 10_000, 'the report at the hub');
     await gql(net.url, net.tokens['TG-POLICE'], `{ serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } } }`);
     const audit = async () => {
       const reads = await gql<{ readsOfMyRecords: { reader: { id: string } }[] }>(net.url, net.tokens['GH-CUSTOMS'], `{ readsOfMyRecords(recordId: "${id}") { reader { id } } }`);
-      const notices = await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string }; count: number }[] } }>(net.url, net.tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } count } } }');
+      const notices = await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string }; count: number }[] } }>(
+        net.url,
+        net.tokens['GH-CUSTOMS'],
+        '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } count } } }',
+      );
       return { reads: reads.data!.readsOfMyRecords.map((r) => r.reader.id), notices: notices.data!.hitsOnMyRecords.nodes.filter((n) => n.recordId === id) };
     };
     const count = async () => (await gql<{ seizures: { totalCount: number } }>(net.url, net.tokens['GH-CUSTOMS'], '{ seizures { totalCount } }')).data!.seizures.totalCount;

@@ -30,7 +30,9 @@ describe('stopping and starting the network', () => {
     network = await startNetwork({ dataDir: dir.path, ports });
     try {
       tokens = await devTokens(dir.path); // the same dev keys, kept in the data directory
-      const seen = await gql<{ seizure: { id: string } | null }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id: first.data!.reportCustomsSeizure.seizure.id });
+      const seen = await gql<{ seizure: { id: string } | null }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', {
+        id: first.data!.reportCustomsSeizure.seizure.id,
+      });
       expect(seen.data!.seizure?.id).toBe(first.data!.reportCustomsSeizure.seizure.id);
       const again = await gql<{ reportCustomsSeizure: { seizure: { id: string } } }>(url, tokens['GH-CUSTOMS'], mutation, { i: input('before') });
       expect(again.data!.reportCustomsSeizure.seizure.id).toBe(first.data!.reportCustomsSeizure.seizure.id);

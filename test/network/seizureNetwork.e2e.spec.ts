@@ -66,10 +66,19 @@ describe('the seizure network through the gateway', () => {
       [{ tlp: 'GREEN' }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
       [{ tlp: 'AMBER' }, { 'GH-POLICE': true, 'TG-POLICE': false, 'BF-BORDER': false }],
       [{ tlp: 'AMBER_STRICT' }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': false }],
-      [{ tlp: 'AMBER_STRICT', releasableTo: ['BF-BORDER'] }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': true }],
-      [{ tlp: 'RED', releasableTo: ['TG-POLICE'] }, { 'GH-POLICE': false, 'TG-POLICE': true, 'BF-BORDER': false }],
+      [
+        { tlp: 'AMBER_STRICT', releasableTo: ['BF-BORDER'] },
+        { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': true },
+      ],
+      [
+        { tlp: 'RED', releasableTo: ['TG-POLICE'] },
+        { 'GH-POLICE': false, 'TG-POLICE': true, 'BF-BORDER': false },
+      ],
       // released to a group: every member agency (all demo agencies are in WA-NETWORK)
-      [{ tlp: 'RED', releasableTo: ['WA-NETWORK'] }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
+      [
+        { tlp: 'RED', releasableTo: ['WA-NETWORK'] },
+        { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true },
+      ],
     ];
     for (const [handling, expected] of cases) {
       const { seizure } = await report(seizureInput({ handling }));
@@ -78,7 +87,11 @@ describe('the seizure network through the gateway', () => {
       for (const agency of Object.keys(expected)) seen[agency] = await canSee(agency, seizure.id);
       expect(seen, JSON.stringify(handling)).toEqual(expected);
       // the list view applies the same policy
-      const list = await gql<{ seizures: { nodes: { id: string }[] } }>(url, tokens['TG-POLICE'], '{ seizures(first: 100, filter: { originator: "GH-CUSTOMS" }) { nodes { id } } }');
+      const list = await gql<{ seizures: { nodes: { id: string }[] } }>(
+        url,
+        tokens['TG-POLICE'],
+        '{ seizures(first: 100, filter: { originator: "GH-CUSTOMS" }) { nodes { id } } }',
+      );
       expect(list.data!.seizures.nodes.some((s) => s.id === seizure.id)).toBe(expected['TG-POLICE']);
     }
   });
@@ -86,7 +99,12 @@ describe('the seizure network through the gateway', () => {
   it('keeps person identities with the originator; others see role and nationality, redacted', async () => {
     const { seizure } = await report(seizureInput());
     expect(seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: 'Kwame Asante', documentNumber: 'G1234567', redacted: false }]);
-    const other = await gql<{ seizure: { persons: unknown[] } }>(url, tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { persons { role nationality name documentNumber redacted } } }', { id: seizure.id });
+    const other = await gql<{ seizure: { persons: unknown[] } }>(
+      url,
+      tokens['GH-POLICE'],
+      'query($id: ID!) { seizure(id: $id) { persons { role nationality name documentNumber redacted } } }',
+      { id: seizure.id },
+    );
     expect(other.data!.seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: null, documentNumber: null, redacted: true }]);
   });
 
@@ -96,13 +114,28 @@ describe('the seizure network through the gateway', () => {
     const amber = await report(seizureInput({ items: serial('KC-770022'), handling: { tlp: 'AMBER' } }));
     const red = await report(seizureInput({ items: serial('KC-770033'), handling: { tlp: 'RED' } }));
     const check = async (s: string) =>
-      (await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(url, tokens['TG-POLICE'], `{ serialCheck(manufacturer: "kalashnikov concern", serialNumber: "${s}") { holder { id } recordId } }`)).data!.serialCheck;
+      (
+        await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(
+          url,
+          tokens['TG-POLICE'],
+          `{ serialCheck(manufacturer: "kalashnikov concern", serialNumber: "${s}") { holder { id } recordId } }`,
+        )
+      ).data!.serialCheck;
     expect(await check('kc 770011')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: green.seizure.id }]);
     expect(await check('KC770022')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: null }]);
     expect(await check('KC-770033')).toEqual([]);
-    const notices = (await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string } }[] } }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } at count } } }')).data!.hitsOnMyRecords.nodes;
+    const notices = (
+      await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string } }[] } }>(
+        url,
+        tokens['GH-CUSTOMS'],
+        '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } at count } } }',
+      )
+    ).data!.hitsOnMyRecords.nodes;
     for (const id of [green.seizure.id, amber.seizure.id, red.seizure.id]) {
-      expect(notices.some((x) => x.recordId === id && x.queriedBy.id === 'TG-POLICE'), id).toBe(true);
+      expect(
+        notices.some((x) => x.recordId === id && x.queriedBy.id === 'TG-POLICE'),
+        id,
+      ).toBe(true);
     }
   });
 
@@ -134,7 +167,9 @@ describe('the seizure network through the gateway', () => {
     );
     expect(r.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'EMBARGO_PARTIAL', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
     // the shared view carries the same warnings to every viewer allowed to see the seizure
-    const seen = await gql<{ seizure: { warnings: { code: string }[] } }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { warnings { code } } }', { id: r.seizure.id });
+    const seen = await gql<{ seizure: { warnings: { code: string }[] } }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { warnings { code } } }', {
+      id: r.seizure.id,
+    });
     expect(seen.data!.seizure.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'EMBARGO_PARTIAL', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
   });
 
@@ -164,15 +199,28 @@ describe('the seizure network through the gateway', () => {
   });
 
   it('delivers a report to the liaison views after the reporting service is SIGKILLed right after it returned', async () => {
-    const r = await gql<{ reportCustomsSeizure: { hits: unknown[] } }>(url, tokens['GH-CUSTOMS'], 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { warnings { code } } }', {
-      i: seizureInput({ clientReference: `CRASH-${Date.now()}`, handling: { tlp: 'GREEN' }, items: [{ kind: 'WEAPON', manufacturer: 'Taurus', countryOfManufacture: 'BR', serialNumber: 'CRASH-42' }] }),
-    });
+    const r = await gql<{ reportCustomsSeizure: { hits: unknown[] } }>(
+      url,
+      tokens['GH-CUSTOMS'],
+      'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { warnings { code } } }',
+      {
+        i: seizureInput({
+          clientReference: `CRASH-${Date.now()}`,
+          handling: { tlp: 'GREEN' },
+          items: [{ kind: 'WEAPON', manufacturer: 'Taurus', countryOfManufacture: 'BR', serialNumber: 'CRASH-42' }],
+        }),
+      },
+    );
     expect(r.errors).toBeUndefined();
     await network.processes.get('customs')!.kill('SIGKILL');
     await network.start('customs');
     await until(
       async () => {
-        const hits = await gql<{ serialCheck: { recordId: string | null }[] }>(url, tokens['GH-POLICE'], '{ serialCheck(manufacturer: "Taurus", serialNumber: "CRASH-42") { recordId } }');
+        const hits = await gql<{ serialCheck: { recordId: string | null }[] }>(
+          url,
+          tokens['GH-POLICE'],
+          '{ serialCheck(manufacturer: "Taurus", serialNumber: "CRASH-42") { recordId } }',
+        );
         return (hits.data?.serialCheck.length ?? 0) === 1;
       },
       30_000,
@@ -201,7 +249,9 @@ describe('police and border forms', () => {
     expect(border.data!.reportBorderInterdiction.seizure.originator.id).toBe('BF-BORDER');
     const wrong = await gql(url, tokens['GH-CUSTOMS'], 'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id } } }', { i: seizureInput() });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const badEnum = await gql(url, tokens['BF-BORDER'], 'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id } } }', { i: { ...seizureInput(), directionOfTravel: 'SIDEWAYS' } });
+    const badEnum = await gql(url, tokens['BF-BORDER'], 'mutation($i: BorderInterdictionInput!) { reportBorderInterdiction(input: $i) { seizure { id } } }', {
+      i: { ...seizureInput(), directionOfTravel: 'SIDEWAYS' },
+    });
     expect(badEnum.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'directionOfTravel'] });
   });
 });
@@ -225,7 +275,9 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
     );
     expect(loss.errors, JSON.stringify(loss.errors)).toBeUndefined();
     const seized = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'NORINCO', countryOfManufacture: 'CN', serialNumber: '561889900' }] }));
-    expect(seized.hits).toEqual([expect.objectContaining({ holder: expect.objectContaining({ id: 'GH-POLICE' }), recordId: loss.data!.reportStockpileLoss.lossId, recordKind: 'STOCKPILE_LOSS' })]);
+    expect(seized.hits).toEqual([
+      expect.objectContaining({ holder: expect.objectContaining({ id: 'GH-POLICE' }), recordId: loss.data!.reportStockpileLoss.lossId, recordKind: 'STOCKPILE_LOSS' }),
+    ]);
     const customsLoss = await gql(url, tokens['GH-CUSTOMS'], 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }', {
       i: { kind: 'LOSS', facility: 'x', country: 'GH', discoveredAt: '2026-11-01T07:00:00Z', items: [{ kind: 'WEAPON' }], handling: { tlp: 'GREEN' } },
     });
@@ -233,13 +285,20 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
   });
 
   it('records dispositions through the originator only; destruction is final', async () => {
-    const r = await gql<{ reportCustomsSeizure: { seizure: { id: string; items: { id: string }[] } } }>(url, tokens['GH-CUSTOMS'], 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id items { id } } } }', {
-      i: seizureInput({ handling: { tlp: 'GREEN' } }),
-    });
+    const r = await gql<{ reportCustomsSeizure: { seizure: { id: string; items: { id: string }[] } } }>(
+      url,
+      tokens['GH-CUSTOMS'],
+      'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id items { id } } } }',
+      {
+        i: seizureInput({ handling: { tlp: 'GREEN' } }),
+      },
+    );
     const seizureId = r.data!.reportCustomsSeizure.seizure.id;
     const itemId = r.data!.reportCustomsSeizure.seizure.items[0]!.id;
     const record = (as: string, input: Record<string, unknown>) =>
-      gql<{ recordDisposition: { disposition: string } }>(url, tokens[as], 'mutation($i: DispositionInput!) { recordDisposition(input: $i) { itemId disposition date method } }', { i: { seizureId, itemId, date: '2026-11-21', ...input } });
+      gql<{ recordDisposition: { disposition: string } }>(url, tokens[as], 'mutation($i: DispositionInput!) { recordDisposition(input: $i) { itemId disposition date method } }', {
+        i: { seizureId, itemId, date: '2026-11-21', ...input },
+      });
     const evidence = await record('GH-CUSTOMS', { disposition: 'RETAINED_AS_EVIDENCE' });
     expect(evidence.errors, JSON.stringify(evidence.errors)).toBeUndefined();
     const noMethod = await record('GH-CUSTOMS', { disposition: 'DESTROYED' });
@@ -250,7 +309,12 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
     expect((await record('GH-POLICE', { disposition: 'RETAINED_AS_EVIDENCE' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await until(
       async () => {
-        const s = await gql<{ seizure: { dispositions: { disposition: string }[] } }>(url, tokens['TG-POLICE'], 'query($id: ID!) { seizure(id: $id) { dispositions { disposition } } }', { id: seizureId });
+        const s = await gql<{ seizure: { dispositions: { disposition: string }[] } }>(
+          url,
+          tokens['TG-POLICE'],
+          'query($id: ID!) { seizure(id: $id) { dispositions { disposition } } }',
+          { id: seizureId },
+        );
         return s.data?.seizure.dispositions.map((d) => d.disposition).join() === 'RETAINED_AS_EVIDENCE,DESTROYED';
       },
       10_000,

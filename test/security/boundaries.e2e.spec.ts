@@ -100,9 +100,21 @@ describe('finding 10: token lifetime and roles', () => {
     expect(d.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', tbCode: 'TB_ERR_ROLE_REQUIRED' });
     const read = await gql<{ seizure: { id: string } }>(net.url, analyst, `{ seizure(id: "${own.id}") { id } }`);
     expect(read.data?.seizure.id).toBe(own.id);
-    const loss = await gql(net.url, await mintDevToken(key('GH-POLICE'), { roles: ['ANALYST'] }), 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }', {
-      i: { kind: 'THEFT', facility: 'Armoury 3', country: 'GH', discoveredAt: '2026-11-01T08:00:00Z', items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ROLE-1' }], handling: { tlp: 'GREEN' } },
-    });
+    const loss = await gql(
+      net.url,
+      await mintDevToken(key('GH-POLICE'), { roles: ['ANALYST'] }),
+      'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }',
+      {
+        i: {
+          kind: 'THEFT',
+          facility: 'Armoury 3',
+          country: 'GH',
+          discoveredAt: '2026-11-01T08:00:00Z',
+          items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ROLE-1' }],
+          handling: { tlp: 'GREEN' },
+        },
+      },
+    );
     expect(loss.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', tbCode: 'TB_ERR_ROLE_REQUIRED' });
   });
 
@@ -122,7 +134,14 @@ describe('finding 10: token lifetime and roles', () => {
 describe('cursors tell nothing of hidden records', () => {
   it('seals page cursors: no position in the hub’s sequence, bound to their list, tampering refused, paging intact', async () => {
     const page = async (after?: string) =>
-      (await gql<{ seizures: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(net.url, net.tokens['TG-POLICE'], 'query($a: String) { seizures(first: 1, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }', after ? { a: after } : {})).data!.seizures;
+      (
+        await gql<{ seizures: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
+          net.url,
+          net.tokens['TG-POLICE'],
+          'query($a: String) { seizures(first: 1, after: $a) { nodes { id } pageInfo { endCursor hasNextPage } } }',
+          after ? { a: after } : {},
+        )
+      ).data!.seizures;
     await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput());
     await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput());
     const first = await page();
@@ -147,7 +166,9 @@ describe('findings 6 and 7: waits, audit and notices', () => {
     const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;
     const reps = Array.from({ length: 5 }, (_, i) => ({ __typename: 'Seizure', id: `019a0000-0000-7000-8000-00000000000${i}` }));
     const started = Date.now();
-    const r = await gql<{ _entities: unknown[] }>(liaison, net.tokens['TG-POLICE'], 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Seizure { id } } }', { r: [...reps, { __typename: 'Seizure', id: redId }] });
+    const r = await gql<{ _entities: unknown[] }>(liaison, net.tokens['TG-POLICE'], 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Seizure { id } } }', {
+      r: [...reps, { __typename: 'Seizure', id: redId }],
+    });
     // The hub used to hold every unknown id for its 5-second read-your-writes wait.
     expect(Date.now() - started).toBeLessThan(2000);
     expect(r.data?._entities).toEqual([null, null, null, null, null, null]);
@@ -156,7 +177,8 @@ describe('findings 6 and 7: waits, audit and notices', () => {
   it('records a read only for data returned, once per record and officer however many aliases ask, and each officer’s read', async () => {
     const own = await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput({ handling: { tlp: 'AMBER' } }));
     const admin = await mintDevToken(key('GH-CUSTOMS'), { roles: ['AGENCY_ADMIN'] });
-    const reads = async () => (await gql<{ readsOfMyRecords: unknown[] }>(net.url, admin, `{ readsOfMyRecords(recordId: "${own.id}", first: 500) { at } }`)).data!.readsOfMyRecords.length;
+    const reads = async () =>
+      (await gql<{ readsOfMyRecords: unknown[] }>(net.url, admin, `{ readsOfMyRecords(recordId: "${own.id}", first: 500) { at } }`)).data!.readsOfMyRecords.length;
     const counts = Array.from({ length: 50 }, (_, i) => `c${i}: seizures(filter: { originator: "GH-CUSTOMS" }) { totalCount }`).join(' ');
     expect((await gql(net.url, net.tokens['GH-POLICE'], `{ ${counts} }`)).errors).toBeUndefined();
     expect(await reads()).toBe(0);
@@ -176,10 +198,18 @@ describe('findings 6 and 7: waits, audit and notices', () => {
     for (let i = 0; i < 40; i++) await gql(net.url, net.tokens['TG-POLICE'], check);
     await gql(net.url, net.tokens['BF-BORDER'], check);
     type Page = { hitsOnMyRecords: { nodes: { queriedBy: { id: string }; count: number }[]; totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean } } };
-    const first = (await gql<Page>(net.url, net.tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 1) { nodes { queriedBy { id } count } totalCount pageInfo { endCursor hasNextPage } } }')).data!.hitsOnMyRecords;
+    const first = (
+      await gql<Page>(net.url, net.tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 1) { nodes { queriedBy { id } count } totalCount pageInfo { endCursor hasNextPage } } }')
+    ).data!.hitsOnMyRecords;
     expect(first.nodes).toEqual([{ queriedBy: { id: 'BF-BORDER' }, count: 1 }]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await gql<Page>(net.url, net.tokens['GH-CUSTOMS'], `{ hitsOnMyRecords(first: 1, after: "${first.pageInfo.endCursor}") { nodes { queriedBy { id } count } totalCount pageInfo { endCursor hasNextPage } } }`)).data!.hitsOnMyRecords;
+    const second = (
+      await gql<Page>(
+        net.url,
+        net.tokens['GH-CUSTOMS'],
+        `{ hitsOnMyRecords(first: 1, after: "${first.pageInfo.endCursor}") { nodes { queriedBy { id } count } totalCount pageInfo { endCursor hasNextPage } } }`,
+      )
+    ).data!.hitsOnMyRecords;
     expect(second.nodes).toEqual([{ queriedBy: { id: 'TG-POLICE' }, count: 40 }]);
   });
 });

@@ -54,16 +54,32 @@ describe('operation cost limit (gateway and subgraphs)', () => {
       url,
       tokens['GH-CUSTOMS'],
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
-      { i: { occurredAt: '2026-11-20T09:30:00Z', location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }], handling: { tlp: 'GREEN' } } },
+      {
+        i: {
+          occurredAt: '2026-11-20T09:30:00Z',
+          location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
+          items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }],
+          handling: { tlp: 'GREEN' },
+        },
+      },
     );
     expect(reported.errors).toBeUndefined();
     const id = reported.data!.reportCustomsSeizure.seizure.id;
     // The hub must hold the record, or a refusal would prove nothing.
-    await until(async () => (await gql<{ seizure: { id: string } | null }>(url, tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id })).data?.seizure != null, 30_000, 'the seizure at the hub');
+    await until(
+      async () => (await gql<{ seizure: { id: string } | null }>(url, tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id })).data?.seizure != null,
+      30_000,
+      'the seizure at the hub',
+    );
 
-    const { result, ms } = await timed(() => gql(url, tokens['TG-POLICE'], `{ ${aliases(500, `serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } }`)} }`));
+    const { result, ms } = await timed(() =>
+      gql(url, tokens['TG-POLICE'], `{ ${aliases(500, `serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } }`)} }`),
+    );
     expectTooCostly(result, ms);
-    const noticesOf = async () => (await gql<{ hitsOnMyRecords: { nodes: { recordId: string; count: number }[] } }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId count } } }')).data!.hitsOnMyRecords.nodes.filter((h) => h.recordId === id);
+    const noticesOf = async () =>
+      (
+        await gql<{ hitsOnMyRecords: { nodes: { recordId: string; count: number }[] } }>(url, tokens['GH-CUSTOMS'], '{ hitsOnMyRecords(first: 500) { nodes { recordId count } } }')
+      ).data!.hitsOnMyRecords.nodes.filter((h) => h.recordId === id);
     expect(await noticesOf()).toEqual([]);
     // Control: one check within the budget does notify the holder, so the empty list above means nothing ran.
     expect((await gql(url, tokens['TG-POLICE'], `{ serialCheck(manufacturer: "Glock", serialNumber: "${serial}") { holder { id } } }`)).errors).toBeUndefined();
@@ -118,7 +134,11 @@ describe('per-officer rate limit at the gateway', () => {
   it('answers a burst over the limit with 429 for that officer, while another officer is still served', async () => {
     const burst = await Promise.all(
       Array.from({ length: RATE_LIMIT + 20 }, () =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['GH-BORDER']}` }, body: JSON.stringify({ query: '{ me { roles } }' }) }),
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['GH-BORDER']}` },
+          body: JSON.stringify({ query: '{ me { roles } }' }),
+        }),
       ),
     );
     const limited = burst.filter((r) => r.status === 429);
@@ -137,16 +157,44 @@ describe('the limits cannot be stepped around (review of issue 6)', () => {
   const services = () => [url, `http://127.0.0.1:${net.network.ports.liaison}/graphql`];
   const costly = `{ ${aliases(60, 'seizures(first: 100) { nodes { id items { id } } }')} }`;
   const post = async (target: string, body: unknown, token: string | null = tokens['TG-POLICE']!) => {
-    const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string; tbCode?: string } }[] } };
   };
 
   it('refuses a query sent as a JSON syntax tree instead of GraphQL text, and never answers junk with an internal error', async () => {
     // The same 60 costly aliases as a JSON syntax tree (what graphql-js' parse would give).
     const name = (value: string) => ({ kind: 'Name', value });
-    const field = (n: string, selections: unknown[] = [], args: unknown[] = [], alias?: string) => ({ kind: 'Field', ...(alias ? { alias: name(alias) } : {}), name: name(n), arguments: args, directives: [], ...(selections.length ? { selectionSet: { kind: 'SelectionSet', selections } } : {}) });
-    const page = (i: number) => field('seizures', [field('nodes', [field('id'), field('items', [field('id')])])], [{ kind: 'Argument', name: name('first'), value: { kind: 'IntValue', value: '100' } }], `a${i}`);
-    const tree = { kind: 'Document', definitions: [{ kind: 'OperationDefinition', operation: 'query', variableDefinitions: [], directives: [], selectionSet: { kind: 'SelectionSet', selections: Array.from({ length: 60 }, (_, i) => page(i)) } }] };
+    const field = (n: string, selections: unknown[] = [], args: unknown[] = [], alias?: string) => ({
+      kind: 'Field',
+      ...(alias ? { alias: name(alias) } : {}),
+      name: name(n),
+      arguments: args,
+      directives: [],
+      ...(selections.length ? { selectionSet: { kind: 'SelectionSet', selections } } : {}),
+    });
+    const page = (i: number) =>
+      field(
+        'seizures',
+        [field('nodes', [field('id'), field('items', [field('id')])])],
+        [{ kind: 'Argument', name: name('first'), value: { kind: 'IntValue', value: '100' } }],
+        `a${i}`,
+      );
+    const tree = {
+      kind: 'Document',
+      definitions: [
+        {
+          kind: 'OperationDefinition',
+          operation: 'query',
+          variableDefinitions: [],
+          directives: [],
+          selectionSet: { kind: 'SelectionSet', selections: Array.from({ length: 60 }, (_, i) => page(i)) },
+        },
+      ],
+    };
     expect((await post(url, { query: costly })).body.errors?.[0]?.extensions?.tbCode).toBe('TB_ERR_QUERY_TOO_COSTLY');
     for (const target of services()) {
       const ast = await post(target, { query: JSON.stringify(tree) });

@@ -57,7 +57,8 @@ describe('data file modes', () => {
     const id = r.data!.reportCustomsSeizure.seizure.id;
     // The hub has written the record once the originator reads it back through it.
     await until(
-      async () => (await gql<{ seizure: { id: string } | null }>(net.url, net.tokens['GH-CUSTOMS'], 'query($id: ID!) { seizure(id: $id) { id } }', { id })).data?.seizure?.id === id,
+      async () =>
+        (await gql<{ seizure: { id: string } | null }>(net.url, net.tokens['GH-CUSTOMS'], 'query($id: ID!) { seizure(id: $id) { id } }', { id })).data?.seizure?.id === id,
       30_000,
       'the report to reach the hub',
     );
@@ -65,10 +66,22 @@ describe('data file modes', () => {
     const all = modes(net.dir.path);
     const names = [...all.keys()];
     // The files that matter are there, so the check below covers them.
-    for (const expected of ['gh-customs.db', 'gh-customs.db-wal', 'liaison.db-wal', 'nats.conf', 'nats-creds/customs.nk', 'nats-creds/operator.nk', 'dev-keys/GH-CUSTOMS.json', 'legacy/gh-customs.db']) {
+    for (const expected of [
+      'gh-customs.db',
+      'gh-customs.db-wal',
+      'liaison.db-wal',
+      'nats.conf',
+      'nats-creds/customs.nk',
+      'nats-creds/operator.nk',
+      'dev-keys/GH-CUSTOMS.json',
+      'legacy/gh-customs.db',
+    ]) {
       expect(names, expected).toContain(expected);
     }
-    expect(names.some((n) => n.startsWith('nats/jetstream/')), 'the NATS store').toBe(true);
+    expect(
+      names.some((n) => n.startsWith('nats/jetstream/')),
+      'the NATS store',
+    ).toBe(true);
     const loose = [...all].filter(([, e]) => e.mode !== (e.dir ? 0o700 : 0o600)).map(([n, e]) => `${n} ${e.mode.toString(8)}`);
     expect(loose).toEqual([]);
     expect(lstatSync(net.dir.path).mode & 0o777).toBe(0o700);

@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createUnsignedEnvelope, ErrorCodes, newEventId, newId, normaliseSerial, subjectFor, type EventDataInputOf, type EventType, type SignedEnvelope } from '@tracebridge/contracts';
+import {
+  createUnsignedEnvelope,
+  ErrorCodes,
+  newEventId,
+  newId,
+  normaliseSerial,
+  subjectFor,
+  type EventDataInputOf,
+  type EventType,
+  type SignedEnvelope,
+} from '@tracebridge/contracts';
 import { loadOrCreateDevKeys, signEvent, type AgencyKeys } from '@tracebridge/identity';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +34,8 @@ interface Reported {
 let red: Reported;
 let amber: Reported;
 
-const SEIZURE = 'seizure(id: $id) { id originator { id } occurredAt location { country place } handling { tlp } items { id manufacturer serialNumber } dispositions { itemId disposition method } }';
+const SEIZURE =
+  'seizure(id: $id) { id originator { id } occurredAt location { country place } handling { tlp } items { id manufacturer serialNumber } dispositions { itemId disposition method } }';
 const readSeizure = async (id: string, as = 'GH-CUSTOMS') => {
   const r = await gql<{ seizure: { dispositions: { disposition: string; method: string | null }[] } | null }>(net.url, net.tokens[as], `query($id: ID!) { ${SEIZURE} }`, { id });
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -147,9 +158,14 @@ describe("a partner's validly signed events about another agency's records", () 
       expect(await deadLetterCode(e)).toBe(ErrorCodes.NOT_RECORD_ORIGINATOR);
       expect(markedInInbox(e)).toBe(false);
     }
-    const hits = await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(net.url, net.tokens['TG-POLICE'], 'query($s: String!) { serialCheck(manufacturer: "Glock", serialNumber: $s) { holder { id } recordId } }', {
-      s: serial,
-    });
+    const hits = await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(
+      net.url,
+      net.tokens['TG-POLICE'],
+      'query($s: String!) { serialCheck(manufacturer: "Glock", serialNumber: $s) { holder { id } recordId } }',
+      {
+        s: serial,
+      },
+    );
     expect(hits.errors).toBeUndefined();
     expect(hits.data!.serialCheck).toEqual([]);
     expect(await readSeizure(red.id)).toEqual(before);
@@ -183,10 +199,23 @@ describe('a partner cannot stall the hub for everyone', () => {
       `http://127.0.0.1:${net.network.ports.customs}/graphql`,
       net.tokens['GH-CUSTOMS'],
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
-      { i: { occurredAt: '2026-11-20T09:30:00Z', location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: `AFTER-FLOOD-${Date.now()}` }], handling: { tlp: 'GREEN' } } },
+      {
+        i: {
+          occurredAt: '2026-11-20T09:30:00Z',
+          location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
+          items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: `AFTER-FLOOD-${Date.now()}` }],
+          handling: { tlp: 'GREEN' },
+        },
+      },
     );
     const after = reported.data!.reportCustomsSeizure.seizure;
-    await until(async () => (await gql<{ seizure: { id: string } | null }>(net.url, net.tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id: after.id })).data?.seizure?.id === after.id, 20_000, 'the report after the flood to reach the hub');
+    await until(
+      async () =>
+        (await gql<{ seizure: { id: string } | null }>(net.url, net.tokens['GH-POLICE'], 'query($id: ID!) { seizure(id: $id) { id } }', { id: after.id })).data?.seizure?.id ===
+        after.id,
+      20_000,
+      'the report after the flood to reach the hub',
+    );
     expect(await deadLetterCode(flood.at(-1)!)).toBe(ErrorCodes.RECORD_NOT_FOUND);
     expect(markedInInbox(flood[0]!)).toBe(false);
   });

@@ -161,7 +161,13 @@ describe('the network still works with authentication on', () => {
     const first = await gql<{ reportCustomsSeizure: { seizure: { id: string } } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, { i: seizure(serial) });
     expect(first.errors, JSON.stringify(first.errors)).toBeUndefined();
     const id = first.data!.reportCustomsSeizure.seizure.id;
-    const read = (agency: string) => gql<{ seizure: { id: string; persons: { name: string | null; redacted: boolean }[] } | null }>(net.url, net.tokens[agency], 'query($id: ID!) { seizure(id: $id) { id persons { name redacted } } }', { id });
+    const read = (agency: string) =>
+      gql<{ seizure: { id: string; persons: { name: string | null; redacted: boolean }[] } | null }>(
+        net.url,
+        net.tokens[agency],
+        'query($id: ID!) { seizure(id: $id) { id persons { name redacted } } }',
+        { id },
+      );
     // customs relays to JetStream, the hub consumes it
     await until(async () => (await read('GH-POLICE')).data?.seizure?.id === id, 30_000, 'the report to reach the hub');
     // the hub asks customs for the identities (request/reply across inbox prefixes)
@@ -186,7 +192,12 @@ describe('reply subjects cannot be turned against JetStream (review C1)', () => 
     const before = await streamState();
     expect(before.events.messages).toBeGreaterThan(0);
     const nc = await connectAs('customs');
-    const replies = [`$JS.API.STREAM.PURGE.${EVENTS_STREAM}`, `$JS.API.STREAM.PURGE.${DLQ_STREAM}`, `$JS.API.CONSUMER.DELETE.${EVENTS_STREAM}.liaison`, `$JS.API.STREAM.DELETE.${DLQ_STREAM}`];
+    const replies = [
+      `$JS.API.STREAM.PURGE.${EVENTS_STREAM}`,
+      `$JS.API.STREAM.PURGE.${DLQ_STREAM}`,
+      `$JS.API.CONSUMER.DELETE.${EVENTS_STREAM}.liaison`,
+      `$JS.API.STREAM.DELETE.${DLQ_STREAM}`,
+    ];
     for (const reply of replies) nc.publish('tb.v1.GH-CUSTOMS.seizure.SeizureReported', '{"junk":true}', { reply });
     await nc.flush();
     // The junk itself is the customs identity's to publish: once all of it is stored (and its acks sent), nothing may be gone.

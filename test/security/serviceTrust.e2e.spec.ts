@@ -1,7 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { devAgencyRecords, generateSigningKey, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey, mintOfficerToken, signRegistry, type AgencyKeys } from '@tracebridge/identity';
+import {
+  devAgencyRecords,
+  generateSigningKey,
+  loadOrCreateDevKeys,
+  loadOrCreateDevServiceRecords,
+  loadOrCreateDirectoryKey,
+  mintOfficerToken,
+  signRegistry,
+  type AgencyKeys,
+} from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectIdentity, connectOperator } from '../support/bus';
 import { gql } from '../support/graphql';
@@ -26,7 +35,8 @@ afterAll(async () => {
 });
 
 const personsOf = async (id: string, token: string | undefined) =>
-  (await gql<{ seizure: { persons: { name: string | null; redacted: boolean }[] } }>(net.url, token, `{ seizure(id: "${id}") { persons { name documentNumber redacted } } }`)).data?.seizure.persons;
+  (await gql<{ seizure: { persons: { name: string | null; redacted: boolean }[] } }>(net.url, token, `{ seizure(id: "${id}") { persons { name documentNumber redacted } } }`)).data
+    ?.seizure.persons;
 
 describe('finding 3: no bearer token or person identity readable on the bus; replies authenticated', () => {
   it('puts neither the officer’s token nor the person’s identity on any subject', async () => {
@@ -85,7 +95,11 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
 
   it('refuses an impostor’s serial-check answer: real hits are not suppressed or invented', async () => {
     const serial = `TRUST-${Date.now()}`;
-    await reportSeizure(net.url, net.tokens['TG-CUSTOMS'], customsInput({ location: { country: 'TG', place: 'Lomé port', kind: 'PORT' }, persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }));
+    await reportSeizure(
+      net.url,
+      net.tokens['TG-CUSTOMS'],
+      customsInput({ location: { country: 'TG', place: 'Lomé port', kind: 'PORT' }, persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }),
+    );
     let answered = 0;
     const thief = await connectIdentity(net, 'liaison');
     const impostor = thief.subscribe('tb.rpc.liaison.serial-check', {
@@ -98,7 +112,9 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
     await thief.flush();
     const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { hits { holder { id } } warnings { code } } }';
     for (let i = 0; i < 20 && answered < 3; i++) {
-      const r = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, { i: customsInput({ persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }) });
+      const r = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, {
+        i: customsInput({ persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }),
+      });
       const hits = r.data?.reportCustomsSeizure.hits ?? [];
       // The impostor's "no hits" is refused: either the hub's real hit, or no answer at all (HIT_CHECK_UNAVAILABLE), never a forged one.
       if (hits.length === 0) expect(JSON.stringify(r.data)).toContain('HIT_CHECK_UNAVAILABLE');
@@ -129,14 +145,22 @@ describe('no bearer token leaves the gateway', () => {
       expect(captured.join()).not.toContain(token);
       // Useless anywhere else: not a bearer token at the gateway, and for another subgraph the audience is wrong.
       expect((await gql(net.url, assertion, '{ me { roles } }')).status).toBe(401);
-      const customs = await fetch(`http://127.0.0.1:${net.network.ports.customs}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `TB-Gateway ${assertion!}` }, body: JSON.stringify({ query: '{ customsAgencies }' }) });
+      const customs = await fetch(`http://127.0.0.1:${net.network.ports.customs}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `TB-Gateway ${assertion!}` },
+        body: JSON.stringify({ query: '{ customsAgencies }' }),
+      });
       expect(customs.status).toBe(401);
     } finally {
       await new Promise((r) => squatter.close(r));
       await net.network.start('liaison');
     }
     // The real hub is back and takes the gateway's assertions again.
-    await until(async () => (await gql<{ seizure: null }>(net.url, net.tokens['GH-CUSTOMS'], '{ seizure(id: "019a0000-0000-7000-8000-000000000001") { id } }')).status === 200, 10_000, 'the hub to answer again');
+    await until(
+      async () => (await gql<{ seizure: null }>(net.url, net.tokens['GH-CUSTOMS'], '{ seizure(id: "019a0000-0000-7000-8000-000000000001") { id } }')).status === 200,
+      10_000,
+      'the hub to answer again',
+    );
   });
 });
 
@@ -147,9 +171,14 @@ describe('finding 5: the trust registry is believed only when signed by the pinn
   it('keeps the last good registry when a process on the directory’s port serves a forged, older or expired one, and takes a properly signed newer one', async () => {
     const devKeys = join(net.dir.path, 'dev-keys');
     const extra = await generateSigningKey('GH-CUSTOMS#tokens-rogue');
-    const records = devAgencyRecords(keys).map((a) => (a.id === 'GH-CUSTOMS' ? { ...a, tokenKeys: { keys: [...a.tokenKeys.keys, extra.publicJwk as (typeof a.tokenKeys.keys)[number]] } } : a));
+    const records = devAgencyRecords(keys).map((a) =>
+      a.id === 'GH-CUSTOMS' ? { ...a, tokenKeys: { keys: [...a.tokenKeys.keys, extra.publicJwk as (typeof a.tokenKeys.keys)[number]] } } : a,
+    );
     const services = await loadOrCreateDevServiceRecords(devKeys);
-    const at = (offsetMs: number, validMs = 3600_000) => ({ issuedAt: new Date(Date.now() + offsetMs).toISOString(), validUntil: new Date(Date.now() + offsetMs + validMs).toISOString() });
+    const at = (offsetMs: number, validMs = 3600_000) => ({
+      issuedAt: new Date(Date.now() + offsetMs).toISOString(),
+      validUntil: new Date(Date.now() + offsetMs + validMs).toISOString(),
+    });
     const doc = { ...at(1000), agencies: records, services };
     const rogueToken = await mintOfficerToken(extra, { issuer: `urn:tracebridge:dev-issuer:GH-CUSTOMS`, agency: 'GH-CUSTOMS', subject: 'rogue', roles: ['REPORTING_OFFICER'] });
     const { id: redId } = await reportSeizure(net.url, net.tokens['GH-CUSTOMS'], customsInput({ handling: { tlp: 'RED' } }));
@@ -187,7 +216,9 @@ describe('finding 5: the trust registry is believed only when signed by the pinn
     // ... and neither the older registry (properly signed, still valid) nor an expired newer one brings it back.
     await serveAndWait(withRogue);
     for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
-    await serveAndWait(await signRegistry({ issuedAt: new Date(Date.now() + 3000).toISOString(), validUntil: new Date(Date.now() - 1000).toISOString(), agencies: records, services }, directoryKey));
+    await serveAndWait(
+      await signRegistry({ issuedAt: new Date(Date.now() + 3000).toISOString(), validUntil: new Date(Date.now() - 1000).toISOString(), agencies: records, services }, directoryKey),
+    );
     for (const url of urls) expect((await readAs(rogueToken, url)).status).toBe(401);
   });
 });

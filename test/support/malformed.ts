@@ -41,12 +41,37 @@ export const set = (o: Input, path: (string | number)[], value: unknown): Input 
 };
 
 const reportPaths: (string | number)[][] = [
-  ['occurredAt'], ['location'], ['location', 'country'], ['location', 'place'], ['location', 'kind'], ['location', 'lat'],
-  ['items'], ['items', 0, 'kind'], ['items', 0, 'serialNumber'], ['items', 0, 'countryOfManufacture'], ['items', 0, 'quantity'],
-  ['handling'], ['handling', 'tlp'], ['handling', 'accuracy'], ['handling', 'releasableTo'], ['route'], ['route', 'origin'], ['persons'],
+  ['occurredAt'],
+  ['location'],
+  ['location', 'country'],
+  ['location', 'place'],
+  ['location', 'kind'],
+  ['location', 'lat'],
+  ['items'],
+  ['items', 0, 'kind'],
+  ['items', 0, 'serialNumber'],
+  ['items', 0, 'countryOfManufacture'],
+  ['items', 0, 'quantity'],
+  ['handling'],
+  ['handling', 'tlp'],
+  ['handling', 'accuracy'],
+  ['handling', 'releasableTo'],
+  ['route'],
+  ['route', 'origin'],
+  ['persons'],
 ];
 const lossPaths: (string | number)[][] = [['country'], ['discoveredAt'], ['kind'], ['facility'], ['items'], ['items', 0, 'serialNumber'], ['handling', 'tlp']];
-const filterPaths: (string | number)[][] = [['filter', 'from'], ['filter', 'to'], ['filter', 'country'], ['filter', 'originator'], ['filter', 'manufacturer'], ['filter', 'category'], ['filter'], ['first'], ['after']];
+const filterPaths: (string | number)[][] = [
+  ['filter', 'from'],
+  ['filter', 'to'],
+  ['filter', 'country'],
+  ['filter', 'originator'],
+  ['filter', 'manufacturer'],
+  ['filter', 'category'],
+  ['filter'],
+  ['first'],
+  ['after'],
+];
 const entityPaths: (string | number)[][] = [[0, 'id'], [0, '__typename'], [0]];
 
 /** Values that are wrong somewhere: wrong types, bad codes and dates, out of range, oversized, missing; and the review's own shapes. */
@@ -56,7 +81,22 @@ const badValue = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
-  fc.constantFrom('XX', 'gh', 'GHA', '', ' ', 'AMBER+STRICT', 'H9', '2026-13-45', 'yesterday', 'DROP TABLE seizures;--', '2026-11-20T09:30:00', '2031-01-01T00:00:00Z', 'TG', '2026-02-30T25:00:00Z'),
+  fc.constantFrom(
+    'XX',
+    'gh',
+    'GHA',
+    '',
+    ' ',
+    'AMBER+STRICT',
+    'H9',
+    '2026-13-45',
+    'yesterday',
+    'DROP TABLE seizures;--',
+    '2026-11-20T09:30:00',
+    '2031-01-01T00:00:00Z',
+    'TG',
+    '2026-02-30T25:00:00Z',
+  ),
   fc.string({ minLength: 1001, maxLength: 3000 }),
   fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
   fc.constant(Array.from({ length: 1001 }, () => ({ kind: 'AMMUNITION', quantity: 1 }))),
@@ -69,7 +109,12 @@ const badValue = fc.oneof(
 
 /** `n` seeded cases over the four edges (reports, stockpile losses, seizures filters, `_entities`), by variables and inline. */
 export function badCases(n: number, seed: number): BadCase[] {
-  const arb = fc.tuple(fc.constantFrom<BadCase['kind']>('report', 'report', 'stockpileLoss', 'seizures', 'entities'), fc.constantFrom<BadCase['via']>('variables', 'literal'), fc.nat(), badValue);
+  const arb = fc.tuple(
+    fc.constantFrom<BadCase['kind']>('report', 'report', 'stockpileLoss', 'seizures', 'entities'),
+    fc.constantFrom<BadCase['via']>('variables', 'literal'),
+    fc.nat(),
+    badValue,
+  );
   return fc.sample(arb, { numRuns: n, seed }).map(([kind, via, pick, value]) => {
     const paths = kind === 'report' ? reportPaths : kind === 'stockpileLoss' ? lossPaths : kind === 'seizures' ? filterPaths : entityPaths;
     return { kind, via, path: paths[pick % paths.length]!, value };

@@ -114,7 +114,10 @@ describe('relay and consumer over a real nats-server', () => {
     const forger = keys.find((k) => k.agency.id !== good!.originator.agency)!;
     const { signature: _s, ...unsigned } = good!;
     void _s;
-    const forged = await signEvent({ ...unsigned, id: other!.id, handling: { ...unsigned.handling, tlp: 'CLEAR' } }, { ...forger.eventKey, kid: `${good!.originator.agency}#events-1` });
+    const forged = await signEvent(
+      { ...unsigned, id: other!.id, handling: { ...unsigned.handling, tlp: 'CLEAR' } },
+      { ...forger.eventKey, kid: `${good!.originator.agency}#events-1` },
+    );
     await js.publish(subject(good!), 'not json');
     await js.publish(subject(good!), JSON.stringify({ ...good, signature: undefined }));
     await js.publish(subject(good!), JSON.stringify(forged));
@@ -235,7 +238,11 @@ describe('relay and consumer over a real nats-server', () => {
       recordedAt: '2026-01-10T09:00:00Z',
       originator: { state: 'GH', agency: 'GH-CUSTOMS' },
       handling: { tlp: 'GREEN' },
-      data: { seizureId, location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, items: [{ itemId: newId(), kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ab-0042' }] },
+      data: {
+        seizureId,
+        location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
+        items: [{ itemId: newId(), kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ab-0042' }],
+      },
     });
     const signed = await signEvent(v1, agency.eventKey);
     await js.publish('tb.v1.GH-CUSTOMS.seizure.SeizureReported', JSON.stringify(signed));

@@ -1,15 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers, nanos, type NatsConnection } from '@nats-io/transport-node';
-import {
-  decodeEvent,
-  deadLetterSubject,
-  ErrorCodes,
-  isEventType,
-  parseSignedEnvelope,
-  subjectFor,
-  TracebridgeError,
-  type TracebridgeEvent,
-} from '@tracebridge/contracts';
+import { decodeEvent, deadLetterSubject, ErrorCodes, isEventType, parseSignedEnvelope, subjectFor, TracebridgeError, type TracebridgeEvent } from '@tracebridge/contracts';
 import { verifyEventSignature, type TrustRegistry } from '@tracebridge/identity';
 import type { Inbox } from './inbox';
 import type { Logger } from './logger';

@@ -42,7 +42,10 @@ function exportsOf(hosted: Record<AgencyIdentityName, readonly string[]>): Map<s
       ],
     ],
     [accountOf('liaison'), [{ subject: 'tb.rpc.liaison.serial-check', to: agencies.map(([service]) => accountOf(service)) }]],
-    ...agencies.map(([service, ids]): [string, Export[]] => [accountOf(service), ids.flatMap((id) => ['persons', 'record-disposition'].map((rpc) => ({ subject: `tb.rpc.${id}.${rpc}`, to: hub })))]),
+    ...agencies.map(([service, ids]): [string, Export[]] => [
+      accountOf(service),
+      ids.flatMap((id) => ['persons', 'record-disposition'].map((rpc) => ({ subject: `tb.rpc.${id}.${rpc}`, to: hub }))),
+    ]),
   ]);
 }
 

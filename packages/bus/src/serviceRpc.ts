@@ -73,7 +73,9 @@ export function serveRequests(nc: NatsConnection, me: ServiceKeys, registry: () 
       return await opts.handle(req);
     } catch (e) {
       if (!(e instanceof TracebridgeError)) opts.logger?.error({ err: e, subject: opts.subject }, 'service request failed');
-      return { error: { code: e instanceof TracebridgeError ? e.code : 'TB_ERR_INTERNAL', message: e instanceof TracebridgeError ? e.message : 'internal error', ...errorPath(e) } };
+      return {
+        error: { code: e instanceof TracebridgeError ? e.code : 'TB_ERR_INTERNAL', message: e instanceof TracebridgeError ? e.message : 'internal error', ...errorPath(e) },
+      };
     }
   };
   const sub = nc.subscribe(opts.subject, {

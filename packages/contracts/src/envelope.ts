@@ -81,9 +81,7 @@ export function decodeEvent(envelope: SignedEnvelope): TracebridgeEvent {
     const older = spec.older?.[version];
     const up = upcasters[type]?.[version];
     if (older === undefined || up === undefined) {
-      throw new ValidationError(ErrorCodes.UNSUPPORTED_SCHEMA_VERSION, `no upcaster for ${type} v${version}`, [
-        { path: ['schemaVersion'], message: 'no upcaster' },
-      ]);
+      throw new ValidationError(ErrorCodes.UNSUPPORTED_SCHEMA_VERSION, `no upcaster for ${type} v${version}`, [{ path: ['schemaVersion'], message: 'no upcaster' }]);
     }
     const r = older.safeParse(data);
     if (!r.success) throw new ValidationError(ErrorCodes.INVALID_EVENT, `${type} v${version} data is invalid`, toIssues(r.error, ['data']));

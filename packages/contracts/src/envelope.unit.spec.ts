@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createUnsignedEnvelope,
-  decodeEvent,
-  ErrorCodes,
-  isTracebridgeError,
-  newId,
-  parseSignedEnvelope,
-  subjectFilter,
-  subjectFor,
-  ValidationError,
-} from './index';
+import { createUnsignedEnvelope, decodeEvent, ErrorCodes, isTracebridgeError, newId, parseSignedEnvelope, subjectFilter, subjectFor, ValidationError } from './index';
 
 const base = {
   originator: { state: 'GH', agency: 'GH-CUSTOMS' },

@@ -92,5 +92,4 @@ export class ValidationError extends TracebridgeError {
   }
 }
 
-export const isTracebridgeError = (e: unknown, code?: ErrorCode): e is TracebridgeError =>
-  e instanceof TracebridgeError && (code === undefined || e.code === code);
+export const isTracebridgeError = (e: unknown, code?: ErrorCode): e is TracebridgeError => e instanceof TracebridgeError && (code === undefined || e.code === code);

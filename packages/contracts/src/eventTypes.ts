@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  BrokerActivityFlagged,
-  BrokerLicenceGranted,
-  BrokerLicenceRevoked,
-  BrokerRegistered,
-} from './events/broker';
+import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
 import { RouteObserved } from './events/route';
 import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2 } from './events/seizure';
 import { StockpileLossReported } from './events/stockpile';

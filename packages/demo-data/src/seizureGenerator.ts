@@ -28,7 +28,15 @@ const letters = (r: () => number, n: number): string => Array.from({ length: n }
 
 /** Weapons seized in West Africa per public reporting (Small Arms Survey, UNODC): AK pattern rifles, converted blank-firers, shotguns. */
 const MODELS: WeaponModel[] = [
-  { category: 'ASSAULT_RIFLE', manufacturer: 'Kalashnikov Concern', model: 'AKM', calibre: '7.62x39mm', country: 'RU', serial: (r) => `${letters(r, 2)}${digits(r, 4)}`, weight: 9 },
+  {
+    category: 'ASSAULT_RIFLE',
+    manufacturer: 'Kalashnikov Concern',
+    model: 'AKM',
+    calibre: '7.62x39mm',
+    country: 'RU',
+    serial: (r) => `${letters(r, 2)}${digits(r, 4)}`,
+    weight: 9,
+  },
   { category: 'ASSAULT_RIFLE', manufacturer: 'Norinco', model: 'Type 56-1', calibre: '7.62x39mm', country: 'CN', serial: (r) => `${digits(r, 8)}`, weight: 8 },
   { category: 'ASSAULT_RIFLE', manufacturer: 'Zastava Arms', model: 'M70AB2', calibre: '7.62x39mm', country: 'RS', serial: (r) => `${digits(r, 6)}`, weight: 4 },
   { category: 'ASSAULT_RIFLE', manufacturer: 'Arsenal AD', model: 'AR-M1', calibre: '7.62x39mm', country: 'BG', serial: (r) => `${digits(r, 2)}-${digits(r, 6)}`, weight: 3 },
@@ -37,7 +45,15 @@ const MODELS: WeaponModel[] = [
   { category: 'PISTOL', manufacturer: 'Glock', model: '17', calibre: '9x19mm', country: 'AT', serial: (r) => `${letters(r, 3)}${digits(r, 3)}`, weight: 6 },
   { category: 'PISTOL', manufacturer: 'Beretta', model: '92FS', calibre: '9x19mm', country: 'IT', serial: (r) => `${letters(r, 3)}${digits(r, 6)}`, weight: 4 },
   { category: 'PISTOL', manufacturer: 'Taurus', model: 'G2C', calibre: '9x19mm', country: 'BR', serial: (r) => `${letters(r, 3)}${digits(r, 5)}`, weight: 4 },
-  { category: 'PISTOL', manufacturer: 'Zoraki', model: '914 (converted blank-firer)', calibre: '9mm P.A.K.', country: 'TR', serial: (r) => `${digits(r, 2)}-${letters(r, 1)}${digits(r, 5)}`, weight: 8 },
+  {
+    category: 'PISTOL',
+    manufacturer: 'Zoraki',
+    model: '914 (converted blank-firer)',
+    calibre: '9mm P.A.K.',
+    country: 'TR',
+    serial: (r) => `${digits(r, 2)}-${letters(r, 1)}${digits(r, 5)}`,
+    weight: 8,
+  },
   { category: 'PISTOL', manufacturer: 'Ekol', model: 'Firat Magnum (converted blank-firer)', calibre: '9mm P.A.K.', country: 'TR', serial: (r) => `${digits(r, 6)}`, weight: 5 },
   { category: 'PISTOL', manufacturer: 'Norinco', model: 'Type 54', calibre: '7.62x25mm', country: 'CN', serial: (r) => `${digits(r, 7)}`, weight: 3 },
   { category: 'REVOLVER', manufacturer: 'Smith & Wesson', model: 'Model 10', calibre: '.38 Special', country: 'US', serial: (r) => `${letters(r, 1)}${digits(r, 6)}`, weight: 2 },
@@ -45,7 +61,15 @@ const MODELS: WeaponModel[] = [
   { category: 'SHOTGUN', manufacturer: 'Hatsan', model: 'Escort', calibre: '12 gauge', country: 'TR', serial: (r) => `${digits(r, 6)}`, weight: 5 },
   { category: 'SHOTGUN', manufacturer: 'Mossberg', model: '500', calibre: '12 gauge', country: 'US', serial: (r) => `${letters(r, 1)}${digits(r, 6)}`, weight: 2 },
   { category: 'SUBMACHINE_GUN', manufacturer: 'Israel Weapon Industries', model: 'Uzi', calibre: '9x19mm', country: 'IL', serial: (r) => `${digits(r, 6)}`, weight: 1 },
-  { category: 'LIGHT_MACHINE_GUN', manufacturer: 'Degtyarev Plant', model: 'PKM', calibre: '7.62x54mmR', country: 'RU', serial: (r) => `${letters(r, 2)}${digits(r, 4)}`, weight: 1 },
+  {
+    category: 'LIGHT_MACHINE_GUN',
+    manufacturer: 'Degtyarev Plant',
+    model: 'PKM',
+    calibre: '7.62x54mmR',
+    country: 'RU',
+    serial: (r) => `${letters(r, 2)}${digits(r, 4)}`,
+    weight: 1,
+  },
   { category: 'HEAVY_MACHINE_GUN', manufacturer: 'Degtyarev Plant', model: 'DShKM', calibre: '12.7x108mm', country: 'RU', serial: (r) => `${digits(r, 5)}`, weight: 0.3 },
   { category: 'PORTABLE_LAUNCHER', manufacturer: 'Bazalt', model: 'RPG-7', calibre: '40mm', country: 'RU', serial: (r) => `${digits(r, 2)}-${digits(r, 5)}`, weight: 0.5 },
   { category: 'MORTAR', manufacturer: 'Norinco', model: 'Type 63-1', calibre: '60mm', country: 'CN', serial: (r) => `${digits(r, 6)}`, weight: 0.2 },
@@ -92,7 +116,14 @@ const ROUTES: { origin: string; transit: string[]; destination: string }[] = [
 ];
 
 const CONTEXTS = ['illicit trafficking', 'illicit possession', 'undeclared goods in transit', 'armed robbery investigation', 'smuggling in passenger luggage'];
-const CONCEALMENT = ['false floor of a minibus', 'used-car shipment (RoRo)', 'bales of second-hand clothing', 'passenger luggage', 'fuel tanker compartment', 'container of building materials'];
+const CONCEALMENT = [
+  'false floor of a minibus',
+  'used-car shipment (RoRo)',
+  'bales of second-hand clothing',
+  'passenger luggage',
+  'fuel tanker compartment',
+  'container of building materials',
+];
 const TLPS: Handling['tlp'][] = ['GREEN', 'GREEN', 'AMBER', 'AMBER', 'AMBER', 'AMBER_STRICT', 'RED', 'CLEAR'];
 
 export interface GeneratedSeizure {

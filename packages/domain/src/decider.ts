@@ -23,5 +23,4 @@ export interface Decider<C extends Command, E, S> {
 }
 
 /** Rebuild an aggregate's state from its events. */
-export const replay = <C extends Command, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S =>
-  events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
+export const replay = <C extends Command, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S => events.reduce((s, e) => decider.evolve(s, e), decider.initialState());

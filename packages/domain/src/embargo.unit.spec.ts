@@ -32,11 +32,26 @@ describe('embargo screening (PoA II.15)', () => {
   });
 
   it('warns EMBARGO_PARTIAL for embargoes on non-state actors or named entities', () => {
-    const ws = screenEmbargoes([{ country: 'CD', role: 'destination' }, { country: 'SO', role: 'transit' }], file.regimes);
+    const ws = screenEmbargoes(
+      [
+        { country: 'CD', role: 'destination' },
+        { country: 'SO', role: 'transit' },
+      ],
+      file.regimes,
+    );
     expect(ws.map((w) => `${w.code}:${w.country}`).sort()).toEqual(['EMBARGO_PARTIAL:CD', 'EMBARGO_PARTIAL:SO']);
   });
 
   it('does not warn for ended regimes or for a regime that was never an arms embargo', () => {
-    expect(screenEmbargoes([{ country: 'CI', role: 'origin' }, { country: 'LR', role: 'destination' }, { country: 'ML', role: 'transit' }], file.regimes)).toEqual([]);
+    expect(
+      screenEmbargoes(
+        [
+          { country: 'CI', role: 'origin' },
+          { country: 'LR', role: 'destination' },
+          { country: 'ML', role: 'transit' },
+        ],
+        file.regimes,
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,13 +1,4 @@
-import {
-  ErrorCodes,
-  isoMillis,
-  normaliseSerial,
-  type Disposition,
-  type EventDataInputOf,
-  type Handling,
-  type Item,
-  type SeizureReported,
-} from '@tracebridge/contracts';
+import { ErrorCodes, isoMillis, normaliseSerial, type Disposition, type EventDataInputOf, type Handling, type Item, type SeizureReported } from '@tracebridge/contracts';
 import type { z } from 'zod';
 import type { Command, CommandMetadata, Decider } from './decider';
 import { DomainError } from './errors';
@@ -24,10 +15,9 @@ export interface SeizureCommandMetadata extends CommandMetadata {
   actor: CommandMetadata['actor'] & { kind: AgencyKind };
 }
 
-export type ReportSeizure = Command<
-  'ReportSeizure',
-  Omit<ReportInput, 'items'> & { occurredAt: string; handling: HandlingInput; items: ItemInput[] }
-> & { metadata: SeizureCommandMetadata };
+export type ReportSeizure = Command<'ReportSeizure', Omit<ReportInput, 'items'> & { occurredAt: string; handling: HandlingInput; items: ItemInput[] }> & {
+  metadata: SeizureCommandMetadata;
+};
 
 export type AmendSeizure = Command<'AmendSeizure', EventDataInputOf<'SeizureAmended'>> & { metadata: SeizureCommandMetadata };
 
@@ -135,10 +125,7 @@ export const seizureDecider: Decider<SeizureCommand, SeizureEvent, SeizureState>
  * the decider's events do not carry.
  */
 export function seizureStateFrom(events: readonly { event: SeizureEvent; originator: { agency: string; state: string } }[]): SeizureState {
-  return events.reduce<SeizureState>(
-    (s, { event, originator }) => ({ ...seizureDecider.evolve(s, event), originator: s.originator ?? originator }),
-    seizureDecider.initialState(),
-  );
+  return events.reduce<SeizureState>((s, { event, originator }) => ({ ...seizureDecider.evolve(s, event), originator: s.originator ?? originator }), seizureDecider.initialState());
 }
 
 export type { SeizureReported };

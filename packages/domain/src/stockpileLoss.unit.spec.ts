@@ -19,14 +19,26 @@ const spec = deciderSpec(stockpileLossDecider);
 
 describe('stockpile loss decider (PoA II.17)', () => {
   it('lets police report a loss from their own state’s stockpile, once', () => {
-    spec.given().when(cmd('POLICE')).then(([e]) => {
-      expect(e).toMatchObject({ type: 'StockpileLossReported', occurredAt: '2026-11-19T07:00:00Z', handling: { tlp: 'GREEN' } });
-      expect(e?.data.items[0]?.serial).toEqual({ asRead: '56-00123', normalised: '5600123' });
-    });
-    spec.given([{} as never]).when(cmd('POLICE')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED' }));
+    spec
+      .given()
+      .when(cmd('POLICE'))
+      .then(([e]) => {
+        expect(e).toMatchObject({ type: 'StockpileLossReported', occurredAt: '2026-11-19T07:00:00Z', handling: { tlp: 'GREEN' } });
+        expect(e?.data.items[0]?.serial).toEqual({ asRead: '56-00123', normalised: '5600123' });
+      });
+    spec
+      .given([{} as never])
+      .when(cmd('POLICE'))
+      .thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_STOCKPILE_LOSS_ALREADY_REPORTED' }));
   });
   it('refuses other agency kinds and other states’ stockpiles', () => {
-    spec.given().when(cmd('CUSTOMS')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND' }));
-    spec.given().when(cmd('POLICE', 'TG')).thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_BAD_USER_INPUT', details: { path: ['country'] } }));
+    spec
+      .given()
+      .when(cmd('CUSTOMS'))
+      .thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_WRONG_AGENCY_KIND' }));
+    spec
+      .given()
+      .when(cmd('POLICE', 'TG'))
+      .thenThrows((e) => expect(e).toMatchObject({ code: 'TB_ERR_BAD_USER_INPUT', details: { path: ['country'] } }));
   });
 });

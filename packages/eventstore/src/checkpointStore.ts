@@ -17,9 +17,7 @@ export function getSqliteCheckpointStore(fileOrDb: string | Database.Database): 
   const db = owned ? openSqliteDatabase(fileOrDb) : fileOrDb;
   db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   const get = db.prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE name = ?').safeIntegers(true);
-  const put = db.prepare(
-    'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-  );
+  const put = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
   return {
     load: (name) => Promise.resolve(get.get(name)?.position),
     save: (name, position) => {

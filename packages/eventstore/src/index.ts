@@ -1,14 +1,4 @@
-export type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from './eventStore';
+export type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './eventStore';
 export { EventIdConflictError, StoreClosedError, WrongExpectedRevisionError } from './errors';
 export { getSqliteEventStore, openSqliteDatabase, type SqliteEventStore, type SqliteEventStoreOptions } from './sqliteEventStore';
 export { getKurrentEventStore, type KurrentEventStoreOptions } from './kurrentEventStore';

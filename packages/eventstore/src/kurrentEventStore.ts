@@ -14,17 +14,7 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { StoreClosedError, WrongExpectedRevisionError } from './errors';
-import type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from './eventStore';
+import type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './eventStore';
 
 export interface KurrentEventStoreOptions {
   /**
@@ -36,8 +26,7 @@ export interface KurrentEventStoreOptions {
   resubscribeBackoffMs?: number[];
 }
 
-const toStreamState = (e: ExpectedRevision): AppendStreamState =>
-  e === 'any' ? ANY : e === 'no_stream' ? NO_STREAM : e === 'stream_exists' ? STREAM_EXISTS : BigInt(e);
+const toStreamState = (e: ExpectedRevision): AppendStreamState => (e === 'any' ? ANY : e === 'no_stream' ? NO_STREAM : e === 'stream_exists' ? STREAM_EXISTS : BigInt(e));
 
 /**
  * Global position in $all. KurrentDB positions are (commit, prepare) pairs;
@@ -85,11 +74,7 @@ class KurrentEventStore implements EventStore {
     this.backoff = options.resubscribeBackoffMs ?? [100, 500, 1000, 5000];
   }
 
-  async appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
     if (this.closed) throw new StoreClosedError();
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const expected = options?.expectedRevision ?? 'any';

@@ -121,7 +121,12 @@ describe('envelope mapping', () => {
         handling: { tlp: 'RED', code: 'H3', restrictions: 'not for court', releasableTo: ['WA-LIAISON'] },
         occurredAt: '2026-10-01T08:00:00Z',
         recordedAt: '2026-10-01T09:00:00Z',
-        data: { seizureId, location: { country: 'TG', place: 'Port autonome de Lomé', kind: 'PORT' }, details: { form: 'CUSTOMS' }, items: [{ itemId: newId(), kind: 'AMMUNITION', quantity: 900 }] },
+        data: {
+          seizureId,
+          location: { country: 'TG', place: 'Port autonome de Lomé', kind: 'PORT' },
+          details: { form: 'CUSTOMS' },
+          items: [{ itemId: newId(), kind: 'AMMUNITION', quantity: 900 }],
+        },
       }),
       signature: 'eyJhbGciOiJFZERTQSJ9..c2lnbmF0dXJl',
     };

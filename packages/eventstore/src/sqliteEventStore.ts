@@ -1,17 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import { EventIdConflictError, StoreClosedError, WrongExpectedRevisionError } from './errors';
-import type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from './eventStore';
+import type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './eventStore';
 
 export interface SqliteEventStoreOptions {
   /**
@@ -85,15 +75,9 @@ class SqliteEventStoreImpl implements EventStore {
     this.appended.setMaxListeners(0);
     this.stmt = {
       currentRevision: db.prepare<[string], { r: number | null }>('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
-      byEventId: db.prepare<[string], { stream_id: string; revision: bigint; position: bigint }>(
-        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
-      ),
-      insert: db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      readStream: db.prepare<[string, number, number], Row>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
+      byEventId: db.prepare<[string], { stream_id: string; revision: bigint; position: bigint }>('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      readStream: db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare<[bigint, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     };
     this.stmt.byEventId.safeIntegers(true);
@@ -126,15 +110,7 @@ class SqliteEventStoreImpl implements EventStore {
     for (const e of events) {
       revision += 1;
       try {
-        const info = this.stmt.insert.run(
-          e.id,
-          streamId,
-          revision,
-          e.type,
-          JSON.stringify(e.data),
-          e.metadata === undefined ? null : JSON.stringify(e.metadata),
-          now,
-        );
+        const info = this.stmt.insert.run(e.id, streamId, revision, e.type, JSON.stringify(e.data), e.metadata === undefined ? null : JSON.stringify(e.metadata), now);
         position = BigInt(info.lastInsertRowid);
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((err as Error).message).includes('event_id')) {
@@ -147,11 +123,7 @@ class SqliteEventStoreImpl implements EventStore {
   };
 
   /** The same batch appended again (a retry after a lost reply): answer as the first time. */
-  private idempotentResult(
-    streamId: string,
-    events: readonly EventToAppend[],
-    first: { stream_id: string; revision: bigint; position: bigint },
-  ): AppendResult {
+  private idempotentResult(streamId: string, events: readonly EventToAppend[], first: { stream_id: string; revision: bigint; position: bigint }): AppendResult {
     if (first.stream_id !== streamId) throw new EventIdConflictError(events[0]!.id, streamId);
     let last = first;
     for (const [i, e] of events.entries()) {
@@ -162,11 +134,7 @@ class SqliteEventStoreImpl implements EventStore {
     return { nextExpectedRevision: Number(last.revision), position: last.position };
   }
 
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
+  appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
     try {
       if (this.closed) throw new StoreClosedError();
       if (events.length === 0) throw new RangeError('append needs at least one event');

@@ -31,8 +31,7 @@ const unsigned = (agency = 'GH-CUSTOMS', state = 'GH') => {
   });
 };
 
-const rejects = (env: SignedEnvelope, code = 'TB_ERR_SIGNATURE_INVALID') =>
-  expect(verifyEventSignature(env, registry)).rejects.toMatchObject({ code });
+const rejects = (env: SignedEnvelope, code = 'TB_ERR_SIGNATURE_INVALID') => expect(verifyEventSignature(env, registry)).rejects.toMatchObject({ code });
 
 describe('event signatures', () => {
   it('verifies an event signed by its originator, whatever the key order it travelled in', async () => {

@@ -81,24 +81,30 @@ describe('officer tokens', () => {
   });
 
   it("rejects a token signed with another agency's key or an unregistered key", async () => {
-    const t = await mintOfficerToken({ ...k('TG-POLICE').tokenKey, kid: 'GH-CUSTOMS#tokens-1' }, {
-      issuer: devIssuerFor('GH-CUSTOMS'),
-      agency: 'GH-CUSTOMS',
-      subject: 'x',
-      roles: ['REPORTING_OFFICER'],
-    });
+    const t = await mintOfficerToken(
+      { ...k('TG-POLICE').tokenKey, kid: 'GH-CUSTOMS#tokens-1' },
+      {
+        issuer: devIssuerFor('GH-CUSTOMS'),
+        agency: 'GH-CUSTOMS',
+        subject: 'x',
+        roles: ['REPORTING_OFFICER'],
+      },
+    );
     await rejected(t);
     const stranger = await generateSigningKey('GH-CUSTOMS#tokens-1');
     await rejected(await mintOfficerToken(stranger, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'] }));
   });
 
   it('rejects an event key used as a token key', async () => {
-    const t = await mintOfficerToken({ ...k('GH-CUSTOMS').eventKey, kid: 'GH-CUSTOMS#tokens-1' }, {
-      issuer: devIssuerFor('GH-CUSTOMS'),
-      agency: 'GH-CUSTOMS',
-      subject: 'x',
-      roles: ['REPORTING_OFFICER'],
-    });
+    const t = await mintOfficerToken(
+      { ...k('GH-CUSTOMS').eventKey, kid: 'GH-CUSTOMS#tokens-1' },
+      {
+        issuer: devIssuerFor('GH-CUSTOMS'),
+        agency: 'GH-CUSTOMS',
+        subject: 'x',
+        roles: ['REPORTING_OFFICER'],
+      },
+    );
     await rejected(t);
   });
 
@@ -129,14 +135,32 @@ describe('officer tokens', () => {
     });
     await rejected(t);
     // Within the skew it is accepted: the rule is the skew, not "iat must be past".
-    const near = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], now: new Date(Date.now() + 10_000) });
+    const near = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, {
+      issuer: devIssuerFor('GH-CUSTOMS'),
+      agency: 'GH-CUSTOMS',
+      subject: 'x',
+      roles: ['REPORTING_OFFICER'],
+      now: new Date(Date.now() + 10_000),
+    });
     await expect(verifyOfficerToken(near, registry)).resolves.toMatchObject({ agency: 'GH-CUSTOMS' });
   });
 
   it('rejects a token living longer than the maximum, and honours a configured maximum', async () => {
-    const century = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], ttlSeconds: 100 * 365 * 86400 });
+    const century = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, {
+      issuer: devIssuerFor('GH-CUSTOMS'),
+      agency: 'GH-CUSTOMS',
+      subject: 'x',
+      roles: ['REPORTING_OFFICER'],
+      ttlSeconds: 100 * 365 * 86400,
+    });
     await rejected(century);
-    const day = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, { issuer: devIssuerFor('GH-CUSTOMS'), agency: 'GH-CUSTOMS', subject: 'x', roles: ['REPORTING_OFFICER'], ttlSeconds: 12 * 3600 });
+    const day = await mintOfficerToken(k('GH-CUSTOMS').tokenKey, {
+      issuer: devIssuerFor('GH-CUSTOMS'),
+      agency: 'GH-CUSTOMS',
+      subject: 'x',
+      roles: ['REPORTING_OFFICER'],
+      ttlSeconds: 12 * 3600,
+    });
     await expect(verifyOfficerToken(day, registry)).resolves.toMatchObject({ agency: 'GH-CUSTOMS' });
     await rejected(day, { maxLifetimeSeconds: 3600 });
   });
@@ -150,7 +174,12 @@ describe('officer tokens', () => {
 
   it('rejects a token of another type, one without a kid, and subjects with control or bidi characters', async () => {
     const base = () =>
-      new SignJWT({ agency: 'GH-CUSTOMS', roles: ['REPORTING_OFFICER'] }).setIssuer(devIssuerFor('GH-CUSTOMS')).setAudience('tracebridge').setSubject('x').setIssuedAt().setExpirationTime('10m');
+      new SignJWT({ agency: 'GH-CUSTOMS', roles: ['REPORTING_OFFICER'] })
+        .setIssuer(devIssuerFor('GH-CUSTOMS'))
+        .setAudience('tracebridge')
+        .setSubject('x')
+        .setIssuedAt()
+        .setExpirationTime('10m');
     await rejected(await base().setProtectedHeader({ alg: 'EdDSA', kid: 'GH-CUSTOMS#tokens-1', typ: 'tb-rpc-request+jwt' }).sign(k('GH-CUSTOMS').tokenKey.privateKey));
     await rejected(await base().setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).sign(k('GH-CUSTOMS').tokenKey.privateKey));
     for (const subject of ['\u202Eflood', 'a\u0000b', 'two words']) {

@@ -28,7 +28,11 @@ async function generateServiceKeys(service: string): Promise<StoredServiceKeys> 
   return {
     service,
     signingKey: { kid: s.kid, privateJwk: s.privateJwk, publicJwk: s.publicJwk },
-    encryption: { kid, privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ENCRYPTION_ALG, use: 'enc' }, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ENCRYPTION_ALG, use: 'enc' } },
+    encryption: {
+      kid,
+      privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ENCRYPTION_ALG, use: 'enc' },
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ENCRYPTION_ALG, use: 'enc' },
+    },
   };
 }
 

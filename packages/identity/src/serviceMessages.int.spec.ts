@@ -91,7 +91,12 @@ describe('service-to-service messages', () => {
 describe('the signed trust registry', () => {
   it('verifies against the pinned directory key only', async () => {
     const key = await loadOrCreateDirectoryKey(dir);
-    const doc = { issuedAt: new Date().toISOString(), validUntil: new Date(Date.now() + 3600_000).toISOString(), agencies: devAgencyRecords(await generateDevKeys()), services: await loadOrCreateDevServiceRecords(dir) };
+    const doc = {
+      issuedAt: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 3600_000).toISOString(),
+      agencies: devAgencyRecords(await generateDevKeys()),
+      services: await loadOrCreateDevServiceRecords(dir),
+    };
     const signed = await signRegistry(doc, key);
     expect((await verifyRegistry(signed, key.publicJwk)).service('liaison')?.kind).toBe('HUB');
     const other = await generateSigningKey(key.kid);

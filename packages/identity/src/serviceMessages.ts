@@ -39,7 +39,15 @@ export class ServiceMessageError extends TracebridgeError {
 }
 
 const ViewerClaim = z.object({ agency: z.string().min(1).max(64), subject: z.string().min(1).max(200), roles: z.array(OfficerRole).min(1).max(4) });
-const Claims = z.object({ iss: z.string(), aud: z.string(), jti: z.string(), iat: z.number(), body: z.unknown().optional(), viewer: ViewerClaim.optional(), inReplyTo: z.string().optional() });
+const Claims = z.object({
+  iss: z.string(),
+  aud: z.string(),
+  jti: z.string(),
+  iat: z.number(),
+  body: z.unknown().optional(),
+  viewer: ViewerClaim.optional(),
+  inReplyTo: z.string().optional(),
+});
 
 /** How many request ids a receiver remembers at most; beyond, new requests are refused until old ones expire. */
 const MAX_REMEMBERED_REQUESTS = 100_000;
@@ -125,7 +133,8 @@ function viewerFrom(claims: z.infer<typeof Claims>, registry: TrustRegistry): Of
   const agency = registry.agency(claims.viewer.agency);
   if (!agency) throw new ServiceMessageError('viewer agency is not registered');
   // A service vouches for who the viewer is, not for roles the viewer's agency may not hold.
-  if (claims.viewer.roles.some((r) => !ROLES_BY_KIND[agency.kind].includes(r))) throw new ServiceMessageError(`viewer holds a role a ${agency.kind.toLowerCase()} agency may not hold`);
+  if (claims.viewer.roles.some((r) => !ROLES_BY_KIND[agency.kind].includes(r)))
+    throw new ServiceMessageError(`viewer holds a role a ${agency.kind.toLowerCase()} agency may not hold`);
   return { agency: agency.id, state: agency.state, kind: agency.kind, subject: claims.viewer.subject, roles: claims.viewer.roles };
 }
 
@@ -158,7 +167,9 @@ export async function verifyServiceReply(reply: string, me: ServiceKeys, registr
   let jws = reply;
   if (expected.encrypted) {
     try {
-      jws = new TextDecoder().decode((await compactDecrypt(reply, me.encryption.privateKey, { keyManagementAlgorithms: [ENCRYPTION_ALG], contentEncryptionAlgorithms: ['A256GCM'] })).plaintext);
+      jws = new TextDecoder().decode(
+        (await compactDecrypt(reply, me.encryption.privateKey, { keyManagementAlgorithms: [ENCRYPTION_ALG], contentEncryptionAlgorithms: ['A256GCM'] })).plaintext,
+      );
     } catch (err) {
       throw new ServiceMessageError('reply could not be decrypted', err);
     }

@@ -54,9 +54,14 @@ export function createAccessPolicy(options: { extraPolicies?: string; cacheSize?
     const originator = { type: 'Agency', id: record.originator.agency };
     const entities: cedar.EntityJson[] = [
       { uid: principal, attrs: { agencyId: viewer.agency, state: viewer.state, groupIds: groups }, parents: [] },
-      { uid: { type: 'Record', id: 'r' }, attrs: { originator: { __entity: originator }, originatorState: record.originator.state, tlp: record.handling.tlp, releasableTo: releasable }, parents: [] },
+      {
+        uid: { type: 'Record', id: 'r' },
+        attrs: { originator: { __entity: originator }, originatorState: record.originator.state, tlp: record.handling.tlp, releasableTo: releasable },
+        parents: [],
+      },
     ];
-    if (originator.id !== principal.id) entities.push({ uid: originator, attrs: { agencyId: record.originator.agency, state: record.originator.state, groupIds: [] }, parents: [] });
+    if (originator.id !== principal.id)
+      entities.push({ uid: originator, attrs: { agencyId: record.originator.agency, state: record.originator.state, groupIds: [] }, parents: [] });
     const answer = cedar.statefulIsAuthorized({
       principal,
       action: { type: 'Action', id: action },

@@ -20,10 +20,12 @@ const record = fc.record({
     releasableTo: fc.subarray([...agencies.map((a) => a.agency), ...groups]),
   }),
 });
-const viewer: fc.Arbitrary<Viewer> = fc.record({
-  agency: fc.constantFrom(...agencies.map((a) => a.agency)),
-  groups: fc.subarray(groups),
-}).map((v) => ({ ...v, state: agencies.find((a) => a.agency === v.agency)!.state }));
+const viewer: fc.Arbitrary<Viewer> = fc
+  .record({
+    agency: fc.constantFrom(...agencies.map((a) => a.agency)),
+    groups: fc.subarray(groups),
+  })
+  .map((v) => ({ ...v, state: agencies.find((a) => a.agency === v.agency)!.state }));
 
 describe('access policy in Cedar', () => {
   it('decides exactly as the reference model, on 5,000 generated records and viewers', () => {

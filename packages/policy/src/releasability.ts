@@ -36,5 +36,4 @@ export function mayView(record: { originator: Originator; handling: Pick<Handlin
 }
 
 /** Person identities (names, documents) are the originator's alone. */
-export const maySeePersonIdentities = (record: { originator: Originator }, viewer: Viewer): boolean =>
-  viewer.agency === record.originator.agency;
+export const maySeePersonIdentities = (record: { originator: Originator }, viewer: Viewer): boolean => viewer.agency === record.originator.agency;

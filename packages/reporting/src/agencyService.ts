@@ -227,7 +227,16 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     });
     const signed = await signEvent(unsigned, agency.eventKey);
     // Identities first: a crash between the two leaves an unreferenced vault row, never an event pointing nowhere.
-    agency.vault.keep(persons.map((p) => ({ personRef: p.personRef, seizureId, role: p.role, name: p.name, ...(p.nationality ? { nationality: p.nationality } : {}), ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}) })));
+    agency.vault.keep(
+      persons.map((p) => ({
+        personRef: p.personRef,
+        seizureId,
+        role: p.role,
+        name: p.name,
+        ...(p.nationality ? { nationality: p.nationality } : {}),
+        ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}),
+      })),
+    );
     try {
       await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: 'no_stream' });
     } catch (err) {

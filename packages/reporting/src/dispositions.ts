@@ -44,7 +44,15 @@ export function serveDispositions(
       );
       if (decided?.type !== 'DispositionRecorded') throw new Error('decider returned no disposition');
       const signed = await signEvent(
-        createUnsignedEnvelope({ type: 'DispositionRecorded', streamId, originator: { state: agency.state, agency: agency.id }, handling: decided.handling, occurredAt: decided.occurredAt, recordedAt: now, data: decided.data }),
+        createUnsignedEnvelope({
+          type: 'DispositionRecorded',
+          streamId,
+          originator: { state: agency.state, agency: agency.id },
+          handling: decided.handling,
+          occurredAt: decided.occurredAt,
+          recordedAt: now,
+          data: decided.data,
+        }),
         agency.eventKey,
       );
       try {
@@ -68,5 +76,11 @@ export function serveDispositions(
 export async function requestDisposition(rpc: RpcIdentity, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
   const host = rpc.registry().serviceHosting(originator);
   if (!host) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no service records this agency');
-  return (await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.recordDisposition(originator), to: host.id, viewer, body: { input }, timeoutMs: 5000 })) as DispositionReply;
+  return (await requestService(rpc.nc, rpc.me, rpc.registry, {
+    subject: rpcSubjects.recordDisposition(originator),
+    to: host.id,
+    viewer,
+    body: { input },
+    timeoutMs: 5000,
+  })) as DispositionReply;
 }

@@ -38,7 +38,11 @@ const SerialCheckReply = z.object({ hits: z.array(HitDto) });
 
 const PersonsRequest = z.object({ seizureId: z.string().min(1).max(100) });
 const PersonsReply = z.object({
-  persons: z.array(z.object({ personRef: z.string(), seizureId: z.string(), role: z.string(), name: z.string(), nationality: z.string().optional(), documentNumber: z.string().optional() })).nullable(),
+  persons: z
+    .array(
+      z.object({ personRef: z.string(), seizureId: z.string(), role: z.string(), name: z.string(), nationality: z.string().optional(), documentNumber: z.string().optional() }),
+    )
+    .nullable(),
 });
 
 export interface RpcIdentity {
@@ -54,10 +58,20 @@ export interface RpcIdentity {
  * does not answer in time or its answer does not verify: the report is
  * already durable and the officer can run serialCheck later.
  */
-export async function requestSerialCheck(rpc: RpcIdentity, viewer: Officer, items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[], reportedRecordId: string): Promise<HitDto[] | undefined> {
+export async function requestSerialCheck(
+  rpc: RpcIdentity,
+  viewer: Officer,
+  items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
+  reportedRecordId: string,
+): Promise<HitDto[] | undefined> {
   const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
   try {
-    const body = await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.serialCheck, to: HUB_SERVICE, viewer, body: { queries, reportedRecordId } satisfies SerialCheckRequest });
+    const body = await requestService(rpc.nc, rpc.me, rpc.registry, {
+      subject: rpcSubjects.serialCheck,
+      to: HUB_SERVICE,
+      viewer,
+      body: { queries, reportedRecordId } satisfies SerialCheckRequest,
+    });
     return SerialCheckReply.parse(body).hits;
   } catch (err) {
     rpc.logger?.warn({ code: (err as { code?: string }).code }, 'serial check by the hub unavailable');

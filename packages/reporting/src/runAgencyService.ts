@@ -43,7 +43,9 @@ export async function runAgencyService(kind: 'CUSTOMS' | 'POLICE' | 'BORDER', de
     const k = keys.find((x) => x.agency.id === id);
     if (!k || k.agency.kind !== kind) throw new Error(`${id} is not a ${kind.toLowerCase()} agency of the demo network`);
     // Dev only: the keyed-id secret is derived from the agency's private key file.
-    const secret = createHash('sha256').update(readFileSync(join(config.TB_DATA_DIR, 'dev-keys', `${id}.json`))).digest();
+    const secret = createHash('sha256')
+      .update(readFileSync(join(config.TB_DATA_DIR, 'dev-keys', `${id}.json`)))
+      .digest();
     return { id, state: k.agency.state, eventKey: k.eventKey, secret, store: getSqliteEventStore(join(config.TB_DATA_DIR, `${id.toLowerCase()}.db`)) };
   });
   const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, logger });

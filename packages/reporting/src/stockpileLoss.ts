@@ -104,7 +104,15 @@ export async function reportStockpileLoss(rpc: RpcIdentity, agency: LossAgency, 
   if (!decided) throw new Error('decider returned no loss');
   const data = decided.data;
   const signed = await signEvent(
-    createUnsignedEnvelope({ type: 'StockpileLossReported', streamId, originator: { state: agency.state, agency: agency.id }, handling: decided.handling, occurredAt: decided.occurredAt, recordedAt: now, data }),
+    createUnsignedEnvelope({
+      type: 'StockpileLossReported',
+      streamId,
+      originator: { state: agency.state, agency: agency.id },
+      handling: decided.handling,
+      occurredAt: decided.occurredAt,
+      recordedAt: now,
+      data,
+    }),
     agency.eventKey,
   );
   try {

@@ -24,5 +24,8 @@ export function reportWarnings(data: SeizureReported, embargoes: EmbargoRegime[]
 /** One HIT warning per match; `undefined` hits mean the hub did not answer, which the officer is told. */
 export function hitWarnings(hits: readonly HitDto[] | undefined): WarningDto[] {
   if (hits === undefined) return [{ code: 'HIT_CHECK_UNAVAILABLE', message: 'the liaison hub did not answer; run serialCheck later' }];
-  return hits.map((h) => ({ code: 'HIT', message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'STOCKPILE_LOSS' ? 'stockpile loss' : 'seizure'} held by ${h.holder.id}` }));
+  return hits.map((h) => ({
+    code: 'HIT',
+    message: `${h.manufacturer} ${h.serialNumber} matches a ${h.recordKind === 'STOCKPILE_LOSS' ? 'stockpile loss' : 'seizure'} held by ${h.holder.id}`,
+  }));
 }

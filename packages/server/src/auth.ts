@@ -55,7 +55,8 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
   const publicRoutes = new Set(opts.publicRoutes ?? ['/health']);
   const replays = new ReplayGuard();
   const verify = async (scheme: string, credential: string): Promise<Officer> => {
-    if (scheme === 'bearer') return verifyOfficerToken(credential, opts.registry(), opts.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: opts.maxTokenLifetimeSeconds });
+    if (scheme === 'bearer')
+      return verifyOfficerToken(credential, opts.registry(), opts.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: opts.maxTokenLifetimeSeconds });
     // The gateway vouches for an officer whose token it verified, for this service only (no bearer token leaves the gateway).
     if (scheme === 'tb-gateway' && opts.audience) return verifyViewerAssertion(credential, opts.registry(), opts.audience, replays);
     throw new Error(`scheme ${scheme} not accepted`);
@@ -88,6 +89,9 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
  */
 export function asksOnlyForServiceSdl(document: DocumentNode): boolean {
   return document.definitions.every(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.QUERY && d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '_service'),
+    (d) =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      d.operation === OperationTypeNode.QUERY &&
+      d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '_service'),
   );
 }

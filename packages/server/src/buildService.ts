@@ -13,7 +13,12 @@ import { DEFAULT_OPERATION_BUDGET } from './operationCost';
 /** Requests a minute per agency at each subgraph (`TB_AGENCY_RATE_LIMIT_PER_MINUTE`). @default 6000 */
 const AgencyRateLimit = z.coerce.number().int().min(1).default(6000);
 /** The longest officer token accepted, exp − iat (`TB_MAX_TOKEN_LIFETIME_SECONDS`). @default 43200 (12 hours) */
-export const MaxTokenLifetime = z.coerce.number().int().min(60).max(7 * 86400).default(43_200);
+export const MaxTokenLifetime = z.coerce
+  .number()
+  .int()
+  .min(60)
+  .max(7 * 86400)
+  .default(43_200);
 
 export interface GraphqlServiceOptions {
   name: string;
@@ -62,7 +67,6 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
     logger: { level: opts.logLevel ?? process.env.TB_LOG_LEVEL ?? 'info', name: opts.name, redact: ['req.headers.authorization'] },
     // One log line per request would drown what matters; errors are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
-
   });
   app.get('/health', () => ({ ok: true, service: opts.name }));
   await app.register(authPlugin, {
@@ -72,7 +76,11 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
     publicRoutes: ['/health', ...(opts.publicRoutes ?? [])],
   });
   await registerRateLimit(app, { perMinute: opts.agencyRateLimitPerMinute ?? AgencyRateLimit.parse(process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE), per: 'agency' });
-  await app.register(operationLimitsPlugin, { budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET, maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS, schema: () => app.graphql.schema });
+  await app.register(operationLimitsPlugin, {
+    budget: opts.operationBudget ?? DEFAULT_OPERATION_BUDGET,
+    maxRepresentations: opts.maxRepresentations ?? DEFAULT_MAX_REPRESENTATIONS,
+    schema: () => app.graphql.schema,
+  });
   await app.register(mercuriusFederationPlugin, {
     schema: opts.schema,
     resolvers: opts.resolvers,

@@ -12,7 +12,8 @@ export class ForbiddenError extends GraphQLError {
 
 /** Refuse the operation unless one of the officer's roles grants it (ROLE_GRANTS in contracts). */
 export function requireRole(officer: Officer, operation: GuardedOperation): void {
-  if (!mayPerform(officer.roles, operation)) throw new ForbiddenError(`your roles (${officer.roles.join(', ')}) do not allow ${operation.toLowerCase().replaceAll('_', ' ')}`, ErrorCodes.ROLE_REQUIRED);
+  if (!mayPerform(officer.roles, operation))
+    throw new ForbiddenError(`your roles (${officer.roles.join(', ')}) do not allow ${operation.toLowerCase().replaceAll('_', ' ')}`, ErrorCodes.ROLE_REQUIRED);
 }
 
 export class UnauthenticatedError extends GraphQLError {
@@ -36,18 +37,27 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
   // The gateway wraps a subgraph's errors in a FederatedError; relay the subgraph's own (normalised) error.
   const federated = (original as { extensions?: { errors?: { message?: string; extensions?: { code?: unknown } }[] } } | undefined)?.extensions?.errors?.[0];
   if (federated && PUBLIC_CODES.has(federated.extensions?.code)) {
-    return new GraphQLError(federated.message ?? 'error', { nodes: err.nodes, positions: err.positions, path: err.path, extensions: federated.extensions as Record<string, unknown> });
+    return new GraphQLError(federated.message ?? 'error', {
+      nodes: err.nodes,
+      positions: err.positions,
+      path: err.path,
+      extensions: federated.extensions as Record<string, unknown>,
+    });
   }
   if (original instanceof GraphQLError && original.extensions.code) return withPath(err, original.extensions);
   if (err.extensions.code && !original) return err;
   if (original instanceof ValidationError && publicErrorOf(original.code).public === 'BAD_USER_INPUT') {
     const first = original.issues[0];
-    return withPath(err, {
-      code: 'BAD_USER_INPUT',
-      tbCode: original.code,
-      path: first?.path ?? [],
-      issues: original.issues.slice(0, 20),
-    }, first ? `${first.path.join('.') || 'input'}: ${first.message}` : original.message);
+    return withPath(
+      err,
+      {
+        code: 'BAD_USER_INPUT',
+        tbCode: original.code,
+        path: first?.path ?? [],
+        issues: original.issues.slice(0, 20),
+      },
+      first ? `${first.path.join('.') || 'input'}: ${first.message}` : original.message,
+    );
   }
   if (original instanceof TracebridgeError) {
     // The catalogue says how each code is shown; a code it does not know (e.g. from another service) is internal.

@@ -124,14 +124,18 @@ export function representationsRule(opts: { max: number; variables?: Record<stri
       const value = valueFromASTUntyped(arg.value, opts.variables ?? {});
       const list = Array.isArray(value) ? value : [value];
       if (list.length > opts.max) {
-        context.reportError(badInput(['representations'], `at most ${opts.max} representations per request, got ${list.length}`, { tbCode: 'TB_ERR_TOO_MANY_REPRESENTATIONS', max: opts.max }));
+        context.reportError(
+          badInput(['representations'], `at most ${opts.max} representations per request, got ${list.length}`, { tbCode: 'TB_ERR_TOO_MANY_REPRESENTATIONS', max: opts.max }),
+        );
         return;
       }
       list.forEach((r, i) => {
         const parsed = Representation.safeParse(r);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          context.reportError(badInput(['representations', i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))], issue?.message ?? 'not a representation'));
+          context.reportError(
+            badInput(['representations', i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))], issue?.message ?? 'not a representation'),
+          );
         } else if (!isObjectType(context.getSchema().getType(parsed.data.__typename))) {
           context.reportError(badInput(['representations', i, '__typename'], 'not an entity type of this service'));
         }

@@ -71,7 +71,10 @@ export const operationLimitsPlugin = fp((app: FastifyInstance, opts: OperationLi
     // Bad variables and literals first, with their paths: an operation whose arguments do not coerce has no cost.
     let errors = validate(opts.schema(), document, [variablePathsRule(scope), literalPathsRule], { maxErrors: 50 });
     if (errors.length === 0) {
-      const rules = [operationCostRule({ budget: opts.budget, ...scope }), ...(opts.maxRepresentations === undefined ? [] : [representationsRule({ max: opts.maxRepresentations, ...scope })])];
+      const rules = [
+        operationCostRule({ budget: opts.budget, ...scope }),
+        ...(opts.maxRepresentations === undefined ? [] : [representationsRule({ max: opts.maxRepresentations, ...scope })]),
+      ];
       errors = validate(opts.schema(), document, rules, { maxErrors: 50 });
     }
     if (errors.length > 0) return reply.code(200).send({ data: null, errors: toGraphQLErrors(errors).map((e) => e.toJSON()) });

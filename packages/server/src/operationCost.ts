@@ -64,7 +64,14 @@ export function operationCostRule(opts: { budget: number; variables?: Record<str
       leave(document) {
         let cost: number;
         try {
-          cost = getComplexity({ schema: context.getSchema(), query: document, estimators: [estimator], variables: opts.variables ?? {}, ...(opts.operationName ? { operationName: opts.operationName } : {}), maxQueryNodes: MAX_ANALYSED_NODES });
+          cost = getComplexity({
+            schema: context.getSchema(),
+            query: document,
+            estimators: [estimator],
+            variables: opts.variables ?? {},
+            ...(opts.operationName ? { operationName: opts.operationName } : {}),
+            maxQueryNodes: MAX_ANALYSED_NODES,
+          });
         } catch {
           // A valid document is always costable, unless it is too large to analyse: report what is wrong with
           // it (graphql-js' own validation, with its paths), or refuse it as too large. Never run uncounted.
@@ -73,7 +80,8 @@ export function operationCostRule(opts: { budget: number; variables?: Record<str
           else context.reportError(tooCostly(`the operation expands to more than ${MAX_ANALYSED_NODES} selections`, { budget: opts.budget }));
           return;
         }
-        if (cost > opts.budget) context.reportError(tooCostly(`the operation costs ${cost} points, more than the budget of ${opts.budget} (see docs/api.md)`, { cost, budget: opts.budget }));
+        if (cost > opts.budget)
+          context.reportError(tooCostly(`the operation costs ${cost} points, more than the budget of ${opts.budget} (see docs/api.md)`, { cost, budget: opts.budget }));
       },
     },
   });

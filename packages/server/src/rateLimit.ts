@@ -17,7 +17,8 @@ export interface RateLimitOptions {
  * a preHandler after the auth plugin; requests without one were already refused.
  */
 export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOptions): Promise<void> {
-  const key = (request: FastifyRequest): string => (opts.per === 'agency' ? (request.officer?.agency ?? request.ip) : `${request.officer?.agency ?? ''}/${request.officer?.subject ?? request.ip}`);
+  const key = (request: FastifyRequest): string =>
+    opts.per === 'agency' ? (request.officer?.agency ?? request.ip) : `${request.officer?.agency ?? ''}/${request.officer?.subject ?? request.ip}`;
   await app.register(rateLimit, {
     hook: 'preHandler',
     max: opts.perMinute,

@@ -10,16 +10,14 @@ import { z } from 'zod';
 export const DirectoryConfig = z.object({
   TB_DIRECTORY_URL: z.string().url().default('http://127.0.0.1:4001'),
   /** The directory's registry-signing public key, a JWK as JSON (the launcher passes it; production: from the operator's configuration). */
-  TB_DIRECTORY_PUBLIC_KEY: z
-    .string({ error: 'TB_DIRECTORY_PUBLIC_KEY (the directory public key, a JWK as JSON) is required' })
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as JWK;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JWK as JSON' });
-        return z.NEVER;
-      }
-    }),
+  TB_DIRECTORY_PUBLIC_KEY: z.string({ error: 'TB_DIRECTORY_PUBLIC_KEY (the directory public key, a JWK as JSON) is required' }).transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as JWK;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JWK as JSON' });
+      return z.NEVER;
+    }
+  }),
   /** How often the registry is fetched again, in ms. @default 60000 */
   TB_REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 });

@@ -49,7 +49,10 @@ export async function buildDirectory(opts: DirectoryOptions): Promise<FastifyIns
   // Signed afresh well before each one expires, so a registry served back from the past is soon refused everywhere.
   const sign = (): Promise<string> => {
     const now = clock();
-    return signRegistry({ issuedAt: now.toISOString(), validUntil: new Date(now.getTime() + validForMs).toISOString(), agencies: records, services: opts.services }, opts.registryKey);
+    return signRegistry(
+      { issuedAt: now.toISOString(), validUntil: new Date(now.getTime() + validForMs).toISOString(), agencies: records, services: opts.services },
+      opts.registryKey,
+    );
   };
   let signed = await sign();
   const resign = setInterval(() => void sign().then((s) => (signed = s)), Math.max(1000, validForMs / 24));

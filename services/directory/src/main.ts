@@ -32,7 +32,11 @@ async function main(): Promise<void> {
       registryKey: await importSigningKey(readJson(config.TB_DIRECTORY_KEY_FILE) as ExportedSigningKey),
     });
   } else if (config.TB_DEV_MODE === '1') {
-    app = await buildDirectory({ agencies: devAgencyRecords(await loadOrCreateDevKeys(devKeys)), services: await loadOrCreateDevServiceRecords(devKeys), registryKey: await loadOrCreateDirectoryKey(devKeys) });
+    app = await buildDirectory({
+      agencies: devAgencyRecords(await loadOrCreateDevKeys(devKeys)),
+      services: await loadOrCreateDevServiceRecords(devKeys),
+      registryKey: await loadOrCreateDirectoryKey(devKeys),
+    });
   } else throw new Error('set TB_AGENCIES_FILE, TB_SERVICES_FILE and TB_DIRECTORY_KEY_FILE, or TB_DEV_MODE=1 for the demo agencies');
   await serveUntilStopped(app, { name: 'directory', port: config.TB_PORT, host: config.TB_HOST });
 }

@@ -1,5 +1,18 @@
 import mercuriusGateway from '@mercuriusjs/gateway';
-import { authPlugin, DEFAULT_OPERATION_BUDGET, DirectoryConfig, fetchTrustRegistry, MaxTokenLifetime, operationLimitsPlugin, registerRateLimit, runMain, staticValidationRules, serveUntilStopped, toGraphQLErrors, UnauthenticatedError } from '@tracebridge/server';
+import {
+  authPlugin,
+  DEFAULT_OPERATION_BUDGET,
+  DirectoryConfig,
+  fetchTrustRegistry,
+  MaxTokenLifetime,
+  operationLimitsPlugin,
+  registerRateLimit,
+  runMain,
+  staticValidationRules,
+  serveUntilStopped,
+  toGraphQLErrors,
+  UnauthenticatedError,
+} from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
 import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
@@ -18,17 +31,29 @@ const Config = DirectoryConfig.extend({
   TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Points one operation may cost (docs/api.md). */
   TB_OPERATION_BUDGET: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_BUDGET),
-  TB_SUBGRAPHS: z.string().default('directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql'),
+  TB_SUBGRAPHS: z
+    .string()
+    .default(
+      'directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql',
+    ),
 });
 
 async function main(): Promise<void> {
   const config = Config.parse(process.env);
-  const app = Fastify({ bodyLimit: 256 * 1024, logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] }, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({
+    bodyLimit: 256 * 1024,
+    logger: { level: process.env.TB_LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
-  await app.register(authPlugin, { registry: registry.current, maxTokenLifetimeSeconds: config.TB_MAX_TOKEN_LIFETIME_SECONDS, publicRoutes: ['/health', ...registerGraphiql(app)] });
+  await app.register(authPlugin, {
+    registry: registry.current,
+    maxTokenLifetimeSeconds: config.TB_MAX_TOKEN_LIFETIME_SECONDS,
+    publicRoutes: ['/health', ...registerGraphiql(app)],
+  });
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });
   await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });
@@ -53,7 +78,8 @@ async function main(): Promise<void> {
     },
     errorFormatter: (execution) => {
       const normalised = toGraphQLErrors(execution.errors ?? []);
-      if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR')) app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
+      if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR'))
+        app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
       const errors = normalised.map((e) => e.toJSON());
       const limited = errors.some((e) => e.extensions?.code === 'RATE_LIMITED');
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };

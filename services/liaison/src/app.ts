@@ -69,8 +69,10 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           requireRole(ctx.officer, 'REPORT');
           const row = projection.seizure(args.input.seizureId);
           // Do not reveal a seizure the caller may not see; refuse one they see but do not own.
-          if (!row || !access.visible(row, access.viewerOf(ctx.officer))) throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
-          if (row.originator_agency !== ctx.officer.agency) throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
+          if (!row || !access.visible(row, access.viewerOf(ctx.officer)))
+            throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
+          if (row.originator_agency !== ctx.officer.agency)
+            throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
           const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null));
           let reply: DispositionReply;
           try {
@@ -105,7 +107,9 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
         },
         readsOfMyRecords: (_r: unknown, args: { recordId?: string | null; first?: number | null }, ctx: RequestContext) => {
           requireRole(ctx.officer, 'READ_ACCESS_AUDIT');
-          return audit.readsOf(ctx.officer.agency, args.recordId ?? null, pageSize(args.first, 100, 500)).map((r) => ({ recordId: r.record_id, reader: access.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
+          return audit
+            .readsOf(ctx.officer.agency, args.recordId ?? null, pageSize(args.first, 100, 500))
+            .map((r) => ({ recordId: r.record_id, reader: access.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
         },
         hitsOnMyRecords: (_r: unknown, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
           requireRole(ctx.officer, 'READ_HIT_NOTICES');

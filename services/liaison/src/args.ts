@@ -16,7 +16,10 @@ const SeizuresArgs = z.object({
     })
     .optional(),
   first: z.number().int().optional(),
-  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a cursor this service gave out').optional(),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a cursor this service gave out')
+    .optional(),
 });
 export type SeizuresArgs = z.infer<typeof SeizuresArgs>;
 

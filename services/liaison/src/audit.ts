@@ -21,7 +21,10 @@ const READ_COALESCE_MS = 60_000;
 
 export class ReadAudit {
   private readonly insert;
-  constructor(private readonly db: Database.Database, private readonly clock: () => Date) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: () => Date,
+  ) {
     this.insert = db.prepare(`
       INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at)
       SELECT @record, @originator, @reader, @subject, @at
@@ -51,7 +54,9 @@ export class ReadAudit {
   readsOf(originator: string, recordId: string | null, limit: number): { record_id: string; reader_agency: string; reader_subject: string; at: string }[] {
     type Row = { record_id: string; reader_agency: string; reader_subject: string; at: string };
     return recordId
-      ? this.db.prepare<[string, string, number], Row>('SELECT * FROM record_reads WHERE originator_agency = ? AND record_id = ? ORDER BY seq DESC LIMIT ?').all(originator, recordId, limit)
+      ? this.db
+          .prepare<[string, string, number], Row>('SELECT * FROM record_reads WHERE originator_agency = ? AND record_id = ? ORDER BY seq DESC LIMIT ?')
+          .all(originator, recordId, limit)
       : this.db.prepare<[string, number], Row>('SELECT * FROM record_reads WHERE originator_agency = ? ORDER BY seq DESC LIMIT ?').all(originator, limit);
   }
 }

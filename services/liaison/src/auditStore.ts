@@ -41,10 +41,14 @@ function moveAuditOutOf(projection: Database.Database, audit: Database.Database)
     audit.transaction(() => rows.forEach((r) => insert.run(r)))();
   };
   if (hasTable(projection, 'record_reads')) {
-    copy(projection.prepare('SELECT * FROM record_reads').all() as Record<string, unknown>[], 'INSERT OR IGNORE INTO record_reads (seq, record_id, originator_agency, reader_agency, reader_subject, at) VALUES (@seq, @record_id, @originator_agency, @reader_agency, @reader_subject, @at)');
+    copy(
+      projection.prepare('SELECT * FROM record_reads').all() as Record<string, unknown>[],
+      'INSERT OR IGNORE INTO record_reads (seq, record_id, originator_agency, reader_agency, reader_subject, at) VALUES (@seq, @record_id, @originator_agency, @reader_agency, @reader_subject, @at)',
+    );
     projection.exec('DROP TABLE record_reads');
   }
-  const notices = 'INSERT OR IGNORE INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq) VALUES (@holder_agency, @record_id, @queried_by, @count, @first_at, @last_at, @seq)';
+  const notices =
+    'INSERT OR IGNORE INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq) VALUES (@holder_agency, @record_id, @queried_by, @count, @first_at, @last_at, @seq)';
   if (hasTable(projection, 'hit_notice_counts')) {
     copy(projection.prepare('SELECT * FROM hit_notice_counts').all() as Record<string, unknown>[], notices);
     projection.exec('DROP TABLE hit_notice_counts');
@@ -52,7 +56,9 @@ function moveAuditOutOf(projection: Database.Database, audit: Database.Database)
   // Older still: one row per match.
   if (hasTable(projection, 'hit_notices')) {
     const folded = projection
-      .prepare('SELECT holder_agency, record_id, queried_by, COUNT(*) AS count, MIN(at) AS first_at, MAX(at) AS last_at, MAX(seq) AS seq FROM hit_notices GROUP BY holder_agency, record_id, queried_by')
+      .prepare(
+        'SELECT holder_agency, record_id, queried_by, COUNT(*) AS count, MIN(at) AS first_at, MAX(at) AS last_at, MAX(seq) AS seq FROM hit_notices GROUP BY holder_agency, record_id, queried_by',
+      )
       .all() as Record<string, unknown>[];
     copy(folded, notices);
     projection.exec('DROP TABLE hit_notices');

@@ -32,7 +32,9 @@ export function createCursorSeal(key: Buffer = randomBytes(32)) {
         const plain = Buffer.concat([decipher.update(raw.subarray(12, 20)), decipher.final()]);
         return Number(plain.readBigInt64BE());
       } catch {
-        throw new TracebridgeError(ErrorCodes.BAD_USER_INPUT, 'after is not a cursor of this list (or the hub has restarted since): start again from the first page', { details: { path: ['after'] } });
+        throw new TracebridgeError(ErrorCodes.BAD_USER_INPUT, 'after is not a cursor of this list (or the hub has restarted since): start again from the first page', {
+          details: { path: ['after'] },
+        });
       }
     },
   };

@@ -13,9 +13,12 @@ describe('upgrading a hub database written by an earlier version', () => {
     const file = join(dir, 'liaison.db');
     new LiaisonProjection(file).db.close();
     const db = new Database(file);
-    db.prepare(`INSERT INTO seizures (id, originator_agency, originator_state, tlp, releasable_to, occurred_at, reported_at, location_country, handling, data)
-                VALUES ('s-1', 'GH-CUSTOMS', 'GH', 'RED', '[]', '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z', 'GH', '{}', '{}')`).run();
-    const item = db.prepare(`INSERT INTO items (record_id, record_kind, holder_agency, holder_state, tlp, releasable_to, manufacturer_norm, serial_norm, manufacturer, serial_as_read)
+    db.prepare(
+      `INSERT INTO seizures (id, originator_agency, originator_state, tlp, releasable_to, occurred_at, reported_at, location_country, handling, data)
+                VALUES ('s-1', 'GH-CUSTOMS', 'GH', 'RED', '[]', '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z', 'GH', '{}', '{}')`,
+    ).run();
+    const item =
+      db.prepare(`INSERT INTO items (record_id, record_kind, holder_agency, holder_state, tlp, releasable_to, manufacturer_norm, serial_norm, manufacturer, serial_as_read)
                              VALUES (?, ?, ?, ?, 'RED', '[]', 'glock', ?, 'Glock', ?)`);
     item.run('s-1', 'SEIZURE', 'GH-CUSTOMS', 'GH', 'GENUINE1', 'GENUINE-1');
     item.run('s-1', 'SEIZURE', 'TG-POLICE', 'TG', 'PLANTED1', 'PLANTED-1'); // what the earlier version let in
@@ -43,7 +46,9 @@ describe('the audit store', () => {
               INSERT INTO hit_notices (holder_agency, record_id, queried_by, at) VALUES ('GH-CUSTOMS', 's-1', 'TG-POLICE', '2026-11-20T10:00:00Z'), ('GH-CUSTOMS', 's-1', 'TG-POLICE', '2026-11-20T11:00:00Z');`);
     const audit = openAuditStore(join(dir, 'audit.db'), old);
     expect(audit.prepare('SELECT reader_agency FROM record_reads').pluck().all()).toEqual(['GH-POLICE']);
-    expect(audit.prepare('SELECT count, first_at, last_at FROM hit_notice_counts').all()).toEqual([{ count: 2, first_at: '2026-11-20T10:00:00Z', last_at: '2026-11-20T11:00:00Z' }]);
+    expect(audit.prepare('SELECT count, first_at, last_at FROM hit_notice_counts').all()).toEqual([
+      { count: 2, first_at: '2026-11-20T10:00:00Z', last_at: '2026-11-20T11:00:00Z' },
+    ]);
     expect(old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('record_reads', 'hit_notices')").all()).toEqual([]);
     // Opened again (say after a crash between copy and drop): nothing is copied twice.
     openAuditStore(join(dir, 'audit.db'), old).close();

@@ -40,10 +40,7 @@ function expectStream(event: TracebridgeEvent, streamId: string): void {
 
 function expectOriginator(event: TracebridgeEvent, owner: RecordOwner, recordId: string): void {
   if (owner.agency !== event.originator.agency || owner.state !== event.originator.state) {
-    throw new RejectedEvent(
-      ErrorCodes.NOT_RECORD_ORIGINATOR,
-      `${event.type} ${event.id} from ${event.originator.agency} names ${recordId}, a record of ${owner.agency}`,
-    );
+    throw new RejectedEvent(ErrorCodes.NOT_RECORD_ORIGINATOR, `${event.type} ${event.id} from ${event.originator.agency} names ${recordId}, a record of ${owner.agency}`);
   }
 }
 
@@ -190,10 +187,24 @@ export class LiaisonProjection {
     return this.stmt.recordOwner.get(id, id);
   }
 
-  private indexItems(recordId: string, kind: string, base: Record<string, string>, items: readonly { manufacturer?: string; serial?: { asRead: string; normalised: string | null }; category?: string }[]): void {
+  private indexItems(
+    recordId: string,
+    kind: string,
+    base: Record<string, string>,
+    items: readonly { manufacturer?: string; serial?: { asRead: string; normalised: string | null }; category?: string }[],
+  ): void {
     for (const i of items) {
       if (!i.manufacturer || !i.serial?.normalised) continue;
-      this.stmt.item.run({ ...base, recordId, kind, m: normaliseManufacturer(i.manufacturer), s: i.serial.normalised, manufacturer: i.manufacturer, asRead: i.serial.asRead, category: i.category ?? null });
+      this.stmt.item.run({
+        ...base,
+        recordId,
+        kind,
+        m: normaliseManufacturer(i.manufacturer),
+        s: i.serial.normalised,
+        manufacturer: i.manufacturer,
+        asRead: i.serial.asRead,
+        category: i.category ?? null,
+      });
     }
   }
 

@@ -80,7 +80,19 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
       ...(f.manufacturer ? [`EXISTS (SELECT 1 FROM items i WHERE i.record_id = seizures.id AND i.manufacturer_norm = @manufacturer)`] : []),
       ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
     ].join(' AND ');
-    const params = { agency: viewer.agency, state: viewer.state, groups: JSON.stringify(viewer.groups), country: f.country ?? null, originator: f.originator ?? null, from: f.from ?? null, to: f.to ?? null, manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null, category: f.category ?? null, after, limit: first + 1 };
+    const params = {
+      agency: viewer.agency,
+      state: viewer.state,
+      groups: JSON.stringify(viewer.groups),
+      country: f.country ?? null,
+      originator: f.originator ?? null,
+      from: f.from ?? null,
+      to: f.to ?? null,
+      manufacturer: f.manufacturer ? normaliseManufacturer(f.manufacturer) : null,
+      category: f.category ?? null,
+      after,
+      limit: first + 1,
+    };
     const rows = statement(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params) as SeizureRow[];
     const page = rows.slice(0, first);
     return {

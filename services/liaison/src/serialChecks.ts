@@ -30,7 +30,13 @@ export function createSerialChecks(db: Database.Database, access: HubAccess, not
           if (m.holder_agency !== officer.agency) notices.notify(m.holder_agency, m.record_id, officer.agency, at);
           const mayRead = access.visible({ originator_agency: m.holder_agency, originator_state: m.holder_state, tlp: m.tlp, releasable_to: m.releasable_to }, viewer);
           if (!mayRead && m.tlp === 'RED') continue;
-          hits.push({ holder: access.holderDto(m.holder_agency), recordId: mayRead ? m.record_id : null, recordKind: m.record_kind, manufacturer: m.manufacturer, serialNumber: m.serial_as_read });
+          hits.push({
+            holder: access.holderDto(m.holder_agency),
+            recordId: mayRead ? m.record_id : null,
+            recordKind: m.record_kind,
+            manufacturer: m.manufacturer,
+            serialNumber: m.serial_as_read,
+          });
         }
       }
     });

@@ -13,7 +13,6 @@ import {
 } from '@tracebridge/bus';
 import { DEMO_AGENCIES } from '@tracebridge/identity';
 
-
 /**
  * Data directories written by older versions were 0755 with 0644 files;
  * tighten them on start so an upgrade does not leave the records readable.

@@ -102,7 +102,12 @@ async function prepareDataDir(dir: string): Promise<string> {
  * directory, the agency services, the liaison hub and the gateway, each a
  * process of its own, each started once the ones it needs are ready.
  */
-export async function startNetwork(options: { dataDir: string; ports?: Partial<NetworkPorts>; logLevel?: string; /** Extra environment for every service, e.g. TB_RATE_LIMIT_PER_MINUTE. */ env?: Record<string, string> }): Promise<Network> {
+export async function startNetwork(options: {
+  dataDir: string;
+  ports?: Partial<NetworkPorts>;
+  logLevel?: string;
+  /** Extra environment for every service, e.g. TB_RATE_LIMIT_PER_MINUTE. */ env?: Record<string, string>;
+}): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const dataDir = await prepareDataDir(options.dataDir);
   // Every key exists before any process starts: the directory publishes the services' public keys, and every service pins the directory's.
@@ -131,7 +136,14 @@ export async function startNetwork(options: { dataDir: string; ports?: Partial<N
     customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }, 'customs ready'),
     police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...agencyEnv('police'), TB_PORT: String(ports.police) }, 'police ready'),
     border: () => launch('border', process.execPath, service('services/border/src/main.ts'), { ...agencyEnv('border'), TB_PORT: String(ports.border) }, 'border ready'),
-    liaison: () => launch('liaison', process.execPath, service('services/liaison/src/main.ts'), { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }, 'liaison ready'),
+    liaison: () =>
+      launch(
+        'liaison',
+        process.execPath,
+        service('services/liaison/src/main.ts'),
+        { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) },
+        'liaison ready',
+      ),
     gateway: () =>
       launch(
         'gateway',

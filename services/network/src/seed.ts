@@ -7,7 +7,11 @@ import type { Network } from './network';
 /** Plainly invented names for the demo's linked persons. */
 const NAMES = ['Demo Person A', 'Demo Person B', 'Demo Person C', 'Demo Person D', 'Demo Person E'];
 
-const mutationFor = { CUSTOMS: ['reportCustomsSeizure', 'CustomsSeizureInput', 'customs'], POLICE: ['reportPoliceRecovery', 'PoliceRecoveryInput', 'police'], BORDER: ['reportBorderInterdiction', 'BorderInterdictionInput', 'border'] } as const;
+const mutationFor = {
+  CUSTOMS: ['reportCustomsSeizure', 'CustomsSeizureInput', 'customs'],
+  POLICE: ['reportPoliceRecovery', 'PoliceRecoveryInput', 'police'],
+  BORDER: ['reportBorderInterdiction', 'BorderInterdictionInput', 'border'],
+} as const;
 
 /** A generated seizure as the form an officer of its agency fills in. */
 export function toReportInput(s: GeneratedSeizure, i: number): Record<string, unknown> {

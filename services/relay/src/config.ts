@@ -6,7 +6,10 @@ const RelayConfig = z.object({
   /** Comma-separated NATS URLs. */
   TB_NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   /** Checkpoint name: one per relay of a store. */
-  TB_RELAY_NAME: z.string().regex(/^[a-z0-9-]+$/).default('relay'),
+  TB_RELAY_NAME: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('relay'),
   /** Optional nkey seed file, for a nats-server with authentication (the standalone relay also runs against test servers without it). */
   TB_NATS_SEED: z.string().min(1).optional(),
   TB_RELAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
