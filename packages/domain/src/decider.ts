@@ -16,6 +16,25 @@ export interface Command<Type extends string = string, Data = unknown> {
   metadata: CommandMetadata;
 }
 
+/** Who an event is about to be signed by: it travels in the decider's events, so state never needs it patched in. */
+export interface Originator {
+  agency: string;
+  state: string;
+}
+
+/**
+ * What every decider emits, ready to be put in an envelope and signed: the
+ * event's type and data, when it happened, how it is handled, and its
+ * originator (the acting agency).
+ */
+export interface DecidedEvent<Type extends string = string, Data = unknown, Handling = unknown> {
+  type: Type;
+  data: Data;
+  occurredAt: string;
+  handling: Handling;
+  originator: Originator;
+}
+
 export interface Decider<C extends Command, E, S> {
   decide(command: C, state: S): E[];
   evolve(state: S, event: E): S;

@@ -1,26 +1,54 @@
 import type { Command, Decider } from './decider';
 
+/** What a refusal must be: its stable code, and where given, the offending input path. */
+export interface ExpectedRefusal {
+  code: string;
+  path?: (string | number)[];
+}
+
+/** JSON with object keys sorted (and Maps as entries): equal values print equal, whatever order their keys were built in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Map) return [...v];
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
 /**
  * given / when / then for deciders, as in emmett's DeciderSpecification:
- * given past events, when a command, then the new events or an error.
+ * given past events, when a command, then exactly these new events — or
+ * this refusal. Expectations are values, not callbacks, so a spec cannot
+ * pass by asserting nothing.
  */
-export function deciderSpec<C extends Command, E, S>(decider: Decider<C, E, S>, evolveFrom?: (events: readonly E[]) => S) {
+export function deciderSpec<C extends Command, E, S>(decider: Decider<C, E, S>) {
   return {
     given: (events: readonly E[] = []) => ({
       when: (command: C) => {
-        const state = evolveFrom ? evolveFrom(events) : events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
-        const run = (): E[] => decider.decide(command, state);
+        const run = (): E[] =>
+          decider.decide(
+            command,
+            events.reduce((s, e) => decider.evolve(s, e), decider.initialState()),
+          );
         return {
-          then: (expected: (events: E[]) => void): void => expected(run()),
-          thenThrows: (check: (err: unknown) => void): void => {
+          /** The decider emits exactly `expected` (compared as JSON). */
+          then: (expected: readonly E[]): E[] => {
+            const actual = run();
+            if (!same(actual, expected)) throw new Error(`expected the events\n${JSON.stringify(expected, null, 2)}\nbut the decider emitted\n${JSON.stringify(actual, null, 2)}`);
+            return actual;
+          },
+          /** The decider refuses with this code (and path). */
+          thenRefuses: (expected: ExpectedRefusal): void => {
             let thrown: unknown;
             try {
               run();
             } catch (err) {
               thrown = err;
             }
-            if (thrown === undefined) throw new Error('expected the command to be refused, but it was accepted');
-            check(thrown);
+            if (thrown === undefined) throw new Error(`expected a refusal with ${expected.code}, but the command was accepted`);
+            const { code, details } = thrown as { code?: unknown; details?: { path?: unknown } };
+            if (code !== expected.code) throw new Error(`expected a refusal with ${expected.code}, got ${String(code)}: ${(thrown as Error).message}`);
+            if (expected.path && !same(details?.path, expected.path)) throw new Error(`expected the path ${JSON.stringify(expected.path)}, got ${JSON.stringify(details?.path)}`);
           },
         };
       },

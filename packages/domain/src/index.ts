@@ -1,9 +1,8 @@
-export { replay, type Command, type CommandMetadata, type Decider } from './decider';
+export { replay, type Command, type CommandMetadata, type DecidedEvent, type Decider, type Originator } from './decider';
 export { DomainError } from './errors';
 export { checkMarking, type MarkingWarning, type MarkingWarningCode } from './marking';
 export {
   seizureDecider,
-  seizureStateFrom,
   toItem,
   type ItemInput,
   type AgencyKind,

@@ -1,6 +1,6 @@
 import { ErrorCodes, isoMillis, normaliseSerial, type Disposition, type EventDataInputOf, type Handling, type Item, type SeizureReported } from '@tracebridge/contracts';
 import type { z } from 'zod';
-import type { Command, CommandMetadata, Decider } from './decider';
+import type { Command, CommandMetadata, DecidedEvent, Decider, Originator } from './decider';
 import { DomainError } from './errors';
 
 type HandlingInput = z.input<typeof Handling>;
@@ -25,16 +25,16 @@ export type RecordDisposition = Command<'RecordDisposition', EventDataInputOf<'D
 
 export type SeizureCommand = ReportSeizure | AmendSeizure | RecordDisposition;
 
-/** What a decider emits: the event's type and data, when it happened and how it is handled. */
+/** What the seizure decider emits (and reads back from the stream). */
 export type SeizureEvent =
-  | { type: 'SeizureReported'; data: ReportInput; occurredAt: string; handling: HandlingInput }
-  | { type: 'SeizureAmended'; data: EventDataInputOf<'SeizureAmended'>; occurredAt: string; handling: HandlingInput }
-  | { type: 'DispositionRecorded'; data: EventDataInputOf<'DispositionRecorded'>; occurredAt: string; handling: HandlingInput };
+  | DecidedEvent<'SeizureReported', ReportInput, HandlingInput>
+  | DecidedEvent<'SeizureAmended', EventDataInputOf<'SeizureAmended'>, HandlingInput>
+  | DecidedEvent<'DispositionRecorded', EventDataInputOf<'DispositionRecorded'>, HandlingInput>;
 
 export interface SeizureState {
   status: 'none' | 'reported';
   seizureId?: string;
-  originator?: { agency: string; state: string };
+  originator?: Originator;
   handling?: HandlingInput;
   /** itemId → last disposition, undefined while none is recorded. */
   items: Map<string, Disposition | undefined>;
@@ -76,11 +76,11 @@ export const seizureDecider: Decider<SeizureCommand, SeizureEvent, SeizureState>
           throw new DomainError(ErrorCodes.WRONG_AGENCY_KIND, `a ${meta.actor.kind} officer cannot use the ${formOf(rest.details)} form`, ['details']);
         }
         notInFuture(occurredAt, meta.now, ['occurredAt']);
-        return [{ type: 'SeizureReported', occurredAt, handling, data: { ...rest, items: items.map(toItem) } }];
+        return [{ type: 'SeizureReported', occurredAt, handling, originator: { agency: meta.actor.agency, state: meta.actor.state }, data: { ...rest, items: items.map(toItem) } }];
       }
       case 'AmendSeizure': {
         requireOriginator(state, meta);
-        return [{ type: 'SeizureAmended', occurredAt: meta.now, handling: state.handling!, data: command.data }];
+        return [{ type: 'SeizureAmended', occurredAt: meta.now, handling: state.handling!, originator: state.originator!, data: command.data }];
       }
       case 'RecordDisposition': {
         requireOriginator(state, meta);
@@ -91,7 +91,7 @@ export const seizureDecider: Decider<SeizureCommand, SeizureEvent, SeizureState>
         if (current === 'DESTROYED') throw new DomainError(ErrorCodes.ITEM_ALREADY_DESTROYED, 'this item is already destroyed', ['itemId']);
         if (current === disposition) throw new DomainError(ErrorCodes.DISPOSITION_UNCHANGED, `this item is already ${disposition}`, ['disposition']);
         notInFuture(`${date}T00:00:00Z`, meta.now, ['date']);
-        return [{ type: 'DispositionRecorded', occurredAt: meta.now, handling: state.handling!, data: command.data }];
+        return [{ type: 'DispositionRecorded', occurredAt: meta.now, handling: state.handling!, originator: state.originator!, data: command.data }];
       }
     }
   },
@@ -103,7 +103,7 @@ export const seizureDecider: Decider<SeizureCommand, SeizureEvent, SeizureState>
           status: 'reported',
           seizureId: event.data.seizureId,
           handling: event.handling,
-          originator: state.originator,
+          originator: event.originator,
           items: new Map(event.data.items.map((i) => [i.itemId, undefined])),
         };
       case 'SeizureAmended': {
@@ -119,13 +119,5 @@ export const seizureDecider: Decider<SeizureCommand, SeizureEvent, SeizureState>
     }
   },
 };
-
-/**
- * State from stored events: the originator comes from the envelope, which
- * the decider's events do not carry.
- */
-export function seizureStateFrom(events: readonly { event: SeizureEvent; originator: { agency: string; state: string } }[]): SeizureState {
-  return events.reduce<SeizureState>((s, { event, originator }) => ({ ...seizureDecider.evolve(s, event), originator: s.originator ?? originator }), seizureDecider.initialState());
-}
 
 export type { SeizureReported };

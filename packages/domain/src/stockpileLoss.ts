@@ -1,6 +1,6 @@
 import { ErrorCodes, type EventDataInputOf, type Handling } from '@tracebridge/contracts';
 import type { z } from 'zod';
-import type { Command, Decider } from './decider';
+import type { Command, DecidedEvent, Decider } from './decider';
 import { DomainError } from './errors';
 import { toItem, type ItemInput, type SeizureCommandMetadata } from './seizure';
 
@@ -11,12 +11,7 @@ export type ReportStockpileLoss = Command<
   metadata: SeizureCommandMetadata;
 };
 
-export type StockpileLossEvent = {
-  type: 'StockpileLossReported';
-  data: EventDataInputOf<'StockpileLossReported'>;
-  occurredAt: string;
-  handling: z.input<typeof Handling>;
-};
+export type StockpileLossEvent = DecidedEvent<'StockpileLossReported', EventDataInputOf<'StockpileLossReported'>, z.input<typeof Handling>>;
 
 export interface StockpileLossState {
   reported: boolean;
@@ -37,7 +32,15 @@ export const stockpileLossDecider: Decider<ReportStockpileLoss, StockpileLossEve
     if (data.country !== actor.state) {
       throw new DomainError(ErrorCodes.BAD_USER_INPUT, 'an agency reports losses from its own state’s stockpiles', ['country']);
     }
-    return [{ type: 'StockpileLossReported', data: { ...data, items: items.map(toItem) }, occurredAt: data.discoveredAt, handling }];
+    return [
+      {
+        type: 'StockpileLossReported',
+        data: { ...data, items: items.map(toItem) },
+        occurredAt: data.discoveredAt,
+        handling,
+        originator: { agency: actor.agency, state: actor.state },
+      },
+    ];
   },
   evolve: () => ({ reported: true }),
 };

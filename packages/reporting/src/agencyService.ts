@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startRelay, type Relay } from '@tracebridge/bus';
-import { createUnsignedEnvelope, decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { seizureDecider, type AgencyKind, type EmbargoRegime } from '@tracebridge/domain';
-import { envelopeToEvent, getSqliteCheckpointStore, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
-import { signEvent, type ServiceKeys, type SigningKey, type TrustRegistry } from '@tracebridge/identity';
+import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
+import { DomainError, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
+import { getSqliteCheckpointStore, recordedToEnvelope, type SqliteEventStore } from '@tracebridge/eventstore';
+import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
+import { handleCommand, inInput } from './commandHandler';
 import { buildGraphqlService, DateTimeScalar, ForbiddenError, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import type { Logger } from '@tracebridge/bus';
 import type { z } from 'zod';
@@ -191,61 +192,48 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
 
     const persons = (input.persons ?? []).map((p) => ({ ...p, personRef: randomUUID(), seizureId }));
     const now = clock().toISOString();
-    const [decided] = seizureDecider.decide(
-      {
-        type: 'ReportSeizure',
-        metadata: { now, actor: { agency: agency.id, state: agency.state, kind: opts.kind } },
-        data: {
-          seizureId,
-          ...(input.clientReference ? { clientReference: input.clientReference } : {}),
-          occurredAt: input.occurredAt,
-          handling: input.handling,
-          location: input.location,
-          ...(input.route ? { route: { ...input.route, transit: input.route.transit ?? [] } } : {}),
-          ...(input.context ? { context: input.context } : {}),
-          ...(input.concealment ? { concealment: input.concealment } : {}),
-          ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
-          details: form.details(input),
-          items: input.items.map((i) => {
-            const { importMarking, ...rest } = i;
-            return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
-          }),
-          persons: persons.map((p) => ({ personRef: p.personRef, role: p.role, ...(p.nationality ? { nationality: p.nationality } : {}) })),
-        },
-      },
-      seizureDecider.initialState(),
-    );
-    if (decided?.type !== 'SeizureReported') throw new Error('decider returned no report');
-    const unsigned = createUnsignedEnvelope({
-      type: 'SeizureReported',
-      streamId,
-      originator: { state: agency.state, agency: agency.id },
-      handling: decided.handling,
-      occurredAt: decided.occurredAt,
-      recordedAt: now,
-      data: decided.data,
-    });
-    const signed = await signEvent(unsigned, agency.eventKey);
-    // Identities first: a crash between the two leaves an unreferenced vault row, never an event pointing nowhere.
-    agency.vault.keep(
-      persons.map((p) => ({
-        personRef: p.personRef,
+    const command: ReportSeizure = {
+      type: 'ReportSeizure',
+      metadata: { now, actor: { agency: agency.id, state: agency.state, kind: opts.kind } },
+      data: {
         seizureId,
-        role: p.role,
-        name: p.name,
-        ...(p.nationality ? { nationality: p.nationality } : {}),
-        ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}),
-      })),
-    );
+        ...(input.clientReference ? { clientReference: input.clientReference } : {}),
+        occurredAt: input.occurredAt,
+        handling: input.handling,
+        location: input.location,
+        ...(input.route ? { route: { ...input.route, transit: input.route.transit ?? [] } } : {}),
+        ...(input.context ? { context: input.context } : {}),
+        ...(input.concealment ? { concealment: input.concealment } : {}),
+        ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+        details: form.details(input),
+        items: input.items.map((i) => {
+          const { importMarking, ...rest } = i;
+          return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
+        }),
+        persons: persons.map((p) => ({ personRef: p.personRef, role: p.role, ...(p.nationality ? { nationality: p.nationality } : {}) })),
+      },
+    };
+    // Identities before the event: a crash between the two leaves an unreferenced vault row, never an event pointing nowhere.
+    const keepIdentities = () =>
+      agency.vault.keep(
+        persons.map((p) => ({
+          personRef: p.personRef,
+          seizureId,
+          role: p.role,
+          name: p.name,
+          ...(p.nationality ? { nationality: p.nationality } : {}),
+          ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}),
+        })),
+      );
     try {
-      await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: 'no_stream' });
+      const [signed] = await handleCommand(agency.store, seizureDecider, streamId, command, { signingKey: agency.eventKey, recordedAt: now, beforeAppend: keepIdentities });
+      return answer(decodeEvent(signed!) as EventOf<'SeizureReported'>, ctx);
     } catch (err) {
-      // The same clientReference raced in twice: the first one won; answer with it.
-      if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      // The same clientReference raced in twice: the first one won, and the decider refused the second; answer with the first.
+      if (!(err instanceof DomainError && err.code === ErrorCodes.SEIZURE_ALREADY_REPORTED)) throw inInput(err);
       const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
       return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'SeizureReported'>, ctx);
     }
-    return answer(decodeEvent(signed) as EventOf<'SeizureReported'>, ctx);
   };
 
   const hostedAgencyOf = (ctx: RequestContext) => {

@@ -1,8 +1,9 @@
 import { requestService, rpcRules, serveRequests } from '@tracebridge/bus';
-import { createUnsignedEnvelope, decodeEvent, DispositionRecorded, ErrorCodes, mayPerform, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
-import { seizureDecider, seizureStateFrom, type SeizureEvent } from '@tracebridge/domain';
-import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
-import { signEvent, type Officer, type SigningKey } from '@tracebridge/identity';
+import { DispositionRecorded, ErrorCodes, mayPerform, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
+import { seizureDecider } from '@tracebridge/domain';
+import type { EventStore } from '@tracebridge/eventstore';
+import type { Officer, SigningKey } from '@tracebridge/identity';
+import { handleCommand, inInput } from './commandHandler';
 import { rpcSubjects, type RpcIdentity } from './rpc';
 
 export interface DispositionReply {
@@ -19,7 +20,7 @@ export interface DispositionReply {
  */
 export function serveDispositions(
   rpc: RpcIdentity,
-  agency: { id: string; state: string; kind: 'CUSTOMS' | 'POLICE' | 'BORDER'; eventKey: SigningKey; store: SqliteEventStore },
+  agency: { id: string; state: string; kind: 'CUSTOMS' | 'POLICE' | 'BORDER'; eventKey: SigningKey; store: EventStore },
   clock: () => Date,
 ): { unsubscribe: () => void } {
   const record = async (officer: Officer, rawInput: unknown): Promise<DispositionReply['ok']> => {
@@ -28,40 +29,18 @@ export function serveDispositions(
     const parsed = DispositionRecorded.safeParse(rawInput);
     if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid disposition', zodIssuesToPaths(parsed.error, ['input']));
     const input = parsed.data;
-    const streamId = `seizure-${input.seizureId}`;
-    // Optimistic concurrency: reload and decide again if another write got in between.
-    for (let attempt = 0; ; attempt++) {
-      const recorded = await agency.store.readStream(streamId);
-      if (recorded.length === 0) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no such seizure', { details: { path: ['input', 'seizureId'] } });
-      const history = recorded.map((r) => {
-        const e = decodeEvent(recordedToEnvelope(r));
-        return { event: { type: e.type, data: e.data, occurredAt: e.occurredAt, handling: e.handling } as SeizureEvent, originator: e.originator };
-      });
-      const now = clock().toISOString();
-      const [decided] = seizureDecider.decide(
-        { type: 'RecordDisposition', metadata: { now, actor: { agency: agency.id, state: agency.state, kind: agency.kind } }, data: input },
-        seizureStateFrom(history),
-      );
-      if (decided?.type !== 'DispositionRecorded') throw new Error('decider returned no disposition');
-      const signed = await signEvent(
-        createUnsignedEnvelope({
-          type: 'DispositionRecorded',
-          streamId,
-          originator: { state: agency.state, agency: agency.id },
-          handling: decided.handling,
-          occurredAt: decided.occurredAt,
-          recordedAt: now,
-          data: decided.data,
-        }),
-        agency.eventKey,
-      );
-      try {
-        await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: recorded.at(-1)!.revision });
-        return { seizureId: input.seizureId, itemId: input.itemId, disposition: input.disposition, date: input.date, ...(input.method ? { method: input.method } : {}) };
-      } catch (err) {
-        if (!(err instanceof WrongExpectedRevisionError) || attempt >= 3) throw err;
-      }
-    }
+    const now = clock().toISOString();
+    const [event] = await handleCommand(
+      agency.store,
+      seizureDecider,
+      `seizure-${input.seizureId}`,
+      { type: 'RecordDisposition', metadata: { now, actor: { agency: agency.id, state: agency.state, kind: agency.kind } }, data: input },
+      { signingKey: agency.eventKey, recordedAt: now },
+    ).catch((err: unknown) => {
+      throw inInput(err);
+    });
+    if (event?.type !== 'DispositionRecorded') throw new Error('decider returned no disposition');
+    return { seizureId: input.seizureId, itemId: input.itemId, disposition: input.disposition, date: input.date, ...(input.method ? { method: input.method } : {}) };
   };
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.recordDisposition(agency.id),

@@ -1,7 +1,8 @@
-import { CountryCode, createUnsignedEnvelope, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { stockpileLossDecider } from '@tracebridge/domain';
-import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type SqliteEventStore } from '@tracebridge/eventstore';
-import { signEvent, type SigningKey } from '@tracebridge/identity';
+import { CountryCode, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
+import { DomainError, stockpileLossDecider, type ReportStockpileLoss } from '@tracebridge/domain';
+import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
+import type { SigningKey } from '@tracebridge/identity';
+import { handleCommand, inInput } from './commandHandler';
 import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
 import { keyedId } from './keyedIds';
@@ -67,7 +68,7 @@ export interface LossAgency {
   kind: 'CUSTOMS' | 'POLICE' | 'BORDER';
   eventKey: SigningKey;
   secret: Uint8Array;
-  store: SqliteEventStore;
+  store: EventStore;
 }
 
 export async function reportStockpileLoss(rpc: RpcIdentity, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
@@ -85,42 +86,26 @@ export async function reportStockpileLoss(rpc: RpcIdentity, agency: LossAgency, 
   const existing = await agency.store.readStream(streamId, { maxCount: 1 });
   if (existing[0]) return answer(decodeEvent(recordedToEnvelope(existing[0])) as EventOf<'StockpileLossReported'>);
 
-  const [decided] = stockpileLossDecider.decide(
-    {
-      type: 'ReportStockpileLoss',
-      metadata: { now, actor: { agency: agency.id, state: agency.state, kind: agency.kind } },
-      data: {
-        ...rest,
-        lossId,
-        handling,
-        items: items.map((i) => {
-          const { importMarking, ...item } = i;
-          return { ...item, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
-        }),
-      },
+  const command: ReportStockpileLoss = {
+    type: 'ReportStockpileLoss',
+    metadata: { now, actor: { agency: agency.id, state: agency.state, kind: agency.kind } },
+    data: {
+      ...rest,
+      lossId,
+      handling,
+      items: items.map((i) => {
+        const { importMarking, ...item } = i;
+        return { ...item, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
+      }),
     },
-    stockpileLossDecider.initialState(),
-  );
-  if (!decided) throw new Error('decider returned no loss');
-  const data = decided.data;
-  const signed = await signEvent(
-    createUnsignedEnvelope({
-      type: 'StockpileLossReported',
-      streamId,
-      originator: { state: agency.state, agency: agency.id },
-      handling: decided.handling,
-      occurredAt: decided.occurredAt,
-      recordedAt: now,
-      data,
-    }),
-    agency.eventKey,
-  );
+  };
   try {
-    await agency.store.appendToStream(streamId, [envelopeToEvent(signed)], { expectedRevision: 'no_stream' });
+    const [signed] = await handleCommand(agency.store, stockpileLossDecider, streamId, command, { signingKey: agency.eventKey, recordedAt: now });
+    return await answer(decodeEvent(signed!) as EventOf<'StockpileLossReported'>);
   } catch (err) {
-    if (!(err instanceof WrongExpectedRevisionError)) throw err;
+    // The same clientReference raced in twice: the first one won; answer with it.
+    if (!(err instanceof DomainError && err.code === ErrorCodes.STOCKPILE_LOSS_ALREADY_REPORTED)) throw inInput(err);
     const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
     return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'StockpileLossReported'>);
   }
-  return answer(decodeEvent(signed) as EventOf<'StockpileLossReported'>);
 }
