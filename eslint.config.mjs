@@ -51,6 +51,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [deepImports, testKit, services] }] },
   },
   {
+    // The read side (the hub) does not import the write side (the agency services' package): what they share is in contracts and domain.
+    files: ['services/liaison/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepImports,
+            testKit,
+            services,
+            { group: ['@tracebridge/reporting'], message: 'The read side does not import the write side; share through contracts and domain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/domain/src/**/*.ts', 'packages/policy/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {

@@ -72,6 +72,14 @@ describe('runtime code and services (lint)', () => {
     expect(await lint('packages/bus/src/bus.int.spec.ts', testKit)).toEqual([]);
   });
 
+  it('refuses the write side in the read side: the hub never imports the agency services’ package', async () => {
+    const writeSide = "import { buildAgencyService } from '@tracebridge/reporting';\nexport const f = buildAgencyService;\n";
+    expect(await lint('services/liaison/src/app.ts', writeSide)).not.toEqual([]);
+    // and the rules for all runtime code still hold there
+    expect(await lint('services/liaison/src/app.ts', testKit)).not.toEqual([]);
+    expect(await lint('services/customs/src/main.ts', writeSide)).toEqual([]);
+  });
+
   it('refuses a service in another service or in a package, and allows it in tests', async () => {
     for (const file of ['services/gateway/src/graphiql.ts', 'services/network/src/seed.ts', 'packages/reporting/src/keyedIds.ts']) {
       expect(await lint(file, aService), file).not.toEqual([]);

@@ -9,7 +9,7 @@ import { connectBus, ensureStreams } from '@tracebridge/bus';
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateServiceKeys, mintDevToken } from '@tracebridge/identity';
 import { buildLiaison, LiaisonProjection, openAuditStore } from '@tracebridge/liaison';
 import { startNetwork, type Network } from '@tracebridge/network';
-import { loadEmbargoRegimes } from '@tracebridge/reporting';
+import { loadEmbargoRegimes } from '@tracebridge/server';
 import { freePort, startNatsServer, tempDir } from '@tracebridge/testkit';
 
 const scale = Number(process.env.TB_BENCH_SCALE ?? 1);

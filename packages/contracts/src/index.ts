@@ -13,3 +13,4 @@ export * from './subjects';
 export * from './directory';
 export * from './embargoFile';
 export * from './roles';
+export * from './rpc';

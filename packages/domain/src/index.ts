@@ -16,3 +16,4 @@ export {
 } from './seizure';
 export { stockpileLossDecider, type ReportStockpileLoss, type StockpileLossEvent, type StockpileLossState } from './stockpileLoss';
 export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarning } from './embargo';
+export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from './warnings';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startRelay, type Relay } from '@tracebridge/bus';
 import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { DomainError, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
+import { DomainError, hitWarnings, reportWarnings, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
 import { getSqliteCheckpointStore, recordedToEnvelope, type SqliteEventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
@@ -14,7 +14,6 @@ import { keyedSeizureId } from './keyedIds';
 import { PersonVault } from './personVault';
 import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput, withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck, servePersonIdentities, type RpcIdentity } from './rpc';
-import { hitWarnings, reportWarnings } from './warnings';
 import { serveDispositions } from './dispositions';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 

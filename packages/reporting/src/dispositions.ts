@@ -1,15 +1,10 @@
-import { requestService, rpcRules, serveRequests } from '@tracebridge/bus';
-import { DispositionRecorded, ErrorCodes, mayPerform, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
+import { rpcRules, serveRequests } from '@tracebridge/bus';
+import { DispositionRecorded, ErrorCodes, mayPerform, rpcSubjects, TracebridgeError, ValidationError, zodIssuesToPaths, type DispositionReply } from '@tracebridge/contracts';
 import { seizureDecider } from '@tracebridge/domain';
 import type { EventStore } from '@tracebridge/eventstore';
 import type { Officer, SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
-import { rpcSubjects, type RpcIdentity } from './rpc';
-
-export interface DispositionReply {
-  ok?: { seizureId: string; itemId: string; disposition: string; date: string; method?: string };
-  error?: { code: string; message: string; path?: (string | number)[] };
-}
+import type { RpcIdentity } from './rpc';
 
 /**
  * Record a disposition (PoA II.16) in the agency that reported the seizure:
@@ -49,17 +44,4 @@ export function serveDispositions(
     handle: async (req) => ({ ok: await record(req.viewer!, (req.body as { input?: unknown } | undefined)?.input) }),
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });
-}
-
-/** The hub asks the originating agency's service to record a disposition for the viewer (who must be its officer). */
-export async function requestDisposition(rpc: RpcIdentity, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
-  const host = rpc.registry().serviceHosting(originator);
-  if (!host) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no service records this agency');
-  return (await requestService(rpc.nc, rpc.me, rpc.registry, {
-    subject: rpcSubjects.recordDisposition(originator),
-    to: host.id,
-    viewer,
-    body: { input },
-    timeoutMs: 5000,
-  })) as DispositionReply;
 }

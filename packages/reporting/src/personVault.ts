@@ -1,13 +1,8 @@
 import type Database from 'better-sqlite3';
 
-export interface PersonIdentity {
-  personRef: string;
-  seizureId: string;
-  role: string;
-  name: string;
-  nationality?: string;
-  documentNumber?: string;
-}
+import type { PersonIdentity } from '@tracebridge/contracts';
+
+export type { PersonIdentity };
 
 /**
  * Person identities (names, identity documents) stay with the originating

@@ -1,49 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { requestService, rpcRules, serveRequests, type Logger } from '@tracebridge/bus';
-import { mayPerform } from '@tracebridge/contracts';
+import { HUB_SERVICE, mayPerform, PersonsRequest, rpcSubjects, SerialCheckReply, type HitDto, type PersonIdentity, type SerialCheckRequest } from '@tracebridge/contracts';
 import type { Officer, ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-import { z } from 'zod';
-import type { PersonIdentity } from './personVault';
-
-/**
- * Request/reply subjects between services. No bearer token travels on
- * them: requests are signed by the asking service for a viewer it
- * verified, replies by the answering service (packages/bus serviceRpc).
- */
-export const rpcSubjects = {
-  serialCheck: 'tb.rpc.liaison.serial-check',
-  persons: (agency: string) => `tb.rpc.${agency}.persons`,
-  recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
-} as const;
-
-export const HUB_SERVICE = 'liaison';
-
-export const HitDto = z.object({
-  holder: z.object({ id: z.string(), country: z.string(), kind: z.string() }),
-  recordId: z.string().nullable(),
-  recordKind: z.enum(['SEIZURE', 'STOCKPILE_LOSS']),
-  manufacturer: z.string(),
-  serialNumber: z.string(),
-});
-export type HitDto = z.infer<typeof HitDto>;
-
-/** What an agency service asks the hub when its officer reports: match these serials, and expect this new record. */
-export const SerialCheckRequest = z.object({
-  queries: z.array(z.object({ manufacturer: z.string().min(1).max(120), serialNormalised: z.string().min(1).max(64) })).max(1000),
-  /** The record just reported: it is not its own hit, and its reporter may wait for it to reach the hub (read-your-writes). */
-  reportedRecordId: z.string().max(100).default(''),
-});
-export type SerialCheckRequest = z.infer<typeof SerialCheckRequest>;
-const SerialCheckReply = z.object({ hits: z.array(HitDto) });
-
-const PersonsRequest = z.object({ seizureId: z.string().min(1).max(100) });
-const PersonsReply = z.object({
-  persons: z
-    .array(
-      z.object({ personRef: z.string(), seizureId: z.string(), role: z.string(), name: z.string(), nationality: z.string().optional(), documentNumber: z.string().optional() }),
-    )
-    .nullable(),
-});
 
 export interface RpcIdentity {
   nc: NatsConnection;
@@ -76,19 +34,6 @@ export async function requestSerialCheck(
   } catch (err) {
     rpc.logger?.warn({ code: (err as { code?: string }).code }, 'serial check by the hub unavailable');
     return undefined;
-  }
-}
-
-/** The hub asks an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
-export async function requestPersonIdentities(rpc: RpcIdentity, viewer: Officer, originator: string, seizureId: string): Promise<PersonIdentity[] | null> {
-  const host = rpc.registry().serviceHosting(originator);
-  if (!host) return null;
-  try {
-    const body = await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.persons(originator), to: host.id, viewer, body: { seizureId }, encrypted: true });
-    return PersonsReply.parse(body).persons;
-  } catch (err) {
-    rpc.logger?.warn({ code: (err as { code?: string }).code, originator }, 'person identities unavailable');
-    return null;
   }
 }
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { connectBus, createLogger, natsInboxPrefix } from '@tracebridge/bus';
 import { getSqliteEventStore } from '@tracebridge/eventstore';
 import { loadOrCreateDevKeys, loadOrCreateServiceKeys } from '@tracebridge/identity';
-import { DirectoryConfig, fetchTrustRegistry, serveUntilStopped } from '@tracebridge/server';
-import { defaultEmbargoFile, loadEmbargoRegimes } from './embargoes';
+import { defaultEmbargoFile, DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, serveUntilStopped } from '@tracebridge/server';
 import { z } from 'zod';
 import { buildAgencyService } from './agencyService';
 

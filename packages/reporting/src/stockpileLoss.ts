@@ -1,5 +1,5 @@
 import { CountryCode, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { DomainError, stockpileLossDecider, type ReportStockpileLoss } from '@tracebridge/domain';
+import { DomainError, hitWarnings, markingWarnings, stockpileLossDecider, type ReportStockpileLoss } from '@tracebridge/domain';
 import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
 import type { SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { keyedId } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
 import { requestSerialCheck, type RpcIdentity } from './rpc';
-import { hitWarnings, markingWarnings } from './warnings';
 
 /** Losses and thefts from state stockpiles (PoA II.17): police only. */
 export const stockpileLossSdl = /* GraphQL */ `

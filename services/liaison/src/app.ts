@@ -2,7 +2,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-import { requestDisposition, type DispositionReply, type RpcIdentity } from '@tracebridge/reporting';
+import type { DispositionReply } from '@tracebridge/contracts';
+import { requestDisposition, type HubRpc } from './originatorRpc';
 import type { Logger } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
@@ -40,7 +41,7 @@ const pageSize = (first: number | null | undefined, dflt: number, max: number) =
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const rpc: RpcIdentity = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const rpc: HubRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
   const access = createHubAccess(opts.registry);
   const audit = new ReadAudit(opts.auditDb, clock);
   const notices = new HitNotices(opts.auditDb);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
-import { defaultEmbargoFile, loadEmbargoRegimes } from '@tracebridge/reporting';
-import { DirectoryConfig, fetchTrustRegistry, runMain, serveUntilStopped } from '@tracebridge/server';
+import { defaultEmbargoFile, DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
 import { buildLiaison } from './app';

@@ -1,6 +1,6 @@
-import type { Item, SeizureReported } from '@tracebridge/contracts';
-import { checkMarking, screenEmbargoes, type EmbargoRegime } from '@tracebridge/domain';
-import type { HitDto } from './rpc';
+import type { HitDto, Item, SeizureReported } from '@tracebridge/contracts';
+import { screenEmbargoes, type EmbargoRegime } from './embargo';
+import { checkMarking } from './marking';
 
 export interface WarningDto {
   code: string;

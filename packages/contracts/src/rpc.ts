@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * What services ask each other over NATS request/reply, and the shape of
+ * each body. The envelope around them — signatures, the viewer, binding a
+ * reply to its request — is packages/identity's serviceMessages; these are
+ * the bodies inside.
+ */
+export const rpcSubjects = {
+  /** Agency services ask the hub to match a new report's serials. */
+  serialCheck: 'tb.rpc.liaison.serial-check',
+  /** The hub asks an agency's service for person identities, for one viewer. */
+  persons: (agency: string) => `tb.rpc.${agency}.persons`,
+  /** The hub asks an agency's service to record a disposition for its officer. */
+  recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
+} as const;
+
+/** The hub's service id in the trust registry. */
+export const HUB_SERVICE = 'liaison';
+
+export const HitDto = z.object({
+  holder: z.object({ id: z.string(), country: z.string(), kind: z.string() }),
+  recordId: z.string().nullable(),
+  recordKind: z.enum(['SEIZURE', 'STOCKPILE_LOSS']),
+  manufacturer: z.string(),
+  serialNumber: z.string(),
+});
+export type HitDto = z.infer<typeof HitDto>;
+
+/** What an agency service asks the hub when its officer reports: match these serials, and expect this new record. */
+export const SerialCheckRequest = z.object({
+  queries: z.array(z.object({ manufacturer: z.string().min(1).max(120), serialNormalised: z.string().min(1).max(64) })).max(1000),
+  /** The record just reported: it is not its own hit, and its reporter may wait for it to reach the hub (read-your-writes). */
+  reportedRecordId: z.string().max(100).default(''),
+});
+export type SerialCheckRequest = z.infer<typeof SerialCheckRequest>;
+export const SerialCheckReply = z.object({ hits: z.array(HitDto) });
+
+/** A person linked to a seizure, as the originator's vault holds it: it travels only to the officers entitled to it, encrypted. */
+export const PersonIdentity = z.object({
+  personRef: z.string(),
+  seizureId: z.string(),
+  role: z.string(),
+  name: z.string(),
+  nationality: z.string().optional(),
+  documentNumber: z.string().optional(),
+});
+export type PersonIdentity = z.infer<typeof PersonIdentity>;
+export const PersonsRequest = z.object({ seizureId: z.string().min(1).max(100) });
+/** `null` when the viewer is not entitled to the identities. */
+export const PersonsReply = z.object({ persons: z.array(PersonIdentity).nullable() });
+
+export const DispositionRequest = z.object({ input: z.unknown() });
+/** A recorded disposition, or the refusal with its stable code and the offending input path. */
+export const DispositionReply = z.object({
+  ok: z.object({ seizureId: z.string(), itemId: z.string(), disposition: z.string(), date: z.string(), method: z.string().optional() }).optional(),
+  error: z.object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() }).optional(),
+});
+export type DispositionReply = z.infer<typeof DispositionReply>;

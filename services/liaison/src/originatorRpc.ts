@@ -1,0 +1,34 @@
+import { requestService, type Logger } from '@tracebridge/bus';
+import { DispositionReply, ErrorCodes, PersonsReply, rpcSubjects, TracebridgeError, type PersonIdentity } from '@tracebridge/contracts';
+import type { Officer, ServiceKeys, TrustRegistry } from '@tracebridge/identity';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+/** The hub's side of its requests to the originating agencies' services (packages/bus serviceRpc signs and verifies them). */
+export interface HubRpc {
+  nc: NatsConnection;
+  me: ServiceKeys;
+  registry: () => TrustRegistry;
+  logger?: Logger;
+}
+
+/** Ask an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
+export async function requestPersonIdentities(rpc: HubRpc, viewer: Officer, originator: string, seizureId: string): Promise<PersonIdentity[] | null> {
+  const host = rpc.registry().serviceHosting(originator);
+  if (!host) return null;
+  try {
+    const body = await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.persons(originator), to: host.id, viewer, body: { seizureId }, encrypted: true });
+    return PersonsReply.parse(body).persons;
+  } catch (err) {
+    rpc.logger?.warn({ code: (err as { code?: string }).code, originator }, 'person identities unavailable');
+    return null;
+  }
+}
+
+/** Ask the originating agency's service to record a disposition for the viewer (who must be its officer). */
+export async function requestDisposition(rpc: HubRpc, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
+  const host = rpc.registry().serviceHosting(originator);
+  if (!host) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no service records this agency');
+  return DispositionReply.parse(
+    await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.recordDisposition(originator), to: host.id, viewer, body: { input }, timeoutMs: 5000 }),
+  );
+}
