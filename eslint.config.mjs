@@ -10,7 +10,8 @@ const forbiddenInPureCode = {
     { group: ['nats', '@nats-io/*'], message: 'Pure packages know nothing of the bus.' },
     { group: ['@kurrent/*', '@eventstore/*', 'better-sqlite3'], message: 'Pure packages know nothing of the event store.' },
     { group: ['jose'], message: 'Pure packages do not sign or verify; packages/identity does.' },
-    { group: ['@tracebridge/eventstore', '@tracebridge/bus', '@tracebridge/identity', '@tracebridge/testkit'], message: 'Pure packages depend on contracts only.' },
+    { group: ['@tracebridge/*', '!@tracebridge/contracts'], message: 'Pure packages depend on contracts only.' },
+    { group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' },
   ],
   paths: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads'].map((name) => ({ name, message: 'Pure packages do no I/O.' })),
 };
@@ -45,7 +46,7 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { console: 'readonly', process: 'readonly' } },
   },
   {
-    // Runtime code. (A later block for the pure packages replaces this rule there with a stricter one.)
+    // Runtime code. (A later block for the pure packages replaces this rule there with a stricter one that covers these patterns too.)
     files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts', 'packages/testkit/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [deepImports, testKit, services] }] },

@@ -24,6 +24,9 @@ describe('architecture boundaries (lint)', () => {
     "import Database from 'better-sqlite3';",
     "import { jwtVerify } from 'jose';",
     "import { startRelay } from '@tracebridge/bus';",
+    "import { buildGraphqlService } from '@tracebridge/server';",
+    "import { buildLiaison } from '@tracebridge/liaison';",
+    "import { x } from '@tracebridge/contracts/src/primitives';",
   ];
 
   // Probe code is linted as if it were an existing file of the package (the typed rules need a file in the project).

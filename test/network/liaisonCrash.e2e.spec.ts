@@ -4,6 +4,7 @@ import type { Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
+import { LIAISON_DURABLE } from '@tracebridge/bus';
 import { connectOperator, deadLetters } from '../support/bus';
 import { sleep, until } from '../support/processes';
 import { consumerDrained } from '../support/projection';
@@ -60,13 +61,13 @@ describe('the liaison hub under a crash', () => {
     const counts = () =>
       db
         .prepare<[string], { total: number; distinct: number; items: number }>(
-          `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE 'FLOW-%'`,
+          `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?1) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE ?1`,
         )
         .get(`FLOW-${run}-%`)!;
     await until(() => counts().total >= TOTAL, 60_000, 'the hub to catch up');
     // Counted once the hub's consumer has nothing left to deliver or to have acknowledged.
     const operator = await connectOperator(net);
-    await until(() => consumerDrained(operator, 'liaison'), 60_000, 'the hub’s consumer to drain');
+    await until(() => consumerDrained(operator, LIAISON_DURABLE), 60_000, 'the hub’s consumer to drain');
     // Seizure ids are unique in the read model, so a doubled application cannot show as a second row: it
     // would be rejected as a second report of the record and dead-lettered. So nothing may be dead-lettered,
     // and the item index (no unique key) holds exactly one row per report.

@@ -26,6 +26,10 @@ export const ErrorCatalogue = {
   WRONG_EXPECTED_REVISION: { code: 'TB_ERR_WRONG_EXPECTED_REVISION', ...retryable },
   EVENT_ID_CONFLICT: { code: 'TB_ERR_EVENT_ID_CONFLICT', ...internal },
   STORE_CLOSED: { code: 'TB_ERR_STORE_CLOSED', ...retryable },
+  /** A service needed for the answer did not respond in time: nothing was done, try again. */
+  SERVICE_UNAVAILABLE: { code: 'TB_ERR_SERVICE_UNAVAILABLE', ...retryable },
+  /** Anything the system did not expect; never shown beyond its public code. */
+  INTERNAL: { code: 'TB_ERR_INTERNAL', ...internal },
   SIGNATURE_INVALID: { code: 'TB_ERR_SIGNATURE_INVALID', ...internal },
   UNKNOWN_SIGNER: { code: 'TB_ERR_UNKNOWN_SIGNER', ...internal },
   TOKEN_INVALID: { code: 'TB_ERR_TOKEN_INVALID', public: 'UNAUTHENTICATED', status: 401 },

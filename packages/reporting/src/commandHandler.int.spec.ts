@@ -1,6 +1,6 @@
 import { decodeEvent } from '@tracebridge/contracts';
 import { seizureDecider, type RecordDisposition, type ReportSeizure } from '@tracebridge/domain';
-import { recordedToEnvelope } from '@tracebridge/eventstore';
+import { recordedToEnvelope, WrongExpectedRevisionError } from '@tracebridge/eventstore';
 import { generateDevKeys, verifyEventSignature, createTrustRegistry, devAgencyRecords, type AgencyKeys } from '@tracebridge/identity';
 import { tempSqliteStore } from '@tracebridge/testkit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,19 @@ describe('the command pipeline over the event store port', () => {
   it('decides again after a concurrent write: two identical dispositions at once make one event and one refusal', async () => {
     const s = store();
     await handleCommand(s, seizureDecider, `seizure-${seizureId}`, report, opts());
+    // Count the conflicts the handler meets, so the test proves it decided again rather than never racing.
+    let conflicts = 0;
+    const append = s.appendToStream.bind(s);
+    s.appendToStream = async (...args: Parameters<typeof append>) => {
+      try {
+        return await append(...args);
+      } catch (err) {
+        if (err instanceof WrongExpectedRevisionError) conflicts += 1;
+        throw err;
+      }
+    };
     const results = await Promise.allSettled([0, 1, 2, 3].map(() => handleCommand(s, seizureDecider, `seizure-${seizureId}`, retain, opts())));
+    expect(conflicts).toBeGreaterThan(0);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'TB_ERR_DISPOSITION_UNCHANGED' });
     expect((await s.readStream(`seizure-${seizureId}`)).map((r) => r.type)).toEqual(['SeizureReported', 'DispositionRecorded']);

@@ -66,5 +66,7 @@ export async function handleCommand<C extends Command, E extends DecidedEvent, S
 
 /** A decider's refusal names a path in the command's data; at the GraphQL edge that data is the `input` argument. */
 export function inInput(err: unknown): unknown {
-  return err instanceof DomainError ? new DomainError(err.code, err.message, ['input', ...((err.details as { path?: (string | number)[] }).path ?? [])]) : err;
+  if (!(err instanceof DomainError)) return err;
+  const moved = new DomainError(err.code, err.message, ['input', ...((err.details as { path?: (string | number)[] }).path ?? [])]);
+  return Object.assign(moved, { cause: err });
 }

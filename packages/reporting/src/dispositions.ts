@@ -1,5 +1,15 @@
 import { rpcRules, serveRequests } from '@tracebridge/bus';
-import { DispositionRecorded, ErrorCodes, mayPerform, rpcSubjects, TracebridgeError, ValidationError, zodIssuesToPaths, type DispositionReply } from '@tracebridge/contracts';
+import {
+  DispositionRecorded,
+  DispositionRequest,
+  ErrorCodes,
+  mayPerform,
+  rpcSubjects,
+  TracebridgeError,
+  ValidationError,
+  zodIssuesToPaths,
+  type DispositionReply,
+} from '@tracebridge/contracts';
 import { seizureDecider } from '@tracebridge/domain';
 import type { EventStore } from '@tracebridge/eventstore';
 import type { Officer, SigningKey } from '@tracebridge/identity';
@@ -41,7 +51,7 @@ export function serveDispositions(
     subject: rpcSubjects.recordDisposition(agency.id),
     queue: `dispositions-${agency.id}`,
     authorise: rpcRules.fromHub,
-    handle: async (req) => ({ ok: await record(req.viewer!, (req.body as { input?: unknown } | undefined)?.input) }),
+    handle: async (req) => ({ ok: await record(req.viewer!, DispositionRequest.parse(req.body).input) }),
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });
 }

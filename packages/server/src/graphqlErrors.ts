@@ -64,7 +64,12 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     const code = publicErrorOf(original.code).public;
     if (code === 'INTERNAL_SERVER_ERROR') return internalError(err);
     const path = (original.details as { path?: unknown }).path;
-    return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, original.message);
+    // A lost race or a closing store says too much in its own words (stream ids, revisions): the retry is what matters.
+    const message =
+      code === 'SERVICE_UNAVAILABLE' && original.code !== ErrorCodes.SERVICE_UNAVAILABLE
+        ? 'interrupted by a concurrent change or a restart; nothing was done, try again'
+        : original.message;
+    return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, message);
   }
   const status = (original as { statusCode?: unknown } | undefined)?.statusCode;
   if (status === 429) {

@@ -1,4 +1,4 @@
-import { ErrorCatalogue, TracebridgeError, ValidationError, type ErrorCode } from '@tracebridge/contracts';
+import { ErrorCatalogue, TracebridgeError, ValidationError } from '@tracebridge/contracts';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { toGraphQLError } from './graphqlErrors';
@@ -20,7 +20,7 @@ describe('error mapping at the GraphQL edge', () => {
   });
 
   it('treats a code it does not know as internal, never as bad input', () => {
-    const out = thrown(new TracebridgeError('TB_ERR_INTERNAL' as ErrorCode, 'from another service'));
+    const out = thrown(new TracebridgeError('TB_ERR_FROM_A_NEWER_SERVICE' as never, 'from another service'));
     expect(out.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(out.message).toBe('internal error');
   });
@@ -29,6 +29,23 @@ describe('error mapping at the GraphQL edge', () => {
     const out = thrown(new ValidationError('TB_ERR_BAD_USER_INPUT', 'invalid', [{ path: ['input', 'location', 'country'], message: 'not a country' }]));
     expect(out.extensions).toMatchObject({ code: 'BAD_USER_INPUT', tbCode: 'TB_ERR_BAD_USER_INPUT', path: ['input', 'location', 'country'] });
     expect(out.message).toBe('input.location.country: not a country');
+  });
+
+  it('shows the client-facing codes as clients rely on them (a table kept by hand, not read from the catalogue)', () => {
+    const expected: Record<string, string> = {
+      TB_ERR_BAD_USER_INPUT: 'BAD_USER_INPUT',
+      TB_ERR_OCCURRED_IN_FUTURE: 'BAD_USER_INPUT',
+      TB_ERR_ITEM_NOT_FOUND: 'BAD_USER_INPUT',
+      TB_ERR_SEIZURE_NOT_FOUND: 'NOT_FOUND',
+      TB_ERR_NOT_ORIGINATOR: 'FORBIDDEN',
+      TB_ERR_ROLE_REQUIRED: 'FORBIDDEN',
+      TB_ERR_TOKEN_INVALID: 'UNAUTHENTICATED',
+      TB_ERR_WRONG_EXPECTED_REVISION: 'SERVICE_UNAVAILABLE',
+      TB_ERR_SIGNATURE_INVALID: 'INTERNAL_SERVER_ERROR',
+      TB_ERR_INTERNAL: 'INTERNAL_SERVER_ERROR',
+    };
+    for (const [code, shown] of Object.entries(expected)) expect(thrown(new TracebridgeError(code as never, 'x')).extensions.code, code).toBe(shown);
+    expect(thrown(new TracebridgeError('TB_ERR_WRONG_EXPECTED_REVISION', 'stream seizure-1: expected revision 3, found 4')).message).not.toContain('revision');
   });
 
   it('passes on an error already normalised (a subgraph’s, relayed by the gateway), and hides anything unknown', () => {

@@ -2,12 +2,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-import type { DispositionReply } from '@tracebridge/contracts';
 import { requestDisposition, type HubRpc } from './originatorRpc';
 import type { Logger } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
-import { GraphQLError } from 'graphql';
 import { createHubAccess } from './access';
 import { createCursorSeal } from './cursors';
 import { parseSeizuresArgs } from './args';
@@ -75,12 +73,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
           if (row.originator_agency !== ctx.officer.agency)
             throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
           const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null));
-          let reply: DispositionReply;
-          try {
-            reply = await requestDisposition(rpc, ctx.officer, row.originator_agency, input);
-          } catch {
-            throw new GraphQLError('the originating agency service did not answer; try again', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-          }
+          const reply = await requestDisposition(rpc, ctx.officer, row.originator_agency, input);
           if (reply.error) throw new TracebridgeError(reply.error.code as ErrorCode, reply.error.message, { details: { path: reply.error.path ?? [] } });
           return reply.ok;
         },

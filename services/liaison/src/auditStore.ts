@@ -32,35 +32,42 @@ const hasTable = (db: Database.Database, name: string): boolean => db.prepare("S
 
 /**
  * Hubs of earlier versions kept the audit inside the read model: move it
- * here once. Copied first (keeping ids, so a second run after a crash
- * copies nothing twice), then dropped from the read model.
+ * here once per table. The copy and a marker are one transaction of the
+ * audit store; the old table is dropped after. A start that finds the marker
+ * (a crash between the two, or a restored old backup of the read model) only
+ * drops: nothing is copied twice, and nothing already here is overwritten —
+ * reads get fresh ids, notice counts add up.
  */
 function moveAuditOutOf(projection: Database.Database, audit: Database.Database): void {
-  const copy = <T extends Record<string, unknown>>(rows: T[], sql: string): void => {
-    const insert = audit.prepare(sql);
-    audit.transaction(() => rows.forEach((r) => insert.run(r)))();
-  };
-  if (hasTable(projection, 'record_reads')) {
-    copy(
-      projection.prepare('SELECT * FROM record_reads').all() as Record<string, unknown>[],
-      'INSERT OR IGNORE INTO record_reads (seq, record_id, originator_agency, reader_agency, reader_subject, at) VALUES (@seq, @record_id, @originator_agency, @reader_agency, @reader_subject, @at)',
-    );
-    projection.exec('DROP TABLE record_reads');
-  }
-  const notices =
-    'INSERT OR IGNORE INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq) VALUES (@holder_agency, @record_id, @queried_by, @count, @first_at, @last_at, @seq)';
-  if (hasTable(projection, 'hit_notice_counts')) {
-    copy(projection.prepare('SELECT * FROM hit_notice_counts').all() as Record<string, unknown>[], notices);
-    projection.exec('DROP TABLE hit_notice_counts');
-  }
-  // Older still: one row per match.
-  if (hasTable(projection, 'hit_notices')) {
-    const folded = projection
-      .prepare(
-        'SELECT holder_agency, record_id, queried_by, COUNT(*) AS count, MIN(at) AS first_at, MAX(at) AS last_at, MAX(seq) AS seq FROM hit_notices GROUP BY holder_agency, record_id, queried_by',
-      )
-      .all() as Record<string, unknown>[];
-    copy(folded, notices);
-    projection.exec('DROP TABLE hit_notices');
+  audit.exec('CREATE TABLE IF NOT EXISTS moved_from_read_model (name TEXT PRIMARY KEY, at TEXT NOT NULL)');
+  const moved = audit.prepare<[string], number>('SELECT 1 FROM moved_from_read_model WHERE name = ?').pluck();
+  const mark = audit.prepare("INSERT INTO moved_from_read_model (name, at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ'))");
+  const addNotice = audit.prepare(`
+    INSERT INTO hit_notice_counts (holder_agency, record_id, queried_by, count, first_at, last_at, seq)
+    VALUES (@holder_agency, @record_id, @queried_by, @count, @first_at, @last_at, (SELECT COALESCE(MAX(seq), 0) + 1 FROM hit_notice_counts))
+    ON CONFLICT (holder_agency, record_id, queried_by) DO UPDATE SET count = count + excluded.count,
+      first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)`);
+  const addRead = audit.prepare(
+    'INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at) VALUES (@record_id, @originator_agency, @reader_agency, @reader_subject, @at)',
+  );
+  const sources: [string, string, Database.Statement][] = [
+    ['record_reads', 'SELECT * FROM record_reads ORDER BY seq', addRead],
+    ['hit_notice_counts', 'SELECT * FROM hit_notice_counts ORDER BY seq', addNotice],
+    // Older still: one row per match.
+    [
+      'hit_notices',
+      'SELECT holder_agency, record_id, queried_by, COUNT(*) AS count, MIN(at) AS first_at, MAX(at) AS last_at FROM hit_notices GROUP BY holder_agency, record_id, queried_by',
+      addNotice,
+    ],
+  ];
+  for (const [table, select, insert] of sources) {
+    if (!hasTable(projection, table)) continue;
+    if (!moved.get(table)) {
+      audit.transaction(() => {
+        for (const row of projection.prepare(select).iterate()) insert.run(row);
+        mark.run(table);
+      })();
+    }
+    projection.exec(`DROP TABLE ${table}`);
   }
 }

@@ -34,26 +34,3 @@ describe('upgrading a hub database written by an earlier version', () => {
     upgraded.db.close();
   });
 });
-
-describe('the audit store', () => {
-  it('takes the reads and notices an earlier hub kept in its read model, once, and they leave the read model', async () => {
-    const { openAuditStore } = await import('./auditStore');
-    const file = join(dir, 'old-liaison.db');
-    const old = new Database(file);
-    old.exec(`CREATE TABLE record_reads (seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT, originator_agency TEXT, reader_agency TEXT, reader_subject TEXT, at TEXT);
-              INSERT INTO record_reads (record_id, originator_agency, reader_agency, reader_subject, at) VALUES ('s-1', 'GH-CUSTOMS', 'GH-POLICE', 'o-1', '2026-11-20T10:00:00Z');
-              CREATE TABLE hit_notices (seq INTEGER PRIMARY KEY AUTOINCREMENT, holder_agency TEXT, record_id TEXT, queried_by TEXT, at TEXT);
-              INSERT INTO hit_notices (holder_agency, record_id, queried_by, at) VALUES ('GH-CUSTOMS', 's-1', 'TG-POLICE', '2026-11-20T10:00:00Z'), ('GH-CUSTOMS', 's-1', 'TG-POLICE', '2026-11-20T11:00:00Z');`);
-    const audit = openAuditStore(join(dir, 'audit.db'), old);
-    expect(audit.prepare('SELECT reader_agency FROM record_reads').pluck().all()).toEqual(['GH-POLICE']);
-    expect(audit.prepare('SELECT count, first_at, last_at FROM hit_notice_counts').all()).toEqual([
-      { count: 2, first_at: '2026-11-20T10:00:00Z', last_at: '2026-11-20T11:00:00Z' },
-    ]);
-    expect(old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('record_reads', 'hit_notices')").all()).toEqual([]);
-    // Opened again (say after a crash between copy and drop): nothing is copied twice.
-    openAuditStore(join(dir, 'audit.db'), old).close();
-    expect(audit.prepare('SELECT COUNT(*) FROM record_reads').pluck().get()).toBe(1);
-    audit.close();
-    old.close();
-  });
-});
