@@ -60,10 +60,10 @@ describe('the liaison hub under a crash', () => {
     const db = new Database(join(net.dir.path, 'liaison.db'), { readonly: true });
     const counts = () =>
       db
-        .prepare<[string], { total: number; distinct: number; items: number }>(
-          `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE ?1) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE ?1`,
+        .prepare<[{ run: string }], { total: number; distinct: number; items: number }>(
+          `SELECT COUNT(*) AS total, COUNT(DISTINCT id) AS "distinct", (SELECT COUNT(*) FROM items WHERE serial_as_read LIKE @run) AS items FROM seizures WHERE json_extract(data, '$.clientReference') LIKE @run`,
         )
-        .get(`FLOW-${run}-%`)!;
+        .get({ run: `FLOW-${run}-%` })!;
     await until(() => counts().total >= TOTAL, 60_000, 'the hub to catch up');
     // Counted once the hub's consumer has nothing left to deliver or to have acknowledged.
     const operator = await connectOperator(net);
