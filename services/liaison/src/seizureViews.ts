@@ -60,7 +60,15 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
     };
   };
 
-  // The list query's SQL varies with the filters used (at most 2^6 shapes): prepare each shape once.
+  return { toSeizure, list: createSeizureList(db, access) };
+}
+
+/**
+ * Seizures a viewer may see, newest first, filtered: the list query's SQL
+ * varies with the filters used (at most 2^6 shapes), and each shape is
+ * prepared once.
+ */
+function createSeizureList(db: LiaisonProjection['db'], access: HubAccess) {
   const statements = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
     let st = statements.get(sql);
@@ -102,6 +110,5 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
       hasNextPage: rows.length > first,
     };
   };
-
-  return { toSeizure, list };
+  return list;
 }
