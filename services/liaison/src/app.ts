@@ -32,7 +32,6 @@ export interface LiaisonOptions {
   logger?: Logger;
 }
 
-
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection } = opts;

@@ -89,7 +89,8 @@ export function dispositionResolvers(h: HubParts) {
       requireRole(ctx.officer, 'REPORT');
       const row = h.projection.seizure(args.input.seizureId);
       // Do not reveal a seizure the caller may not see; refuse one they see but do not own.
-      if (!row || !h.access.visible(row, h.access.viewerOf(ctx.officer))) throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
+      if (!row || !h.access.visible(row, h.access.viewerOf(ctx.officer)))
+        throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
       if (row.originator_agency !== ctx.officer.agency) throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
       const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null));
       const reply = await requestDisposition(h.rpc, ctx.officer, row.originator_agency, input);
