@@ -3,6 +3,7 @@ import { devIssuerFor, loadOrCreateDevKeys, mintDevToken, mintOfficerToken, type
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
+import { validLoss } from '../support/malformed';
 import { customsInput, rawHttp, reportSeizure } from '../support/security';
 
 let net: TestNetwork;
@@ -104,16 +105,7 @@ describe('finding 10: token lifetime and roles', () => {
       net.url,
       await mintDevToken(key('GH-POLICE'), { roles: ['ANALYST'] }),
       'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }',
-      {
-        i: {
-          kind: 'THEFT',
-          facility: 'Armoury 3',
-          country: 'GH',
-          discoveredAt: '2026-11-01T08:00:00Z',
-          items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: 'ROLE-1' }],
-          handling: { tlp: 'GREEN' },
-        },
-      },
+      { i: validLoss() },
     );
     expect(loss.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', tbCode: 'TB_ERR_ROLE_REQUIRED' });
   });

@@ -38,6 +38,31 @@ const personsOf = async (id: string, token: string | undefined) =>
   (await gql<{ seizure: { persons: { name: string | null; redacted: boolean }[] } }>(net.url, token, `{ seizure(id: "${id}") { persons { name documentNumber redacted } } }`)).data
     ?.seizure.persons;
 
+/**
+ * A hostile process holding a service's own bus identity, in that service's real
+ * queue group: NATS hands it a share of the requests, and it answers them with
+ * `answer`, unsigned.
+ */
+async function impostor(identity: 'customs' | 'liaison', subject: string, queue: string, answer: unknown) {
+  const thief = await connectIdentity(net, identity);
+  let answered = 0;
+  const sub = thief.subscribe(subject, {
+    queue,
+    callback: (_e, m) => {
+      answered += 1;
+      m.respond(JSON.stringify(answer));
+    },
+  });
+  await thief.flush();
+  return {
+    answered: () => answered,
+    stop: async () => {
+      sub.unsubscribe();
+      await thief.close();
+    },
+  };
+}
+
 describe('finding 3: no bearer token or person identity readable on the bus; replies authenticated', () => {
   it('puts neither the officer’s token nor the person’s identity on any subject', async () => {
     // Every account's view at once, with the widest access each identity has: the events in the
@@ -73,24 +98,15 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
   it('refuses an impostor’s answer to the hub: a planted person name never reaches the officer', async () => {
     const token = net.tokens['GH-CUSTOMS']!;
     const { id } = await reportSeizure(net.url, token, customsInput({ handling: { tlp: 'AMBER' } }));
-    let answered = 0;
-    // A hostile process holding the customs service's own bus identity, in the real queue group: NATS hands it a share of the requests.
-    const thief = await connectIdentity(net, 'customs');
-    const impostor = thief.subscribe('tb.rpc.GH-CUSTOMS.persons', {
-      queue: 'persons-GH-CUSTOMS',
-      callback: (_e, m) => {
-        answered += 1;
-        m.respond(JSON.stringify({ persons: [{ personRef: 'x', seizureId: id, role: 'driver', name: 'Planted Name' }] }));
-      },
+    const fake = await impostor('customs', 'tb.rpc.GH-CUSTOMS.persons', 'persons-GH-CUSTOMS', {
+      persons: [{ personRef: 'x', seizureId: id, role: 'driver', name: 'Planted Name' }],
     });
-    await thief.flush();
-    for (let i = 0; i < 20 && answered < 3; i++) {
+    for (let i = 0; i < 20 && fake.answered() < 3; i++) {
       const persons = await personsOf(id, token);
       expect(JSON.stringify(persons)).not.toContain('Planted');
     }
-    impostor.unsubscribe();
-    await thief.close();
-    expect(answered).toBeGreaterThan(0);
+    await fake.stop();
+    expect(fake.answered()).toBeGreaterThan(0);
   });
 
   it('refuses an impostor’s serial-check answer: real hits are not suppressed or invented', async () => {
@@ -100,18 +116,9 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
       net.tokens['TG-CUSTOMS'],
       customsInput({ location: { country: 'TG', place: 'Lomé port', kind: 'PORT' }, persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }),
     );
-    let answered = 0;
-    const thief = await connectIdentity(net, 'liaison');
-    const impostor = thief.subscribe('tb.rpc.liaison.serial-check', {
-      queue: 'liaison',
-      callback: (_e, m) => {
-        answered += 1;
-        m.respond(JSON.stringify({ hits: [] }));
-      },
-    });
-    await thief.flush();
+    const fake = await impostor('liaison', 'tb.rpc.liaison.serial-check', 'liaison', { hits: [] });
     const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { hits { holder { id } } warnings { code } } }';
-    for (let i = 0; i < 20 && answered < 3; i++) {
+    for (let i = 0; i < 20 && fake.answered() < 3; i++) {
       const r = await gql<{ reportCustomsSeizure: { hits: { holder: { id: string } }[] } }>(net.url, net.tokens['GH-CUSTOMS'], REPORT, {
         i: customsInput({ persons: [], items: [{ kind: 'WEAPON', manufacturer: 'Zastava', serialNumber: serial }] }),
       });
@@ -120,9 +127,8 @@ describe('finding 3: no bearer token or person identity readable on the bus; rep
       if (hits.length === 0) expect(JSON.stringify(r.data)).toContain('HIT_CHECK_UNAVAILABLE');
       else expect(hits.map((h) => h.holder.id)).toContain('TG-CUSTOMS');
     }
-    impostor.unsubscribe();
-    await thief.close();
-    expect(answered).toBeGreaterThan(0);
+    await fake.stop();
+    expect(fake.answered()).toBeGreaterThan(0);
   });
 });
 

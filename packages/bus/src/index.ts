@@ -19,5 +19,5 @@ export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats,
 export { RejectedEvent } from './rejectedEvent';
 export { createMemoryInbox, getSqliteInbox, type Inbox } from './inbox';
 export { createLogger, type Logger } from './logger';
-export { requestService, rpcRules, serveRequests, type ServeOptions, type ServiceRequest } from './serviceRpc';
+export { requestService, rpcRules, serveRequests, type ServeOptions, type ServiceRequest, type ServiceRpc } from './serviceRpc';
 export { renderNatsAccounts } from './natsAccounts';

@@ -23,6 +23,14 @@ import type { Logger } from './logger';
  * worthless even where those permissions fail.
  */
 
+/** A service's standing on the bus for its requests and answers: its connection, its own keys, the registry it trusts. */
+export interface ServiceRpc {
+  nc: NatsConnection;
+  me: ServiceKeys;
+  registry: () => TrustRegistry;
+  logger?: Logger;
+}
+
 export interface ServiceRequest {
   subject: string;
   /** The service that must answer; a reply signed by any other is refused. */

@@ -1,3 +1,5 @@
+import type { Originator } from '@tracebridge/contracts';
+
 /**
  * Business logic as pure deciders (one per aggregate): decide(command, state)
  * → events, evolve(state, event) → state. No I/O, no clock, no randomness:
@@ -16,12 +18,6 @@ export interface Command<Type extends string = string, Data = unknown> {
   metadata: CommandMetadata;
 }
 
-/** Who an event is about to be signed by: it travels in the decider's events, so state never needs it patched in. */
-export interface Originator {
-  agency: string;
-  state: string;
-}
-
 /**
  * What every decider emits, ready to be put in an envelope and signed: the
  * event's type and data, when it happened, how it is handled, and its
@@ -32,6 +28,7 @@ export interface DecidedEvent<Type extends string = string, Data = unknown, Hand
   data: Data;
   occurredAt: string;
   handling: Handling;
+  /** Who the event is about to be signed by: it travels in the decider's events, so state never needs it patched in. */
   originator: Originator;
 }
 
@@ -43,3 +40,5 @@ export interface Decider<C extends Command, E, S> {
 
 /** Rebuild an aggregate's state from its events. */
 export const replay = <C extends Command, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S => events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
+
+export type { Originator };

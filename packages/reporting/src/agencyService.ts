@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { startRelay, type Logger, type Relay } from '@tracebridge/bus';
+import { startRelay, type Logger, type Relay, type ServiceRpc } from '@tracebridge/bus';
 import type { AgencyKind, EmbargoRegime } from '@tracebridge/domain';
 import { getSqliteCheckpointStore, type SqliteEventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
@@ -9,7 +9,7 @@ import { serveDispositions } from './dispositions';
 import { forms, type Form } from './forms';
 import { PersonVault } from './personVault';
 import { createSeizureReporter } from './reportSeizure';
-import { servePersonIdentities, type RpcIdentity } from './rpc';
+import { servePersonIdentities } from './rpc';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
 export interface HostedAgency {
@@ -44,7 +44,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const form = forms[opts.kind] as unknown as Form;
   const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
   const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
-  const rpc: RpcIdentity = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
   const personServers = [...hosted.values()].map((a) => servePersonIdentities(rpc, a.id, (seizureId) => a.vault.forSeizure(seizureId)));
   const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
 

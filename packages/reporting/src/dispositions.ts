@@ -1,4 +1,4 @@
-import { rpcRules, serveRequests } from '@tracebridge/bus';
+import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import {
   DispositionRecorded,
   DispositionRequest,
@@ -14,7 +14,6 @@ import { seizureDecider } from '@tracebridge/domain';
 import type { EventStore } from '@tracebridge/eventstore';
 import type { Officer, SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
-import type { RpcIdentity } from './rpc';
 
 /**
  * Record a disposition (PoA II.16) in the agency that reported the seizure:
@@ -24,7 +23,7 @@ import type { RpcIdentity } from './rpc';
  * reporting officers.
  */
 export function serveDispositions(
-  rpc: RpcIdentity,
+  rpc: ServiceRpc,
   agency: { id: string; state: string; kind: 'CUSTOMS' | 'POLICE' | 'BORDER'; eventKey: SigningKey; store: EventStore },
   clock: () => Date,
 ): { unsubscribe: () => void } {

@@ -1,3 +1,4 @@
+import type { ServiceRpc } from '@tracebridge/bus';
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
 import { DomainError, hitWarnings, reportWarnings, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
@@ -9,14 +10,14 @@ import type { Form } from './forms';
 import { keyedSeizureId } from './keyedIds';
 import type { PersonVault } from './personVault';
 import { withoutNulls, type SharedSeizureInput } from './reportInput';
-import { requestSerialCheck, type RpcIdentity } from './rpc';
+import { requestSerialCheck } from './rpc';
 import type { HostedAgency } from './agencyService';
 
 export interface SeizureReporterDeps {
   kind: Exclude<AgencyKind, 'LIAISON'>;
   form: Form;
   hosted: ReadonlyMap<string, HostedAgency & { vault: PersonVault }>;
-  rpc: RpcIdentity;
+  rpc: ServiceRpc;
   embargoes: EmbargoRegime[];
   clock: () => Date;
 }

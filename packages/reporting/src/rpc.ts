@@ -1,14 +1,6 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import { requestService, rpcRules, serveRequests, type Logger } from '@tracebridge/bus';
+import { requestService, rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import { HUB_SERVICE, mayPerform, PersonsRequest, rpcSubjects, SerialCheckReply, type HitDto, type PersonIdentity, type SerialCheckRequest } from '@tracebridge/contracts';
-import type { Officer, ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-
-export interface RpcIdentity {
-  nc: NatsConnection;
-  me: ServiceKeys;
-  registry: () => TrustRegistry;
-  logger?: Logger;
-}
+import type { Officer } from '@tracebridge/identity';
 
 /**
  * Ask the liaison hub to match a report's serials (as the reporting
@@ -17,7 +9,7 @@ export interface RpcIdentity {
  * already durable and the officer can run serialCheck later.
  */
 export async function requestSerialCheck(
-  rpc: RpcIdentity,
+  rpc: ServiceRpc,
   viewer: Officer,
   items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
   reportedRecordId: string,
@@ -42,7 +34,7 @@ export async function requestSerialCheck(
  * seizures: only the hub may ask, only for an officer of this agency whose
  * roles allow it; the reply is encrypted to the hub, which stores nothing.
  */
-export function servePersonIdentities(rpc: RpcIdentity, agency: string, lookup: (seizureId: string) => PersonIdentity[]): { unsubscribe: () => void } {
+export function servePersonIdentities(rpc: ServiceRpc, agency: string, lookup: (seizureId: string) => PersonIdentity[]): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.persons(agency),
     queue: `persons-${agency}`,

@@ -1,3 +1,4 @@
+import type { ServiceRpc } from '@tracebridge/bus';
 import { CountryCode, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
 import { DomainError, hitWarnings, markingWarnings, stockpileLossDecider, type ReportStockpileLoss } from '@tracebridge/domain';
 import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
@@ -7,7 +8,7 @@ import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
 import { keyedId } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
-import { requestSerialCheck, type RpcIdentity } from './rpc';
+import { requestSerialCheck } from './rpc';
 
 /** Losses and thefts from state stockpiles (PoA II.17): police only. */
 export const stockpileLossSdl = /* GraphQL */ `
@@ -70,7 +71,7 @@ export interface LossAgency {
   store: EventStore;
 }
 
-export async function reportStockpileLoss(rpc: RpcIdentity, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
+export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
   const parsed = StockpileLossInput.safeParse(withoutNulls(rawInput));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid stockpile loss', zodIssuesToPaths(parsed.error, ['input']));
   const { clientReference, handling, items, ...rest } = parsed.data;

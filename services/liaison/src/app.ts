@@ -1,8 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-import type { HubRpc } from './originatorRpc';
-import type { Logger } from '@tracebridge/bus';
+import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, type FastifyInstance } from '@tracebridge/server';
 import { createHubAccess } from './access';
@@ -36,7 +35,7 @@ export interface LiaisonOptions {
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const rpc: HubRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
   const access = createHubAccess(opts.registry);
   const audit = new ReadAudit(opts.auditDb, clock);
   const notices = new HitNotices(opts.auditDb);

@@ -1,18 +1,9 @@
-import { requestService, type Logger } from '@tracebridge/bus';
+import { requestService, type ServiceRpc } from '@tracebridge/bus';
 import { DispositionReply, ErrorCodes, PersonsReply, rpcSubjects, TracebridgeError, type PersonIdentity } from '@tracebridge/contracts';
-import type { Officer, ServiceKeys, TrustRegistry } from '@tracebridge/identity';
-import type { NatsConnection } from '@nats-io/transport-node';
-
-/** The hub's side of its requests to the originating agencies' services (packages/bus serviceRpc signs and verifies them). */
-export interface HubRpc {
-  nc: NatsConnection;
-  me: ServiceKeys;
-  registry: () => TrustRegistry;
-  logger?: Logger;
-}
+import type { Officer } from '@tracebridge/identity';
 
 /** Ask an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
-export async function requestPersonIdentities(rpc: HubRpc, viewer: Officer, originator: string, seizureId: string): Promise<PersonIdentity[] | null> {
+export async function requestPersonIdentities(rpc: ServiceRpc, viewer: Officer, originator: string, seizureId: string): Promise<PersonIdentity[] | null> {
   const host = rpc.registry().serviceHosting(originator);
   if (!host) return null;
   try {
@@ -25,7 +16,7 @@ export async function requestPersonIdentities(rpc: HubRpc, viewer: Officer, orig
 }
 
 /** Ask the originating agency's service to record a disposition for the viewer (who must be its officer). */
-export async function requestDisposition(rpc: HubRpc, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
+export async function requestDisposition(rpc: ServiceRpc, viewer: Officer, originator: string, input: unknown): Promise<DispositionReply> {
   const host = rpc.registry().serviceHosting(originator);
   if (!host) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no service records this agency');
   return DispositionReply.parse(

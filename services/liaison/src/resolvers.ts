@@ -1,3 +1,4 @@
+import type { ServiceRpc } from '@tracebridge/bus';
 import { normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import { requireRole, type RequestContext } from '@tracebridge/server';
 import type { HubAccess } from './access';
@@ -5,7 +6,7 @@ import { parseSeizuresArgs } from './args';
 import type { ReadAudit } from './audit';
 import type { createCursorSeal } from './cursors';
 import type { HitNotices } from './notices';
-import { requestDisposition, type HubRpc } from './originatorRpc';
+import { requestDisposition } from './originatorRpc';
 import type { LiaisonProjection } from './projection';
 import type { createSeizureViews } from './seizureViews';
 import type { PendingReports, SerialChecks } from './serialChecks';
@@ -20,7 +21,7 @@ export interface HubParts {
   checkSerials: SerialChecks;
   pending: PendingReports;
   cursors: ReturnType<typeof createCursorSeal>;
-  rpc: HubRpc;
+  rpc: ServiceRpc;
   readYourWritesMs: number;
 }
 

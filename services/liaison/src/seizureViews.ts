@@ -1,8 +1,9 @@
+import type { ServiceRpc } from '@tracebridge/bus';
 import { mayPerform, normaliseManufacturer, type PersonIdentity, type SeizureReported } from '@tracebridge/contracts';
 import { reportWarnings, type EmbargoRegime } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
 import type { Viewer } from '@tracebridge/policy';
-import { requestPersonIdentities, type HubRpc } from './originatorRpc';
+import { requestPersonIdentities } from './originatorRpc';
 import type { Statement } from 'better-sqlite3';
 import type { HubAccess } from './access';
 import type { ReadAudit } from './audit';
@@ -22,7 +23,7 @@ export interface SeizureFilter {
  * identities asked of the originator per viewer, never stored here; the
  * read noted for the audit) and the filtered list.
  */
-export function createSeizureViews(deps: { projection: LiaisonProjection; access: HubAccess; audit: ReadAudit; rpc: HubRpc; embargoes: EmbargoRegime[] }) {
+export function createSeizureViews(deps: { projection: LiaisonProjection; access: HubAccess; audit: ReadAudit; rpc: ServiceRpc; embargoes: EmbargoRegime[] }) {
   const { projection, access, audit, rpc } = deps;
   const db = projection.db;
 

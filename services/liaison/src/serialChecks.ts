@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { rpcRules, serveRequests } from '@tracebridge/bus';
+import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import { normaliseManufacturer } from '@tracebridge/contracts';
 import { ExpiringMap, type Officer } from '@tracebridge/identity';
 import { rpcSubjects, SerialCheckRequest, type HitDto } from '@tracebridge/contracts';
-import type { HubRpc } from './originatorRpc';
 import type { HubAccess, PolicyColumns } from './access';
 import type { HitNotices } from './notices';
 
@@ -68,7 +67,7 @@ export class PendingReports {
 }
 
 /** Answer agency services' serial checks for their officers' new reports (only a service hosting the officer's agency may ask). */
-export function serveSerialChecks(rpc: HubRpc, check: SerialChecks, pending: PendingReports): { unsubscribe: () => void } {
+export function serveSerialChecks(rpc: ServiceRpc, check: SerialChecks, pending: PendingReports): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.serialCheck,
     queue: 'liaison',
