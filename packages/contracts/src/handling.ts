@@ -45,3 +45,30 @@ export const Originator = z.object({
   agency: AgencyId,
 });
 export type Originator = z.infer<typeof Originator>;
+
+/**
+ * A sharing agreement of an originator, beyond what its records' handling
+ * says (domain.md, "Handling and access"): `SHARE` opens its records of the
+ * listed TLP levels to an agency or the members of a group (never person
+ * identities); `WITHHOLD` keeps all its records, and the fact that it holds
+ * a matching serial, from one agency, whatever else would allow it.
+ */
+export const SharingAgreement = z.discriminatedUnion('effect', [
+  z.object({
+    id: AgencyId,
+    effect: z.literal('SHARE'),
+    originator: AgencyId,
+    /** An agency id, or a group id that agencies belong to in the directory. */
+    with: AgencyId,
+    tlp: z.array(Tlp).min(1).max(5),
+  }),
+  z
+    .object({
+      id: AgencyId,
+      effect: z.literal('WITHHOLD'),
+      originator: AgencyId,
+      from: AgencyId,
+    })
+    .refine((a) => a.from !== a.originator, { message: 'an originator cannot withhold its records from itself', path: ['from'] }),
+]);
+export type SharingAgreement = z.infer<typeof SharingAgreement>;

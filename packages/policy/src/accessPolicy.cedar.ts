@@ -1,3 +1,5 @@
+import type { SharingAgreement } from '@tracebridge/contracts';
+
 /**
  * Access policy v1 in Cedar: the schema and the default policies. The plain
  * reference model in releasability.ts says the same thing in code; a test
@@ -19,6 +21,7 @@ entity Record {
 
 action view appliesTo { principal: [Agency], resource: [Record] };
 action viewPersons appliesTo { principal: [Agency], resource: [Record] };
+action learnHolder appliesTo { principal: [Agency], resource: [Record] };
 `;
 
 export const defaultPolicies = `
@@ -42,4 +45,31 @@ when { resource.tlp == "AMBER" && principal.state == resource.originatorState };
 @id("releasable-to")
 permit (principal, action == Action::"view", resource)
 when { resource.releasableTo.contains(principal.agencyId) || resource.releasableTo.containsAny(principal.groupIds) };
+
+// Hit/no-hit: a serial check may name the agency holding a matching record it does not
+// show, so the two can talk; of a TLP:RED record, not even that (domain.md, lesson 3).
+@id("hit-names-holder")
+permit (principal, action == Action::"learnHolder", resource)
+when { resource.tlp != "RED" };
 `;
+
+/**
+ * An originator's sharing agreements as Cedar policies. Ids are AgencyIds
+ * (upper-case letters, digits, dashes: nothing to escape in a Cedar
+ * string), and each policy names its agreement.
+ */
+export function agreementPolicies(agreements: readonly SharingAgreement[]): string {
+  return agreements
+    .map((a) =>
+      a.effect === 'SHARE'
+        ? `
+@id("agreement-${a.id}")
+permit (principal, action == Action::"view", resource)
+when { resource.originator == Agency::"${a.originator}" && (principal.agencyId == "${a.with}" || principal.groupIds.contains("${a.with}")) && ${JSON.stringify(a.tlp)}.contains(resource.tlp) };`
+        : `
+@id("agreement-${a.id}")
+forbid (principal == Agency::"${a.from}", action in [Action::"view", Action::"learnHolder"], resource)
+when { resource.originator == Agency::"${a.originator}" };`,
+    )
+    .join('\n');
+}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAccessPolicy } from './cedarPolicy';
-import { mayView, maySeePersonIdentities, type Viewer } from './releasability';
+import type { SharingAgreement } from '@tracebridge/contracts';
+import { mayLearnHolder, mayView, maySeePersonIdentities, type Viewer } from './releasability';
 
 const policy = createAccessPolicy();
 const agencies = [
@@ -27,14 +28,44 @@ const viewer: fc.Arbitrary<Viewer> = fc
   })
   .map((v) => ({ ...v, state: agencies.find((a) => a.agency === v.agency)!.state }));
 
+const agencyIds = agencies.map((a) => a.agency);
+const tlps = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
+export const agreement: fc.Arbitrary<SharingAgreement> = fc.oneof(
+  fc.record({
+    id: fc.constantFrom('A1', 'A2', 'A3'),
+    effect: fc.constant('SHARE' as const),
+    originator: fc.constantFrom(...agencyIds),
+    with: fc.constantFrom(...agencyIds, ...groups),
+    tlp: fc.subarray([...tlps], { minLength: 1 }),
+  }),
+  fc
+    .record({ id: fc.constantFrom('W1', 'W2'), effect: fc.constant('WITHHOLD' as const), originator: fc.constantFrom(...agencyIds), from: fc.constantFrom(...agencyIds) })
+    .filter((a) => a.from !== a.originator),
+);
+
 describe('access policy in Cedar', () => {
   it('decides exactly as the reference model, on 5,000 generated records and viewers', () => {
     fc.assert(
       fc.property(record, viewer, (r, v) => {
         expect(policy.mayView(r, v)).toBe(mayView(r, v));
         expect(policy.maySeePersonIdentities(r, v)).toBe(maySeePersonIdentities(r, v));
+        expect(policy.mayLearnHolder(r, v)).toBe(mayLearnHolder(r, v));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('decides exactly as the reference model with generated sharing agreements (300 policy sets × 20 questions)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(agreement, { maxLength: 4, selector: (a) => a.id }), fc.array(fc.tuple(record, viewer), { minLength: 20, maxLength: 20 }), (agreements, cases) => {
+        const p = createAccessPolicy({ agreements });
+        for (const [r, v] of cases) {
+          expect(p.mayView(r, v)).toBe(mayView(r, v, agreements));
+          expect(p.mayLearnHolder(r, v)).toBe(mayLearnHolder(r, v, agreements));
+          expect(p.maySeePersonIdentities(r, v)).toBe(maySeePersonIdentities(r, v));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -50,23 +81,39 @@ describe('access policy in Cedar', () => {
     expect(p.stats().evaluated).toBe(2);
   });
 
-  it('takes an agency’s own additional policies, e.g. a sharing agreement', () => {
+  it('takes an originator’s sharing agreements: a SHARE widens, a WITHHOLD forbids whatever else allows', () => {
     const p = createAccessPolicy({
-      extraPolicies: `
+      agreements: [
         // Agreement GH–TG: Togolese police may see Ghana Customs' AMBER records.
-        @id("agreement-gh-tg")
-        permit (principal == Agency::"TG-POLICE", action == Action::"view", resource)
-        when { resource.originator == Agency::"GH-CUSTOMS" && resource.tlp == "AMBER" };
-      `,
+        { id: 'GH-TG', effect: 'SHARE', originator: 'GH-CUSTOMS', with: 'TG-POLICE', tlp: ['AMBER'] },
+        { id: 'NOT-GH-POLICE', effect: 'WITHHOLD', originator: 'GH-CUSTOMS', from: 'GH-POLICE' },
+      ],
     });
-    const amber = { originator: { agency: 'GH-CUSTOMS', state: 'GH' }, handling: { tlp: 'AMBER' as const, releasableTo: [] } };
+    const amber = { originator: { agency: 'GH-CUSTOMS', state: 'GH' }, handling: { tlp: 'AMBER' as const, releasableTo: ['GH-POLICE'] } };
     expect(p.mayView(amber, { agency: 'TG-POLICE', state: 'TG', groups: [] })).toBe(true);
     expect(p.mayView(amber, { agency: 'BF-BORDER', state: 'BF', groups: [] })).toBe(false);
     expect(p.maySeePersonIdentities(amber, { agency: 'TG-POLICE', state: 'TG', groups: [] })).toBe(false);
+    // same state and named in releasableTo, yet withheld: not even a hit names the holder
+    expect(p.level(amber, { agency: 'GH-POLICE', state: 'GH', groups: [] })).toBe('NONE');
+    expect(p.level(amber, { agency: 'BF-BORDER', state: 'BF', groups: [] })).toBe('HOLDER');
   });
 
-  it('refuses a policy set that does not parse or does not fit the schema', () => {
-    expect(() => createAccessPolicy({ extraPolicies: 'permit (principal, action, resource' })).toThrow(/parse/);
-    expect(() => createAccessPolicy({ extraPolicies: 'permit (principal, action == Action::"view", resource) when { resource.nope == 1 };' })).toThrow(/validate/);
+  it('refuses an agreement the contract does not allow, so nothing can be written into the policy text', () => {
+    const injected = { id: 'X', effect: 'SHARE', originator: 'GH-CUSTOMS', with: 'TG-POLICE" || true || "', tlp: ['RED'] } as unknown as SharingAgreement;
+    expect(() => createAccessPolicy({ agreements: [injected] })).toThrow(/upper-case/);
+    expect(() => createAccessPolicy({ agreements: [{ id: 'W', effect: 'WITHHOLD', originator: 'GH-CUSTOMS', from: 'GH-CUSTOMS' }] })).toThrow(/itself/);
+  });
+
+  it('keeps each policy deciding by its own agreements when more policies exist than Cedar slots (64)', () => {
+    const amber = { originator: { agency: 'GH-CUSTOMS', state: 'GH' }, handling: { tlp: 'AMBER' as const, releasableTo: [] } };
+    const policies = Array.from({ length: 80 }, (_, i) =>
+      createAccessPolicy({ agreements: [{ id: 'SH', effect: 'SHARE', originator: 'GH-CUSTOMS', with: `AG-${i}`, tlp: ['AMBER'] }] }),
+    );
+    for (const round of ['TG', 'BF']) {
+      policies.forEach((p, i) => {
+        expect(p.mayView(amber, { agency: `AG-${i}`, state: round, groups: [] })).toBe(true);
+        expect(p.mayView(amber, { agency: `AG-${(i + 1) % 80}`, state: round, groups: [] })).toBe(false);
+      });
+    }
   });
 });

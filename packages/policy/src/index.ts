@@ -1,3 +1,3 @@
-export { mayView, maySeePersonIdentities, type Viewer } from './releasability';
-export { createAccessPolicy, type AccessPolicy, type PolicyRecord } from './cedarPolicy';
-export { cedarSchema, defaultPolicies } from './accessPolicy.cedar';
+export { mayView, mayLearnHolder, maySeePersonIdentities, type Viewer, type PolicyRecord } from './releasability';
+export { createAccessPolicy, type AccessPolicy, type AccessLevel } from './cedarPolicy';
+export { agreementPolicies, cedarSchema, defaultPolicies } from './accessPolicy.cedar';

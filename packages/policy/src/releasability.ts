@@ -1,4 +1,4 @@
-import type { Handling, Originator } from '@tracebridge/contracts';
+import type { Handling, Originator, SharingAgreement } from '@tracebridge/contracts';
 
 /** Who asks to see a record: an agency of a state, with the groups it belongs to. */
 export interface Viewer {
@@ -8,21 +8,39 @@ export interface Viewer {
   groups: readonly string[];
 }
 
+/** What the policy reads of a record. */
+export interface PolicyRecord {
+  originator: Originator;
+  handling: Pick<Handling, 'tlp' | 'releasableTo'>;
+}
+
+const withheld = (record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[]): boolean =>
+  agreements.some((a) => a.effect === 'WITHHOLD' && a.originator === record.originator.agency && a.from === viewer.agency);
+
+const shared = (record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[]): boolean =>
+  agreements.some(
+    (a) => a.effect === 'SHARE' && a.originator === record.originator.agency && (a.with === viewer.agency || viewer.groups.includes(a.with)) && a.tlp.includes(record.handling.tlp),
+  );
+
 /**
- * The reference model of access policy v1, as plain code: the rules written
- * down once so generated cases can check the Cedar policies against them
- * (domain.md, lesson 4).
+ * The reference model of the access policy, as plain code: the rules written
+ * down once so generated cases can check the Cedar policies, and everything
+ * the hub serves, against them (domain.md, lesson 4).
  *
+ * - an originator's WITHHOLD agreement with the viewer's agency hides the record, whatever else allows it;
  * - the originator agency sees all of its records;
  * - `releasableTo` (agencies or groups) widens any level;
+ * - an originator's SHARE agreement widens the levels it names, for an agency or a group's members;
  * - RED and AMBER_STRICT: nobody else;
  * - AMBER: every agency of the originator's state;
  * - GREEN and CLEAR: every agency in the network.
  */
-export function mayView(record: { originator: Originator; handling: Pick<Handling, 'tlp' | 'releasableTo'> }, viewer: Viewer): boolean {
+export function mayView(record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[] = []): boolean {
+  if (withheld(record, viewer, agreements)) return false;
   if (viewer.agency === record.originator.agency) return true;
   const released = record.handling.releasableTo;
   if (released.includes(viewer.agency) || viewer.groups.some((g) => released.includes(g))) return true;
+  if (shared(record, viewer, agreements)) return true;
   switch (record.handling.tlp) {
     case 'RED':
     case 'AMBER_STRICT':
@@ -35,5 +53,13 @@ export function mayView(record: { originator: Originator; handling: Pick<Handlin
   }
 }
 
-/** Person identities (names, documents) are the originator's alone. */
+/**
+ * Hit/no-hit: whether a serial check may name the agency that holds a
+ * matching record the viewer may not see. Not for TLP:RED, and not for an
+ * agency the originator withholds its records from.
+ */
+export const mayLearnHolder = (record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[] = []): boolean =>
+  !withheld(record, viewer, agreements) && record.handling.tlp !== 'RED';
+
+/** Person identities (names, documents) are the originator's alone; no agreement widens them. */
 export const maySeePersonIdentities = (record: { originator: Originator }, viewer: Viewer): boolean => viewer.agency === record.originator.agency;

@@ -1,6 +1,7 @@
-import type { Tlp } from '@tracebridge/contracts';
+import { createHash } from 'node:crypto';
+import type { SharingAgreement, Tlp } from '@tracebridge/contracts';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
-import { createAccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
+import { createAccessPolicy, defaultPolicies, type AccessLevel, type AccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
 
 /** The columns every projected record keeps for the access policy. */
 export interface PolicyColumns {
@@ -10,30 +11,81 @@ export interface PolicyColumns {
   releasable_to: string;
 }
 
+export const recordOf = (row: PolicyColumns): PolicyRecord => ({
+  originator: { agency: row.originator_agency, state: row.originator_state },
+  handling: { tlp: row.tlp as Tlp, releasableTo: JSON.parse(row.releasable_to) as string[] },
+});
+
 /**
- * Access policy v1 in Cedar, checked here where the data is served
- * (invariant 5), with the registry's view of agencies and groups.
+ * The access policy as the hub applies it: one Cedar policy (the defaults
+ * and the originators' sharing agreements, packages/policy) over the
+ * registry's agencies, states and groups. Every read path asks it, through
+ * the visibility index it feeds (visibility.ts) or directly (person
+ * identities); there is no second copy of the rules.
  */
-export function createHubAccess(registry: () => TrustRegistry) {
-  const policy = createAccessPolicy();
+export interface HubPolicy {
+  viewerOf(officer: Officer): Viewer;
+  /** Every agency of the registry that may know something of the record, and how much. */
+  audience(row: PolicyColumns): { agency: string; level: Exclude<AccessLevel, 'NONE'> }[];
+  maySeePersonIdentities(row: PolicyColumns, officer: Officer): boolean;
+  /**
+   * Changes whenever a decision could: the default policies, the agreements,
+   * or the registry's agencies, states and groups (not its keys or its
+   * signature time). The visibility index is recomputed when it changes.
+   */
+  fingerprint(): string;
+  /** Replace the sharing agreements in force (a new policy; the index follows on its next use). */
+  setAgreements(agreements: readonly SharingAgreement[]): void;
+}
+
+export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = []): HubPolicy {
+  let policy: AccessPolicy = createAccessPolicy({ agreements });
+  let current = { agreements: JSON.stringify(agreements), registry: undefined as TrustRegistry | undefined, fingerprint: '' };
+  const viewers = (): Viewer[] =>
+    registry()
+      .agencies()
+      .map((a) => ({ agency: a.id, state: a.state, groups: a.groups }));
   const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: registry().agency(o.agency)?.groups ?? [] });
-  const recordOf = (row: PolicyColumns): PolicyRecord => ({
-    originator: { agency: row.originator_agency, state: row.originator_state },
-    handling: { tlp: row.tlp as Tlp, releasableTo: JSON.parse(row.releasable_to) as string[] },
-  });
+  return {
+    viewerOf,
+    audience: (row) => {
+      const record = recordOf(row);
+      return viewers().flatMap((v) => {
+        const level = policy.level(record, v);
+        return level === 'NONE' ? [] : [{ agency: v.agency, level }];
+      });
+    },
+    maySeePersonIdentities: (row, officer) => policy.maySeePersonIdentities(recordOf(row), viewerOf(officer)),
+    fingerprint: () => {
+      const r = registry();
+      if (r !== current.registry) {
+        const agencies = viewers()
+          .map((v) => [v.agency, v.state, [...v.groups].sort()] as const)
+          .sort((a, b) => a[0].localeCompare(b[0]));
+        const text = JSON.stringify([defaultPolicies, current.agreements, agencies]);
+        current = { ...current, registry: r, fingerprint: createHash('sha256').update(text).digest('base64url') };
+      }
+      return current.fingerprint;
+    },
+    setAgreements: (next) => {
+      policy = createAccessPolicy({ agreements: next });
+      current = { agreements: JSON.stringify(next), registry: undefined, fingerprint: '' };
+    },
+  };
+}
+
+/** How the hub presents agencies (from the registry): who holds a record, who read it. */
+export function createAgencyDirectory(registry: () => TrustRegistry) {
   const agencyDto = (id: string) => {
     const a = registry().agency(id);
     return { id, country: a?.state ?? '', kind: a?.kind ?? '', name: a?.name ?? id };
   };
   return {
-    viewerOf,
     agencyDto,
     holderDto: (id: string) => {
       const a = agencyDto(id);
       return { id: a.id, country: a.country, kind: a.kind };
     },
-    visible: (row: PolicyColumns, viewer: Viewer): boolean => policy.mayView(recordOf(row), viewer),
-    maySeePersonIdentities: (row: PolicyColumns, officer: Officer): boolean => policy.maySeePersonIdentities(recordOf(row), viewerOf(officer)),
   };
 }
-export type HubAccess = ReturnType<typeof createHubAccess>;
+export type AgencyDirectory = ReturnType<typeof createAgencyDirectory>;

@@ -4,7 +4,7 @@ import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
 import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, type FastifyInstance } from '@tracebridge/server';
-import { createHubAccess } from './access';
+import { createAgencyDirectory } from './access';
 import { createCursorSeal } from './cursors';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
@@ -15,6 +15,7 @@ import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
 
 export interface LiaisonOptions {
+  /** The read model, with the access policy its visibility index is computed from (every read path asks it). */
   projection: LiaisonProjection;
   /** The audit store (auditStore.ts): reads and hit notices, kept apart from the rebuildable read model. */
   auditDb: Database.Database;
@@ -36,16 +37,16 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const { projection } = opts;
   const clock = opts.clock ?? (() => new Date());
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
-  const access = createHubAccess(opts.registry);
+  const directory = createAgencyDirectory(opts.registry);
   const audit = new ReadAudit(opts.auditDb, clock);
   const notices = new HitNotices(opts.auditDb);
-  const views = createSeizureViews({ projection, access, audit, rpc, embargoes: opts.embargoes });
-  const checkSerials = createSerialChecks(projection.db, access, notices, clock);
+  const views = createSeizureViews({ projection, policy: projection.visibility.policy, directory, audit, rpc, embargoes: opts.embargoes });
+  const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
   const responder = serveSerialChecks(rpc, checkSerials, pending);
 
-  const parts: HubParts = { projection, access, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
+  const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
   const app = await buildGraphqlService({
     name: 'liaison',

@@ -12,6 +12,7 @@ import {
 import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
 import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubPolicy } from './access';
 import { buildLiaison } from './app';
 import { openAuditStore } from './auditStore';
 import { LiaisonProjection } from './projection';
@@ -39,7 +40,10 @@ beforeAll(async () => {
   await ensureStreams(nc);
   keys = await generateDevKeys();
   const registry = createTrustRegistry(devAgencyRecords(keys), await loadOrCreateDevServiceRecords(dir.file('keys')));
-  const projection = new LiaisonProjection(dir.file('liaison.db'));
+  const projection = new LiaisonProjection(
+    dir.file('liaison.db'),
+    createHubPolicy(() => registry),
+  );
   events = await signedSeizures(createSeizureGenerator(7), keys, 60);
   for (const e of events) projection.apply(decodeEvent(e));
   ({ app, close } = await buildLiaison({

@@ -3,6 +3,8 @@ import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInbox
 import { defaultEmbargoFile, DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
+import { createHubPolicy } from './access';
+import { loadSharingAgreements } from './agreements';
 import { buildLiaison } from './app';
 import { openAuditStore } from './auditStore';
 import { LiaisonProjection } from './projection';
@@ -17,6 +19,8 @@ const Config = DirectoryConfig.extend({
   TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
   /** The hub's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
   TB_NATS_SEED: z.string().min(1),
+  /** Sharing agreements in force (docs/operations.md): a JSON array; none when unset. */
+  TB_SHARING_AGREEMENTS_FILE: z.string().optional(),
 });
 
 async function main(): Promise<void> {
@@ -26,7 +30,8 @@ async function main(): Promise<void> {
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   // The streams are the operator's to create: the launcher has set them up before any service starts.
   const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison', { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix('liaison') });
-  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'));
+  const policy = createHubPolicy(registry.current, loadSharingAgreements(config.TB_SHARING_AGREEMENTS_FILE));
+  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy);
   const auditDb = openAuditStore(join(config.TB_DATA_DIR, 'liaison-audit.db'), projection.db);
   const consumer = await startConsumer({
     nc,

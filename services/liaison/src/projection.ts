@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
+import type { HubPolicy } from './access';
+import { VisibilityIndex } from './visibility';
 
 export interface SeizureRow {
   seq: number;
@@ -31,6 +33,13 @@ const baseOf = (event: TracebridgeEvent): Record<string, string> => ({
   releasable: JSON.stringify(event.handling.releasableTo),
 });
 
+const policyColumns = (event: TracebridgeEvent) => ({
+  originator_agency: event.originator.agency,
+  originator_state: event.originator.state,
+  tlp: event.handling.tlp,
+  releasable_to: JSON.stringify(event.handling.releasableTo),
+});
+
 /** The stream id is signed too; one that names another record means the event is not about the record its data names. */
 function expectStream(event: TracebridgeEvent, streamId: string): void {
   if (event.streamId !== streamId) {
@@ -52,11 +61,13 @@ function expectOriginator(event: TracebridgeEvent, owner: RecordOwner, recordId:
 export class LiaisonProjection {
   readonly db: Database.Database;
   readonly inbox: Inbox;
+  /** The access policy, materialised (visibility.ts): every read path asks it. */
+  readonly visibility: VisibilityIndex;
   /** Emits 'applied' after each event's transaction commits. */
   readonly applied = new EventEmitter().setMaxListeners(0);
   private readonly stmt;
 
-  constructor(file: string) {
+  constructor(file: string, policy: HubPolicy) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -78,6 +89,7 @@ export class LiaisonProjection {
     `);
     this.upgrade();
     this.inbox = getSqliteInbox(this.db, 'liaison');
+    this.visibility = new VisibilityIndex(this.db, policy);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -89,7 +101,7 @@ export class LiaisonProjection {
          VALUES (@recordId, @kind, @agency, @state, @tlp, @releasable, @m, @s, @manufacturer, @asRead, @category)`,
       ),
       disposition: this.db.prepare(`UPDATE seizures SET dispositions = json_insert(dispositions, '$[#]', json(?)) WHERE id = ?`),
-      loss: this.db.prepare('INSERT INTO stockpile_losses (id, originator_agency, originator_state) VALUES (?, ?, ?)'),
+      loss: this.db.prepare('INSERT INTO stockpile_losses (id, originator_agency, originator_state, tlp, releasable_to) VALUES (@id, @agency, @state, @tlp, @releasable)'),
       // Seizure and loss ids share the items index (record_id), so one id may name only one record of either kind.
       recordOwner: this.db.prepare<[string, string], RecordOwner>(
         `SELECT 'SEIZURE' AS kind, originator_agency AS agency, originator_state AS state FROM seizures WHERE id = ?
@@ -107,6 +119,11 @@ export class LiaisonProjection {
    * about it are quarantined rather than credited to the wrong agency.
    */
   private upgrade(): void {
+    this.upgradeToV1();
+    this.upgradeToV2();
+  }
+
+  private upgradeToV1(): void {
     if (this.db.pragma('user_version', { simple: true }) !== 0) return;
     this.db.transaction(() => {
       this.db.exec(`
@@ -116,6 +133,29 @@ export class LiaisonProjection {
           SELECT record_id, MIN(holder_agency), MIN(holder_state) FROM items WHERE record_kind = 'STOCKPILE_LOSS'
           GROUP BY record_id HAVING COUNT(DISTINCT holder_agency) = 1;
         PRAGMA user_version = 1;`);
+    })();
+  }
+
+  /**
+   * Version 2 (the visibility index): stockpile losses keep their handling,
+   * as seizures do, so the index can be recomputed from the read model. Losses
+   * projected before carry it in their item rows; one without a readable
+   * serial had no row and is indexed as TLP:RED (seen by its originator alone).
+   */
+  private upgradeToV2(): void {
+    if (this.db.pragma('user_version', { simple: true }) !== 1) return;
+    const columns = this.db.prepare<[], string>("SELECT name FROM pragma_table_info('stockpile_losses')").pluck().all();
+    this.db.transaction(() => {
+      if (!columns.includes('tlp')) {
+        this.db.exec(`
+          ALTER TABLE stockpile_losses ADD COLUMN tlp TEXT NOT NULL DEFAULT 'RED';
+          ALTER TABLE stockpile_losses ADD COLUMN releasable_to TEXT NOT NULL DEFAULT '[]';`);
+      }
+      this.db.exec(`
+        UPDATE stockpile_losses SET
+          tlp = COALESCE((SELECT MIN(tlp) FROM items WHERE items.record_id = stockpile_losses.id), 'RED'),
+          releasable_to = COALESCE((SELECT MIN(releasable_to) FROM items WHERE items.record_id = stockpile_losses.id), '[]');`);
+      this.db.exec('PRAGMA user_version = 2');
     })();
   }
 
@@ -134,7 +174,8 @@ export class LiaisonProjection {
       case 'StockpileLossReported':
         expectStream(event, `stockpile-${event.data.lossId}`);
         this.expectNewRecord(event, event.data.lossId);
-        this.stmt.loss.run(event.data.lossId, event.originator.agency, event.originator.state);
+        this.stmt.loss.run({ id: event.data.lossId, ...baseOf(event) });
+        this.visibility.add(event.data.lossId, null, policyColumns(event));
         this.indexItems(event.data.lossId, 'STOCKPILE_LOSS', baseOf(event), event.data.items);
         break;
       case 'DispositionRecorded':
@@ -149,7 +190,7 @@ export class LiaisonProjection {
     expectStream(event, `seizure-${event.data.seizureId}`);
     this.expectNewRecord(event, event.data.seizureId);
     const base = baseOf(event);
-    this.stmt.seizure.run({
+    const { lastInsertRowid } = this.stmt.seizure.run({
       ...base,
       id: event.data.seizureId,
       occurredAt: event.occurredAt,
@@ -158,6 +199,7 @@ export class LiaisonProjection {
       handling: JSON.stringify(event.handling),
       data: JSON.stringify(event.data),
     });
+    this.visibility.add(event.data.seizureId, Number(lastInsertRowid), policyColumns(event));
     this.indexItems(event.data.seizureId, 'SEIZURE', base, event.data.items);
   }
 
@@ -206,6 +248,17 @@ export class LiaisonProjection {
         category: i.category ?? null,
       });
     }
+  }
+
+  /**
+   * Forget everything projected — records, item index, visibility, inbox —
+   * in one transaction: a rebuild from the events starts here. The audit is
+   * in its own store (auditStore.ts) and is not touched.
+   */
+  reset(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM seizures; DELETE FROM items; DELETE FROM stockpile_losses; DELETE FROM visibility; DELETE FROM inbox;');
+    })();
   }
 
   private bySeizureId?: Statement<[string], SeizureRow>;

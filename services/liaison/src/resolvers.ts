@@ -1,7 +1,7 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import { normaliseSerial, TracebridgeError, type ErrorCode } from '@tracebridge/contracts';
 import { requireRole, type RequestContext } from '@tracebridge/server';
-import type { HubAccess } from './access';
+import type { AgencyDirectory } from './access';
 import { parseSeizuresArgs } from './args';
 import type { ReadAudit } from './audit';
 import type { createCursorSeal } from './cursors';
@@ -14,7 +14,7 @@ import type { PendingReports, SerialChecks } from './serialChecks';
 /** What the hub's resolvers work with: built once by buildLiaison. */
 export interface HubParts {
   projection: LiaisonProjection;
-  access: HubAccess;
+  directory: AgencyDirectory;
   audit: ReadAudit;
   notices: HitNotices;
   views: ReturnType<typeof createSeizureViews>;
@@ -29,8 +29,7 @@ const pageSize = (first: number | null | undefined, dflt: number, max: number) =
 
 /** The shared seizure views: one record (also as a federation entity) and the filtered list, under the originator's policy. */
 export function seizureResolvers(h: HubParts) {
-  const visibleRow = (id: string, ctx: RequestContext, row = h.projection.seizure(id)) =>
-    row && h.access.visible(row, h.access.viewerOf(ctx.officer)) ? h.views.toSeizure(row, ctx.officer, ctx) : null;
+  const visibleRow = (id: string, ctx: RequestContext, row = h.projection.seizure(id)) => (h.views.visible(row, ctx.officer) ? h.views.toSeizure(row, ctx.officer, ctx) : null);
   return {
     Seizure: {
       __resolveReference: async (ref: { id: unknown }, _args: unknown, ctx: RequestContext) => {
@@ -44,7 +43,7 @@ export function seizureResolvers(h: HubParts) {
       seizure: (_r: unknown, args: { id: string }, ctx: RequestContext) => visibleRow(args.id, ctx),
       seizures: (_r: unknown, rawArgs: Parameters<typeof parseSeizuresArgs>[0], ctx: RequestContext) => {
         const args = parseSeizuresArgs(rawArgs);
-        const page = h.views.list(h.access.viewerOf(ctx.officer), args.filter ?? {}, pageSize(args.first, 20, 100), h.cursors.open('seizures', args.after));
+        const page = h.views.list(ctx.officer.agency, args.filter ?? {}, pageSize(args.first, 20, 100), h.cursors.open('seizures', args.after));
         return {
           // Functions: built (and audited) only when the query asks for them; a count reads no record.
           nodes: () => page.rows.map((r) => h.views.toSeizure(r, ctx.officer, ctx)),
@@ -69,13 +68,13 @@ export function checkAndAuditResolvers(h: HubParts) {
       requireRole(ctx.officer, 'READ_ACCESS_AUDIT');
       return h.audit
         .readsOf(ctx.officer.agency, args.recordId ?? null, pageSize(args.first, 100, 500))
-        .map((r) => ({ recordId: r.record_id, reader: h.access.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
+        .map((r) => ({ recordId: r.record_id, reader: h.directory.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
     },
     hitsOnMyRecords: (_r: unknown, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
       requireRole(ctx.officer, 'READ_HIT_NOTICES');
       const page = h.notices.pageFor(ctx.officer.agency, pageSize(args.first, 50, 500), h.cursors.open('hitsOnMyRecords', args.after));
       return {
-        nodes: page.rows.map((n) => ({ recordId: n.record_id, queriedBy: h.access.holderDto(n.queried_by), at: n.last_at, firstAt: n.first_at, count: n.count })),
+        nodes: page.rows.map((n) => ({ recordId: n.record_id, queriedBy: h.directory.holderDto(n.queried_by), at: n.last_at, firstAt: n.first_at, count: n.count })),
         totalCount: page.totalCount,
         pageInfo: { endCursor: h.cursors.seal('hitsOnMyRecords', page.rows.at(-1)?.seq ?? null), hasNextPage: page.hasNextPage },
       };
@@ -90,8 +89,7 @@ export function dispositionResolvers(h: HubParts) {
       requireRole(ctx.officer, 'REPORT');
       const row = h.projection.seizure(args.input.seizureId);
       // Do not reveal a seizure the caller may not see; refuse one they see but do not own.
-      if (!row || !h.access.visible(row, h.access.viewerOf(ctx.officer)))
-        throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
+      if (!h.views.visible(row, ctx.officer)) throw new TracebridgeError('TB_ERR_SEIZURE_NOT_FOUND', 'no such seizure', { details: { path: ['input', 'seizureId'] } });
       if (row.originator_agency !== ctx.officer.agency) throw new TracebridgeError('TB_ERR_NOT_ORIGINATOR', 'only the originating agency may record dispositions of its seizures');
       const input = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null));
       const reply = await requestDisposition(h.rpc, ctx.officer, row.originator_agency, input);

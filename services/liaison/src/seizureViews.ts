@@ -2,12 +2,12 @@ import type { ServiceRpc } from '@tracebridge/bus';
 import { mayPerform, normaliseManufacturer, type PersonIdentity, type SeizureReported } from '@tracebridge/contracts';
 import { reportWarnings, type EmbargoRegime } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
-import type { Viewer } from '@tracebridge/policy';
 import { requestPersonIdentities } from './originatorRpc';
 import type { Statement } from 'better-sqlite3';
-import type { HubAccess } from './access';
+import type { AgencyDirectory, HubPolicy } from './access';
 import type { ReadAudit } from './audit';
 import type { LiaisonProjection, SeizureRow } from './projection';
+import { VISIBLE_SEIZURES } from './visibility';
 
 export interface SeizureFilter {
   country?: string | null;
@@ -23,14 +23,20 @@ export interface SeizureFilter {
  * identities asked of the originator per viewer, never stored here; the
  * read noted for the audit) and the filtered list.
  */
-export function createSeizureViews(deps: { projection: LiaisonProjection; access: HubAccess; audit: ReadAudit; rpc: ServiceRpc; embargoes: EmbargoRegime[] }) {
-  const { projection, access, audit, rpc } = deps;
-  const db = projection.db;
+export function createSeizureViews(deps: {
+  projection: LiaisonProjection;
+  policy: HubPolicy;
+  directory: AgencyDirectory;
+  audit: ReadAudit;
+  rpc: ServiceRpc;
+  embargoes: EmbargoRegime[];
+}) {
+  const { projection, policy, directory, audit, rpc } = deps;
 
   const personsFor = async (row: SeizureRow, data: SeizureReported, officer: Officer) => {
     let identities: PersonIdentity[] | null = null;
     // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
-    if (data.persons.length > 0 && mayPerform(officer.roles, 'SEE_PERSON_IDENTITIES') && access.maySeePersonIdentities(row, officer)) {
+    if (data.persons.length > 0 && mayPerform(officer.roles, 'SEE_PERSON_IDENTITIES') && policy.maySeePersonIdentities(row, officer)) {
       identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id);
     }
     const byRef = new Map((identities ?? []).map((p) => [p.personRef, p]));
@@ -46,7 +52,7 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
     const data = JSON.parse(row.data) as SeizureReported;
     return {
       id: row.id,
-      originator: access.agencyDto(row.originator_agency),
+      originator: directory.agencyDto(row.originator_agency),
       occurredAt: row.occurred_at,
       reportedAt: row.reported_at,
       location: data.location,
@@ -61,7 +67,10 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
     };
   };
 
-  return { toSeizure, list: createSeizureList(db, access) };
+  /** The record if the officer may see it (the visibility index), else null: hidden and absent look the same. */
+  const visible = (row: SeizureRow | undefined, officer: Officer): row is SeizureRow => row !== undefined && projection.visibility.level(officer.agency, row.id) === 'VIEW';
+
+  return { toSeizure, visible, list: createSeizureList(projection) };
 }
 
 /**
@@ -69,7 +78,8 @@ export function createSeizureViews(deps: { projection: LiaisonProjection; access
  * varies with the filters used (at most 2^6 shapes), and each shape is
  * prepared once.
  */
-function createSeizureList(db: LiaisonProjection['db'], access: HubAccess) {
+function createSeizureList(projection: LiaisonProjection) {
+  const db = projection.db;
   const statements = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
     let st = statements.get(sql);
@@ -78,10 +88,11 @@ function createSeizureList(db: LiaisonProjection['db'], access: HubAccess) {
   };
 
   /** Seizures the viewer may see, newest first; nodes and count are computed only when asked for. */
-  const list = (viewer: Viewer, f: SeizureFilter, first: number, after: number) => {
-    // The policy as SQL, so paging and counts see only what the viewer may see; each row is checked again by `visible`.
+  const list = (viewerAgency: string, f: SeizureFilter, first: number, after: number) => {
+    // Paging and counts walk the visibility index, so they see exactly what the policy lets the viewer see.
+    projection.visibility.ensureCurrent();
     const where = [
-      `(originator_agency = @agency OR tlp IN ('CLEAR','GREEN') OR (tlp = 'AMBER' AND originator_state = @state) OR EXISTS (SELECT 1 FROM json_each(releasable_to) WHERE value = @agency OR value IN (SELECT value FROM json_each(@groups))))`,
+      'TRUE',
       ...(f.country ? ['location_country = @country'] : []),
       ...(f.originator ? ['originator_agency = @originator'] : []),
       ...(f.from ? ['occurred_at >= @from'] : []),
@@ -90,9 +101,7 @@ function createSeizureList(db: LiaisonProjection['db'], access: HubAccess) {
       ...(f.category ? [`EXISTS (SELECT 1 FROM json_each(seizures.data, '$.items') WHERE json_extract(value, '$.category') = @category)`] : []),
     ].join(' AND ');
     const params = {
-      agency: viewer.agency,
-      state: viewer.state,
-      groups: JSON.stringify(viewer.groups),
+      agency: viewerAgency,
       country: f.country ?? null,
       originator: f.originator ?? null,
       from: f.from ?? null,
@@ -102,11 +111,11 @@ function createSeizureList(db: LiaisonProjection['db'], access: HubAccess) {
       after,
       limit: first + 1,
     };
-    const rows = statement(`SELECT * FROM seizures WHERE ${where} AND seq < @after ORDER BY seq DESC LIMIT @limit`).all(params) as SeizureRow[];
+    const rows = statement(`SELECT seizures.* FROM ${VISIBLE_SEIZURES} WHERE ${where} AND v.seq < @after ORDER BY v.seq DESC LIMIT @limit`).all(params) as SeizureRow[];
     const page = rows.slice(0, first);
     return {
-      rows: page.filter((r) => access.visible(r, viewer)),
-      totalCount: () => (statement(`SELECT COUNT(*) AS n FROM seizures WHERE ${where}`).get(params) as { n: number } | undefined)?.n ?? 0,
+      rows: page,
+      totalCount: () => (statement(`SELECT COUNT(*) AS n FROM ${VISIBLE_SEIZURES} WHERE ${where}`).get(params) as { n: number } | undefined)?.n ?? 0,
       endCursor: page.at(-1)?.seq ?? null,
       hasNextPage: rows.length > first,
     };

@@ -1,38 +1,55 @@
-import type Database from 'better-sqlite3';
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import { normaliseManufacturer } from '@tracebridge/contracts';
 import { ExpiringMap, type Officer } from '@tracebridge/identity';
 import { rpcSubjects, SerialCheckRequest, type HitDto } from '@tracebridge/contracts';
-import type { HubAccess, PolicyColumns } from './access';
+import type { AgencyDirectory } from './access';
 import type { HitNotices } from './notices';
+import type { LiaisonProjection } from './projection';
 
 /** A single value may match at most this many records: hit/no-hit is not a search engine (domain.md, lesson 3). */
 const MAX_MATCHES_PER_VALUE = 20;
 
-type ItemMatch = PolicyColumns & { record_id: string; record_kind: 'SEIZURE' | 'STOCKPILE_LOSS'; manufacturer: string; serial_as_read: string };
+interface ItemMatch {
+  record_id: string;
+  record_kind: 'SEIZURE' | 'STOCKPILE_LOSS';
+  holder_agency: string;
+  manufacturer: string;
+  serial_as_read: string;
+  /** What the viewer may know of the matching record (visibility.ts): 2 the record, 1 who holds it, null nothing. */
+  level: number | null;
+}
 
 /**
  * Hit/no-hit under policy on both sides: a visible match names the record,
  * a hidden one only its holder, a hidden RED one nothing; every holder of a
  * match is notified, whatever the viewer is shown.
  */
-export function createSerialChecks(db: Database.Database, access: HubAccess, notices: HitNotices, clock: () => Date) {
-  const matchStmt = db.prepare<[string, string, string, number], Omit<ItemMatch, 'originator_agency' | 'originator_state'> & { holder_agency: string; holder_state: string }>(
-    'SELECT * FROM items WHERE manufacturer_norm = ? AND serial_norm = ? AND record_id != ? LIMIT ?',
+export function createSerialChecks(projection: LiaisonProjection, directory: AgencyDirectory, notices: HitNotices, clock: () => Date) {
+  const matchStmt = projection.db.prepare<{ m: string; s: string; exclude: string; agency: string; limit: number }, ItemMatch>(
+    `SELECT i.record_id, i.record_kind, i.holder_agency, i.manufacturer, i.serial_as_read, v.level FROM items i
+     LEFT JOIN visibility v ON v.agency = @agency AND v.record_id = i.record_id
+     WHERE i.manufacturer_norm = @m AND i.serial_norm = @s AND i.record_id != @exclude LIMIT @limit`,
   );
   return (officer: Officer, queries: readonly { manufacturer: string; serialNormalised: string }[], excludeRecordId = ''): HitDto[] => {
-    const viewer = access.viewerOf(officer);
+    projection.visibility.ensureCurrent();
     const hits: HitDto[] = [];
     const at = clock().toISOString();
     notices.batch(() => {
       for (const q of queries) {
-        for (const m of matchStmt.all(normaliseManufacturer(q.manufacturer), q.serialNormalised, excludeRecordId, MAX_MATCHES_PER_VALUE)) {
+        const matches = matchStmt.all({
+          m: normaliseManufacturer(q.manufacturer),
+          s: q.serialNormalised,
+          exclude: excludeRecordId,
+          agency: officer.agency,
+          limit: MAX_MATCHES_PER_VALUE,
+        });
+        for (const m of matches) {
           if (m.holder_agency !== officer.agency) notices.notify(m.holder_agency, m.record_id, officer.agency, at);
-          const mayRead = access.visible({ originator_agency: m.holder_agency, originator_state: m.holder_state, tlp: m.tlp, releasable_to: m.releasable_to }, viewer);
-          if (!mayRead && m.tlp === 'RED') continue;
+          // The policy decides what the viewer learns: the record, only who holds it, or nothing at all.
+          if (m.level === null) continue;
           hits.push({
-            holder: access.holderDto(m.holder_agency),
-            recordId: mayRead ? m.record_id : null,
+            holder: directory.holderDto(m.holder_agency),
+            recordId: m.level === 2 ? m.record_id : null,
             recordKind: m.record_kind,
             manufacturer: m.manufacturer,
             serialNumber: m.serial_as_read,
