@@ -1,6 +1,6 @@
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback } from 'fastify';
 import mercurius, { type IResolvers } from 'mercurius';
 import { asksOnlyForServiceSdl, authPlugin } from './auth';
 import { toGraphQLErrors, UnauthenticatedError } from './graphqlErrors';
@@ -38,7 +38,18 @@ export interface GraphqlServiceOptions {
   /** `_entities` representations accepted per request. @default DEFAULT_MAX_REPRESENTATIONS */
   maxRepresentations?: number;
   logLevel?: string;
+  /**
+   * The service's own plugins, registered after GraphQL (so they may add
+   * mercurius hooks): name each with fastify-plugin, so the app lists what
+   * it is made of and a missing dependency fails at start, not at run time.
+   */
+  plugins?: readonly ServicePlugin[];
 }
+
+/** A plugin of a service with its options, as `buildGraphqlService` registers it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin has its own options type; `plugin()` below pairs them.
+export type ServicePlugin = { plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>; options: object };
+export const plugin = <O extends object>(p: FastifyPluginAsync<O> | FastifyPluginCallback<O>, options: O): ServicePlugin => ({ plugin: p, options });
 
 export interface RequestContext {
   officer: Officer;
@@ -105,6 +116,7 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
   app.graphql.addHook('preValidation', (_schema, document, context) => {
     if (!(context as { officer?: Officer }).officer && !asksOnlyForServiceSdl(document)) throw new UnauthenticatedError();
   });
+  for (const p of opts.plugins ?? []) await app.register(p.plugin, p.options);
   return app;
 }
 

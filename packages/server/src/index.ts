@@ -1,5 +1,5 @@
 export { asksOnlyForServiceSdl, authPlugin, type AuthOptions } from './auth';
-export { buildGraphqlService, DateTimeScalar, MaxTokenLifetime, type GraphqlServiceOptions, type RequestContext } from './buildService';
+export { buildGraphqlService, DateTimeScalar, MaxTokenLifetime, plugin, type GraphqlServiceOptions, type RequestContext, type ServicePlugin } from './buildService';
 export { ForbiddenError, requireRole, UnauthenticatedError, toGraphQLError, toGraphQLErrors, type PublicErrorCode } from './graphqlErrors';
 export { operationLimitsPlugin, staticValidationRules, type OperationLimits } from './limits';
 export { DEFAULT_OPERATION_BUDGET } from './operationCost';

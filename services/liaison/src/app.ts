@@ -3,13 +3,14 @@ import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
 import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
-import { buildGraphqlService, DateTimeScalar, type FastifyInstance } from '@tracebridge/server';
+import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance } from '@tracebridge/server';
 import { createAgencyDirectory } from './access';
 import { createCursorSeal } from './cursors';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
 import type { LiaisonProjection } from './projection';
 import { checkAndAuditResolvers, dispositionResolvers, seizureResolvers, type HubParts } from './resolvers';
+import { policyPlugin, readAuditPlugin } from './plugins';
 import { schema } from './schema';
 import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
@@ -58,10 +59,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       Mutation: dispositionResolvers(parts),
       Query: { ...seizures.Query, ...checkAndAuditResolvers(parts) },
     },
-  });
-  // The request's reads are written once it has resolved, before the answer leaves the hub.
-  app.graphql.addHook('onResolution', (_execution, context) => {
-    audit.flush(context);
+    plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });
   return { app, close: () => responder.unsubscribe() };
 }
