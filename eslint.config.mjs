@@ -85,6 +85,18 @@ export default tseslint.config(
     },
   },
   {
+    // Size, for every TypeScript file, tests included: a file over 300 lines holds more than one topic.
+    files: ['**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Size, for runtime code: a function over 60 lines does more than one thing; name the parts.
+    // An IIFE counts as a function of its own (an async loop is often written as one).
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -91,6 +91,44 @@ describe('runtime code and services (lint)', () => {
   });
 });
 
+describe('size (lint)', () => {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const sizeRules = new Set(['max-lines', 'max-lines-per-function']);
+  const lint = async (file: string, code: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(code, { filePath: join(repoRoot, file) });
+    return (result?.messages ?? []).filter((m) => sizeRules.has(m.ruleId ?? '')).map((m) => m.ruleId!);
+  };
+  /** A function `lines` long, first line to closing brace; `padding` adds that many blank lines and as many comment lines inside it. */
+  const aFunction = (lines: number, padding = 0): string =>
+    `export function probe(): number {\n  let x = 0;\n${'  x += 1;\n'.repeat(lines - 4)}${'\n  // why\n'.repeat(padding)}  return x;\n}\n`;
+  const anIife = (lines: number): string => `export const probe = (() => {\n  let x = 0;\n${'  x += 1;\n'.repeat(lines - 4)}  return x;\n})();\n`;
+  /** A file `lines` long, `blank` of them blank. */
+  const aFile = (lines: number, blank = 0): string => Array.from({ length: lines - blank }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n'.repeat(blank) + '\n';
+  const runtime = ['packages/bus/src/logger.ts', 'services/network/src/seed.ts'];
+
+  it('refuses a function over 60 lines in runtime code, IIFEs included, and counts neither blank lines nor comments', async () => {
+    for (const file of runtime) {
+      expect(await lint(file, aFunction(61)), file).toEqual(['max-lines-per-function']);
+      expect(await lint(file, anIife(61)), file).toEqual(['max-lines-per-function']);
+      expect(await lint(file, aFunction(60)), file).toEqual([]);
+      expect(await lint(file, anIife(60)), file).toEqual([]);
+      expect(await lint(file, aFunction(60, 20)), file).toEqual([]);
+    }
+  });
+
+  it('leaves the length of functions in tests alone', async () => {
+    for (const file of ['packages/bus/src/bus.int.spec.ts', 'test/support/network.ts']) expect(await lint(file, aFunction(120)), file).toEqual([]);
+  });
+
+  it('refuses a file over 300 lines, blank lines included, in runtime code and in tests', async () => {
+    for (const file of [...runtime, 'packages/bus/src/bus.int.spec.ts', 'test/support/network.ts', 'test/network/restart.e2e.spec.ts']) {
+      expect(await lint(file, aFile(301)), file).toEqual(['max-lines']);
+      expect(await lint(file, aFile(301, 60)), file).toEqual(['max-lines']);
+      expect(await lint(file, aFile(300)), file).toEqual([]);
+    }
+  });
+});
+
 /** The first cycle among the workspace's package dependencies (dependencies and devDependencies), or undefined. */
 function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
   const state = new Map<string, 'open' | 'done'>();

@@ -3,6 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { until } from '../support/processes';
+import { REPORT, report, seizureInput } from '../support/seizureReports';
+
+/*
+ * The seizure network through the gateway: reports and what they answer
+ * (hits, warnings, idempotency, stable error codes), the police and border
+ * forms, stockpile losses and dispositions, delivery after a crash, demo
+ * data and GraphiQL. Who sees what is in sharing.e2e.spec.ts.
+ */
 
 let net: TestNetwork;
 let network: Network;
@@ -18,145 +26,26 @@ afterAll(async () => {
   await net?.close();
 });
 
-const REPORT = /* GraphQL */ `
-  mutation Report($i: CustomsSeizureInput!) {
-    reportCustomsSeizure(input: $i) {
-      seizure { id originator { id country kind } handling { tlp releasableTo } persons { role nationality name documentNumber redacted } items { serialNumber serialNormalised } }
-      hits { holder { id country kind } recordId recordKind manufacturer serialNumber }
-      warnings { code message }
-    }
-  }
-`;
-
-let n = 0;
-const seizureInput = (over: Record<string, unknown> = {}) => ({
-  occurredAt: '2026-11-20T09:30:00Z',
-  location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
-  route: { origin: 'TR', transit: ['TG'], destination: 'GH' },
-  items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber: `E2E-${Date.now()}-${++n}` }],
-  persons: [{ role: 'driver', name: 'Kwame Asante', nationality: 'GH', documentNumber: 'G1234567' }],
-  handling: { tlp: 'GREEN' },
-  ...over,
-});
-
-interface Report {
-  reportCustomsSeizure: {
-    seizure: { id: string; persons: { name: string | null; redacted: boolean }[] };
-    hits: { holder: { id: string }; recordId: string | null }[];
-    warnings: { code: string }[];
-  };
-}
-
-const report = async (input: Record<string, unknown>, as = 'GH-CUSTOMS') => {
-  const r = await gql<Report>(url, tokens[as], REPORT, { i: input });
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!.reportCustomsSeizure;
-};
-
-const canSee = async (agency: string, id: string): Promise<boolean> => {
-  const r = await gql<{ seizure: { id: string } | null }>(url, tokens[agency], 'query($id: ID!) { seizure(id: $id) { id } }', { id });
-  expect(r.errors).toBeUndefined();
-  return r.data!.seizure !== null;
-};
-
 describe('the seizure network through the gateway', () => {
-  it('shows each TLP level to exactly the agencies it allows', async () => {
-    const cases: [Record<string, unknown>, Record<string, boolean>][] = [
-      [{ tlp: 'CLEAR' }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
-      [{ tlp: 'GREEN' }, { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true }],
-      [{ tlp: 'AMBER' }, { 'GH-POLICE': true, 'TG-POLICE': false, 'BF-BORDER': false }],
-      [{ tlp: 'AMBER_STRICT' }, { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': false }],
-      [
-        { tlp: 'AMBER_STRICT', releasableTo: ['BF-BORDER'] },
-        { 'GH-POLICE': false, 'TG-POLICE': false, 'BF-BORDER': true },
-      ],
-      [
-        { tlp: 'RED', releasableTo: ['TG-POLICE'] },
-        { 'GH-POLICE': false, 'TG-POLICE': true, 'BF-BORDER': false },
-      ],
-      // released to a group: every member agency (all demo agencies are in WA-NETWORK)
-      [
-        { tlp: 'RED', releasableTo: ['WA-NETWORK'] },
-        { 'GH-POLICE': true, 'TG-POLICE': true, 'BF-BORDER': true },
-      ],
-    ];
-    for (const [handling, expected] of cases) {
-      const { seizure } = await report(seizureInput({ handling }));
-      expect(await canSee('GH-CUSTOMS', seizure.id), 'the originator always sees its record').toBe(true);
-      const seen: Record<string, boolean> = {};
-      for (const agency of Object.keys(expected)) seen[agency] = await canSee(agency, seizure.id);
-      expect(seen, JSON.stringify(handling)).toEqual(expected);
-      // the list view applies the same policy
-      const list = await gql<{ seizures: { nodes: { id: string }[] } }>(
-        url,
-        tokens['TG-POLICE'],
-        '{ seizures(first: 100, filter: { originator: "GH-CUSTOMS" }) { nodes { id } } }',
-      );
-      expect(list.data!.seizures.nodes.some((s) => s.id === seizure.id)).toBe(expected['TG-POLICE']);
-    }
-  });
-
-  it('keeps person identities with the originator; others see role and nationality, redacted', async () => {
-    const { seizure } = await report(seizureInput());
-    expect(seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: 'Kwame Asante', documentNumber: 'G1234567', redacted: false }]);
-    const other = await gql<{ seizure: { persons: unknown[] } }>(
-      url,
-      tokens['GH-POLICE'],
-      'query($id: ID!) { seizure(id: $id) { persons { role nationality name documentNumber redacted } } }',
-      { id: seizure.id },
-    );
-    expect(other.data!.seizure.persons).toEqual([{ role: 'driver', nationality: 'GH', name: null, documentNumber: null, redacted: true }]);
-  });
-
-  it('answers serial checks under policy on both sides, and notifies the holder every time', async () => {
-    const serial = (s: string) => [{ kind: 'WEAPON', category: 'ASSAULT_RIFLE', manufacturer: 'Kalashnikov Concern', countryOfManufacture: 'RU', serialNumber: s }];
-    const green = await report(seizureInput({ items: serial('KC-770011'), handling: { tlp: 'GREEN' } }));
-    const amber = await report(seizureInput({ items: serial('KC-770022'), handling: { tlp: 'AMBER' } }));
-    const red = await report(seizureInput({ items: serial('KC-770033'), handling: { tlp: 'RED' } }));
-    const check = async (s: string) =>
-      (
-        await gql<{ serialCheck: { holder: { id: string }; recordId: string | null }[] }>(
-          url,
-          tokens['TG-POLICE'],
-          `{ serialCheck(manufacturer: "kalashnikov concern", serialNumber: "${s}") { holder { id } recordId } }`,
-        )
-      ).data!.serialCheck;
-    expect(await check('kc 770011')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: green.seizure.id }]);
-    expect(await check('KC770022')).toEqual([{ holder: { id: 'GH-CUSTOMS' }, recordId: null }]);
-    expect(await check('KC-770033')).toEqual([]);
-    const notices = (
-      await gql<{ hitsOnMyRecords: { nodes: { recordId: string; queriedBy: { id: string } }[] } }>(
-        url,
-        tokens['GH-CUSTOMS'],
-        '{ hitsOnMyRecords(first: 500) { nodes { recordId queriedBy { id } at count } } }',
-      )
-    ).data!.hitsOnMyRecords.nodes;
-    for (const id of [green.seizure.id, amber.seizure.id, red.seizure.id]) {
-      expect(
-        notices.some((x) => x.recordId === id && x.queriedBy.id === 'TG-POLICE'),
-        id,
-      ).toBe(true);
-    }
-  });
-
   it('returns hits when a report matches a record elsewhere in the network', async () => {
-    const first = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'Beretta', countryOfManufacture: 'IT', serialNumber: 'PX-4471-E2E' }] }), 'TG-CUSTOMS');
-    const second = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'BERETTA', countryOfManufacture: 'IT', serialNumber: 'px4471e2e' }] }));
+    const first = await report(net, seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'Beretta', countryOfManufacture: 'IT', serialNumber: 'PX-4471-E2E' }] }), 'TG-CUSTOMS');
+    const second = await report(net, seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'BERETTA', countryOfManufacture: 'IT', serialNumber: 'px4471e2e' }] }));
     expect(second.hits).toEqual([expect.objectContaining({ holder: expect.objectContaining({ id: 'TG-CUSTOMS' }), recordId: first.seizure.id })]);
     expect(second.warnings.map((w) => w.code)).toContain('HIT');
   });
 
   it('makes a retried report with the same clientReference return the original seizure', async () => {
     const input = seizureInput({ clientReference: `AFLAO-${Date.now()}` });
-    const a = await report(input);
-    const b = await report(input);
+    const a = await report(net, input);
+    const b = await report(net, input);
     expect(b.seizure.id).toBe(a.seizure.id);
-    const c = await report({ ...input, clientReference: `${String((input as { clientReference?: string }).clientReference)}-other` });
+    const c = await report(net, { ...input, clientReference: `${String((input as { clientReference?: string }).clientReference)}-other` });
     expect(c.seizure.id).not.toBe(a.seizure.id);
   });
 
   it('warns of embargoes and inadequate marking', async () => {
     const r = await report(
+      net,
       seizureInput({
         route: { origin: 'LY', transit: ['NE'], destination: 'CD' },
         items: [
@@ -274,7 +163,7 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
       },
     );
     expect(loss.errors, JSON.stringify(loss.errors)).toBeUndefined();
-    const seized = await report(seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'NORINCO', countryOfManufacture: 'CN', serialNumber: '561889900' }] }));
+    const seized = await report(net, seizureInput({ items: [{ kind: 'WEAPON', manufacturer: 'NORINCO', countryOfManufacture: 'CN', serialNumber: '561889900' }] }));
     expect(seized.hits).toEqual([
       expect.objectContaining({ holder: expect.objectContaining({ id: 'GH-POLICE' }), recordId: loss.data!.reportStockpileLoss.lossId, recordKind: 'STOCKPILE_LOSS' }),
     ]);
@@ -320,29 +209,6 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
       10_000,
       'the dispositions to reach the shared view',
     );
-  });
-});
-
-describe('audit of reads (invariant 6)', () => {
-  it('records every read of a shared record by another agency, and shows the originator who read what and when', async () => {
-    const { seizure } = await report(seizureInput({ handling: { tlp: 'AMBER' } }));
-    const read = (agency: string) => gql(url, tokens[agency], 'query($id: ID!) { seizure(id: $id) { id } }', { id: seizure.id });
-    await read('GH-POLICE');
-    await read('GH-POLICE'); // the same officer again within a minute: one read
-    await read('GH-BORDER');
-    await read('TG-POLICE'); // AMBER: not allowed, so nothing was read
-    await read('GH-CUSTOMS'); // the originator reading its own record is not sharing
-    const reads = await gql<{ readsOfMyRecords: { recordId: string; reader: { id: string }; readerSubject: string; at: string }[] }>(
-      url,
-      tokens['GH-CUSTOMS'],
-      'query($id: ID) { readsOfMyRecords(recordId: $id) { recordId reader { id } readerSubject at } }',
-      { id: seizure.id },
-    );
-    expect(reads.data!.readsOfMyRecords.map((r) => r.reader.id)).toEqual(['GH-BORDER', 'GH-POLICE']);
-    expect(reads.data!.readsOfMyRecords[1]?.readerSubject).toBe('dev-officer@gh-police');
-    // nobody else sees GH-CUSTOMS' audit trail
-    const other = await gql<{ readsOfMyRecords: unknown[] }>(url, tokens['GH-POLICE'], 'query($id: ID) { readsOfMyRecords(recordId: $id) { recordId } }', { id: seizure.id });
-    expect(other.data!.readsOfMyRecords).toEqual([]);
   });
 });
 

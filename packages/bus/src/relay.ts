@@ -1,8 +1,9 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { AgencyId, deadLetterSubject, ErrorCodes, isEventType, subjectFor, TracebridgeError } from '@tracebridge/contracts';
-import { recordedToWireJson, type CheckpointStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
+import { recordedToWireJson, type AllSubscription, type CheckpointStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
 import type { Logger } from './logger';
+import { startCheckpointing } from './relayCheckpointing';
 
 export interface RelayOptions {
   store: EventStore;
@@ -39,12 +40,6 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
-interface InFlight {
-  position: bigint;
-  settled: Promise<void>;
-  done: boolean;
-}
-
 /**
  * The relay: store subscription from the checkpoint → publish to JetStream
  * with msgID = event id → await the ack → move the checkpoint.
@@ -57,138 +52,175 @@ interface InFlight {
  * in-flight publish to settle and resumes after the last contiguous ack.
  */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
-  const { store, checkpoints, nc, logger } = options;
   const name = options.name ?? 'relay';
-  const maxInFlight = options.maxInFlight ?? 256;
   const timeout = options.publishTimeoutMs ?? 10_000;
-  const backoff = options.retryBackoffMs ?? [100, 500, 1000, 2000, 5000];
-  const js: JetStreamClient = jetstream(nc, { timeout });
+  const js: JetStreamClient = jetstream(options.nc, { timeout });
 
   const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n };
-  stats.acked = stats.saved = (await checkpoints.load(name)) ?? 0n;
+  stats.acked = stats.saved = (await options.checkpoints.load(name)) ?? 0n;
+  const checkpointing = startCheckpointing(options.checkpoints, name, stats, options.checkpointEveryMs ?? 100, options.logger);
 
-  let stopped = false;
-  let currentSub: { close(): Promise<void> } | undefined;
-  let saving: Promise<void> | undefined;
-  const waiters = new Set<{ position: bigint; resolve: () => void }>();
-
-  const save = async (): Promise<void> => {
-    if (saving || stats.acked === stats.saved) return saving;
-    const position = stats.acked;
-    saving = checkpoints
-      .save(name, position)
-      .then(() => {
-        stats.saved = position;
-        for (const w of waiters) {
-          if (w.position <= position) {
-            waiters.delete(w);
-            w.resolve();
-          }
-        }
-      })
-      .catch((err: unknown) => logger?.error({ err }, 'relay checkpoint save failed; will retry'))
-      .finally(() => (saving = undefined));
-    return saving;
+  const relay: RelayRun = {
+    store: options.store,
+    js,
+    name,
+    timeout,
+    maxInFlight: options.maxInFlight ?? 256,
+    backoff: options.retryBackoffMs ?? [100, 500, 1000, 2000, 5000],
+    logger: options.logger,
+    stats,
+    stopped: false,
+    subscription: undefined,
+    consecutiveFailures: 0,
   };
-  const timer = setInterval(() => void save(), options.checkpointEveryMs ?? 100);
-
-  const deadLetter = async (e: RecordedEvent, err: unknown): Promise<void> => {
-    const h = headers();
-    h.set('Tb-Dlq-Code', (err as { code?: string }).code ?? 'TB_ERR_INVALID_EVENT');
-    h.set('Tb-Dlq-Reason', String((err as Error).message ?? err).slice(0, 500));
-    h.set('Tb-Store-Position', e.position.toString());
-    await js.publish(deadLetterSubject(name), JSON.stringify({ id: e.id, type: e.type, streamId: e.streamId, metadata: e.metadata, data: e.data }), {
-      headers: h,
-      msgID: `dlq-${e.id}`,
-    });
-    stats.deadLettered += 1;
-  };
-
-  const loop = async (): Promise<void> => {
-    let consecutiveFailures = 0;
-    while (!stopped) {
-      const window: InFlight[] = [];
-      let failure: unknown;
-      const advance = (): void => {
-        while (window[0]?.done) stats.acked = window.shift()!.position;
-      };
-      const sub = store.subscribeToAll({ after: stats.acked });
-      currentSub = sub;
-      try {
-        for await (const e of sub) {
-          if (stopped || failure !== undefined) break;
-          let payload: string;
-          let subject: string;
-          try {
-            const agency = AgencyId.safeParse((e.metadata as { originator?: { agency?: unknown } } | undefined)?.originator?.agency);
-            if (!isEventType(e.type) || !agency.success) {
-              throw new TracebridgeError(ErrorCodes.INVALID_EVENT, `stored event ${e.id} has no valid type or originator`);
-            }
-            subject = subjectFor(agency.data, e.type);
-            payload = recordedToWireJson(e);
-          } catch (err) {
-            // A stored record that is not a valid envelope cannot be published,
-            // and must not stall the relay: it goes to the dead-letter stream.
-            await Promise.all(window.map((w) => w.settled));
-            advance();
-            if (failure !== undefined) break;
-            await deadLetter(e, err);
-            stats.acked = e.position;
-            continue;
-          }
-          const entry: InFlight = { position: e.position, done: false, settled: Promise.resolve() };
-          entry.settled = js.publish(subject, payload, { msgID: e.id, timeout }).then(
-            (ack) => {
-              entry.done = true;
-              if (ack.duplicate) stats.duplicates += 1;
-              else stats.published += 1;
-              consecutiveFailures = 0;
-              advance();
-            },
-            (err: unknown) => {
-              if (failure === undefined) {
-                failure = err;
-                void sub.close();
-              }
-            },
-          );
-          window.push(entry);
-          while (window.length >= maxInFlight && failure === undefined) await window[0]!.settled;
-        }
-      } catch (err) {
-        failure ??= err;
-      } finally {
-        await sub.close().catch(() => undefined);
-      }
-      await Promise.all(window.map((w) => w.settled));
-      advance();
-      if (failure !== undefined && !stopped) {
-        stats.failures += 1;
-        const wait = backoff[Math.min(consecutiveFailures, backoff.length - 1)] ?? 1000;
-        consecutiveFailures += 1;
-        logger?.warn({ err: failure, resumeAfter: stats.acked.toString(), waitMs: wait }, 'relay publish failed; resuming after the last acknowledged event');
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  };
-  const running = loop();
+  const running = relayUntilStopped(relay);
 
   return {
     stats: () => ({ ...stats }),
-    waitFor: (position, timeoutMs = 30_000) =>
-      new Promise<void>((resolve, reject) => {
-        if (stats.saved >= position) return resolve();
-        const w = { position, resolve: () => (clearTimeout(t), resolve()) };
-        const t = setTimeout(() => (waiters.delete(w), reject(new Error(`relay did not reach position ${position} in ${timeoutMs} ms`))), timeoutMs);
-        waiters.add(w);
-      }),
+    waitFor: checkpointing.waitFor,
     stop: async () => {
-      stopped = true;
-      await currentSub?.close();
+      relay.stopped = true;
+      await relay.subscription?.close();
       await running;
-      clearInterval(timer);
-      await saving;
-      await save();
+      await checkpointing.stop();
     },
   };
+}
+
+/** The relay's collaborators and its running state, shared by its loop and its handle. */
+interface RelayRun {
+  store: EventStore;
+  js: JetStreamClient;
+  name: string;
+  timeout: number;
+  maxInFlight: number;
+  backoff: number[];
+  logger: Logger | undefined;
+  stats: RelayStats;
+  stopped: boolean;
+  /** The open store subscription, closed by `stop` to end the current pass. */
+  subscription: AllSubscription | undefined;
+  consecutiveFailures: number;
+}
+
+/** One publish awaiting its ack, in store order. */
+interface InFlight {
+  position: bigint;
+  settled: Promise<void>;
+  done: boolean;
+}
+
+/** Pass after pass until stopped; after a failed pass, a wait before the next. */
+async function relayUntilStopped(relay: RelayRun): Promise<void> {
+  while (!relay.stopped) {
+    const failure = await relayPass(relay);
+    if (failure !== undefined && !relay.stopped) await backOff(relay, failure);
+  }
+}
+
+/**
+ * One store subscription, from the last contiguous ack: every event is
+ * published, at most `maxInFlight` awaiting their ack, until stop or the
+ * first failed publish (which closes the subscription). Resolves to that
+ * failure once every publish in flight has settled and `stats.acked` has
+ * moved over the contiguous acks.
+ */
+async function relayPass(relay: RelayRun): Promise<unknown> {
+  const { stats } = relay;
+  const window: InFlight[] = [];
+  let failure: unknown;
+  const sub = relay.store.subscribeToAll({ after: stats.acked });
+  relay.subscription = sub;
+  const fail = (err: unknown): void => {
+    if (failure === undefined) {
+      failure = err;
+      void sub.close();
+    }
+  };
+  try {
+    for await (const e of sub) {
+      if (relay.stopped || failure !== undefined) break;
+      let message: WireMessage;
+      try {
+        message = toWireMessage(e);
+      } catch (err) {
+        // A stored record that is not a valid envelope cannot be published,
+        // and must not stall the relay: it goes to the dead-letter stream.
+        await settle(window, stats);
+        if (failure !== undefined) break;
+        await deadLetter(relay, e, err);
+        stats.acked = e.position;
+        continue;
+      }
+      window.push(publish(relay, e, message, window, fail));
+      while (window.length >= relay.maxInFlight && failure === undefined) await window[0]!.settled;
+    }
+  } catch (err) {
+    failure ??= err;
+  } finally {
+    await sub.close().catch(() => undefined);
+  }
+  await settle(window, stats);
+  return failure;
+}
+
+interface WireMessage {
+  subject: string;
+  payload: string;
+}
+
+/** The subject and wire JSON of a stored event; throws if the record has no valid type or originator. */
+function toWireMessage(e: RecordedEvent): WireMessage {
+  const agency = AgencyId.safeParse((e.metadata as { originator?: { agency?: unknown } } | undefined)?.originator?.agency);
+  if (!isEventType(e.type) || !agency.success) {
+    throw new TracebridgeError(ErrorCodes.INVALID_EVENT, `stored event ${e.id} has no valid type or originator`);
+  }
+  return { subject: subjectFor(agency.data, e.type), payload: recordedToWireJson(e) };
+}
+
+/** Publishes one event with its id as msgID; its ack counts it and moves `stats.acked`, its failure goes to `onFailure`. */
+function publish(relay: RelayRun, e: RecordedEvent, message: WireMessage, window: InFlight[], onFailure: (err: unknown) => void): InFlight {
+  const { stats } = relay;
+  const entry: InFlight = { position: e.position, done: false, settled: Promise.resolve() };
+  entry.settled = relay.js.publish(message.subject, message.payload, { msgID: e.id, timeout: relay.timeout }).then((ack) => {
+    entry.done = true;
+    if (ack.duplicate) stats.duplicates += 1;
+    else stats.published += 1;
+    relay.consecutiveFailures = 0;
+    advanceAcked(window, stats);
+  }, onFailure);
+  return entry;
+}
+
+/** Moves `stats.acked` over the acknowledged publishes at the head of the window: acked only ever covers a contiguous prefix. */
+function advanceAcked(window: InFlight[], stats: RelayStats): void {
+  while (window[0]?.done) stats.acked = window.shift()!.position;
+}
+
+/** Waits for every publish in the window to settle, then moves `stats.acked` as far as they were acknowledged. */
+async function settle(window: InFlight[], stats: RelayStats): Promise<void> {
+  await Promise.all(window.map((w) => w.settled));
+  advanceAcked(window, stats);
+}
+
+/** Publishes a stored record that cannot be relayed to `tb.dlq.<name>`, with why, under a msgID of its own so a repeat is dropped. */
+async function deadLetter(relay: RelayRun, e: RecordedEvent, err: unknown): Promise<void> {
+  const h = headers();
+  h.set('Tb-Dlq-Code', (err as { code?: string }).code ?? 'TB_ERR_INVALID_EVENT');
+  h.set('Tb-Dlq-Reason', String((err as Error).message ?? err).slice(0, 500));
+  h.set('Tb-Store-Position', e.position.toString());
+  await relay.js.publish(deadLetterSubject(relay.name), JSON.stringify({ id: e.id, type: e.type, streamId: e.streamId, metadata: e.metadata, data: e.data }), {
+    headers: h,
+    msgID: `dlq-${e.id}`,
+  });
+  relay.stats.deadLettered += 1;
+}
+
+/** Counts the failure and waits, longer after each consecutive one, before the next pass resumes after the last contiguous ack. */
+async function backOff(relay: RelayRun, failure: unknown): Promise<void> {
+  relay.stats.failures += 1;
+  const wait = relay.backoff[Math.min(relay.consecutiveFailures, relay.backoff.length - 1)] ?? 1000;
+  relay.consecutiveFailures += 1;
+  relay.logger?.warn({ err: failure, resumeAfter: relay.stats.acked.toString(), waitMs: wait }, 'relay publish failed; resuming after the last acknowledged event');
+  await new Promise((r) => setTimeout(r, wait));
 }

@@ -148,75 +148,128 @@ const REPORTERS: { agency: string; state: string; form: 'CUSTOMS' | 'POLICE' | '
   { agency: 'BF-BORDER', state: 'BF', form: 'BORDER' },
 ];
 
+/** The seeded draws every part of a seizure is made from. */
+interface SeededRandom {
+  /** A fraction in [0, 1). */
+  fraction: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+  /** A random UUID (v4 layout). */
+  uuid: () => string;
+}
+
+function seededRandom(seed: number): SeededRandom {
+  const fraction = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(fraction() * xs.length)]!;
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(fraction() * 16).toString(16)).join('');
+  const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+  return { fraction, pick, uuid };
+}
+
+type Reporter = (typeof REPORTERS)[number];
+type Item = GeneratedSeizure['data']['items'][number];
+
+/*
+ * The draw functions below take their random numbers in a fixed order: the
+ * data for a seed is fixed (tests and benchmarks depend on it), so a change to
+ * what is drawn, or when, changes every seizure after it.
+ */
+
+const TOTAL_MODEL_WEIGHT = MODELS.reduce((s, m) => s + m.weight, 0);
+
+/** A model, the commoner ones (AK pattern rifles, converted blank-firers) more often, by their weight. */
+function drawModel({ fraction }: SeededRandom): WeaponModel {
+  let x = fraction() * TOTAL_MODEL_WEIGHT;
+  for (const m of MODELS) if ((x -= m.weight) <= 0) return m;
+  return MODELS[0]!;
+}
+
+/** One weapon; some with the serial obliterated (8 %), some unmarked (4 %). */
+function drawWeapon(random: SeededRandom): Item {
+  const m = drawModel(random);
+  const obliterated = random.fraction() < 0.08;
+  const unmarked = random.fraction() < 0.04;
+  const asRead = m.serial(random.fraction);
+  return {
+    itemId: random.uuid(),
+    kind: 'WEAPON',
+    category: m.category,
+    ...(unmarked ? {} : { manufacturer: m.manufacturer, countryOfManufacture: m.country }),
+    model: m.model,
+    calibre: m.calibre,
+    ...(obliterated || unmarked ? {} : { serial: { asRead, normalised: normaliseSerial(asRead) } }),
+    serialObliterated: obliterated,
+    quantity: 1,
+  };
+}
+
+/** One to six weapons, mostly few, and ammunition in 40 % of seizures. */
+function drawItems(random: SeededRandom): Item[] {
+  const { fraction, pick } = random;
+  const items: Item[] = Array.from({ length: 1 + Math.floor(fraction() * fraction() * 6) }, () => drawWeapon(random));
+  if (fraction() < 0.4) items.push({ itemId: random.uuid(), kind: 'AMMUNITION', calibre: pick(AMMUNITION), quantity: 20 + Math.floor(fraction() * 2000) });
+  return items;
+}
+
+/** What the reporter's own form asks for: customs office, police case or border crossing. */
+function drawFormDetails({ fraction, pick }: SeededRandom, reporter: Reporter, place: Place): GeneratedSeizure['data']['details'] {
+  switch (reporter.form) {
+    case 'CUSTOMS':
+      return { form: 'CUSTOMS', customsOffice: place.place, declarationReference: `${reporter.state}-DEC-${digits(fraction, 8)}` };
+    case 'POLICE':
+      return { form: 'POLICE', caseNumber: `${reporter.state}/CID/${digits(fraction, 5)}/26`, recoveryContext: pick(['SEARCH', 'ARREST', 'VOLUNTARY_SURRENDER'] as const) };
+    case 'BORDER':
+      return { form: 'BORDER', crossingPoint: place.place, directionOfTravel: pick(['INBOUND', 'OUTBOUND'] as const) };
+  }
+}
+
+/** TLP by its frequency in TLPS; a RED seizure is released to the liaison hub. */
+function drawHandling({ fraction, pick }: SeededRandom): Handling {
+  const tlp = pick(TLPS);
+  return { tlp, code: 'H0', reliability: pick(['A', 'B', 'B', 'C'] as const), accuracy: 1 + Math.floor(fraction() * 3), releasableTo: tlp === 'RED' ? ['WA-LIAISON'] : [] };
+}
+
+/** A person in 60 % of seizures, known by a reference only. */
+function drawPersons({ fraction, pick, uuid }: SeededRandom): GeneratedSeizure['data']['persons'] {
+  return fraction() < 0.6 ? [{ personRef: uuid(), role: pick(['driver', 'passenger', 'consignee', 'suspect']), nationality: pick(['GH', 'TG', 'BF', 'NG', 'CI']) }] : [];
+}
+
+/** One seizure by one of the demo agencies, at a place in its own state, within `period` (epoch ms). */
+function drawSeizure(random: SeededRandom, period: { from: number; to: number }): GeneratedSeizure {
+  const { fraction, pick } = random;
+  const reporter = pick(REPORTERS);
+  const place = pick(PLACES.filter((p) => p.country === reporter.state));
+  const route = pick(ROUTES);
+  const items = drawItems(random);
+  const details = drawFormDetails(random, reporter, place);
+  const seizureId = random.uuid();
+  const handling = drawHandling(random);
+  return {
+    originator: { state: reporter.state, agency: reporter.agency },
+    handling,
+    occurredAt: new Date(period.from + Math.floor(fraction() * (period.to - period.from))).toISOString(),
+    data: {
+      seizureId,
+      location: { country: place.country, place: place.place, kind: place.kind, lat: place.lat, lon: place.lon },
+      route,
+      context: pick(CONTEXTS),
+      concealment: pick(CONCEALMENT),
+      details,
+      items,
+      persons: drawPersons(random),
+    },
+  };
+}
+
 /**
  * A seeded generator of realistic seizures: real manufacturers, models and
  * calibres, ISO country codes, plausible routes and places in Ghana, Togo
  * and Burkina Faso; some serials obliterated, some weapons unmarked.
  */
 export function createSeizureGenerator(seed = 1, options: { from?: Date; to?: Date } = {}): SeizureGenerator {
-  const r = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const totalWeight = MODELS.reduce((s, m) => s + m.weight, 0);
-  const pickModel = (): WeaponModel => {
-    let x = r() * totalWeight;
-    for (const m of MODELS) if ((x -= m.weight) <= 0) return m;
-    return MODELS[0]!;
+  const random = seededRandom(seed);
+  const period = {
+    from: (options.from ?? new Date('2026-01-01T00:00:00Z')).getTime(),
+    to: (options.to ?? new Date('2026-11-01T00:00:00Z')).getTime(),
   };
-  const from = (options.from ?? new Date('2026-01-01T00:00:00Z')).getTime();
-  const to = (options.to ?? new Date('2026-11-01T00:00:00Z')).getTime();
-  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
-  const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
-
-  const weapon = (): GeneratedSeizure['data']['items'][number] => {
-    const m = pickModel();
-    const obliterated = r() < 0.08;
-    const unmarked = r() < 0.04;
-    const asRead = m.serial(r);
-    return {
-      itemId: uuid(),
-      kind: 'WEAPON',
-      category: m.category,
-      ...(unmarked ? {} : { manufacturer: m.manufacturer, countryOfManufacture: m.country }),
-      model: m.model,
-      calibre: m.calibre,
-      ...(obliterated || unmarked ? {} : { serial: { asRead, normalised: normaliseSerial(asRead) } }),
-      serialObliterated: obliterated,
-      quantity: 1,
-    };
-  };
-
-  return {
-    uuid,
-    next: () => {
-      const reporter = pick(REPORTERS);
-      const places = PLACES.filter((p) => p.country === reporter.state);
-      const place = pick(places);
-      const route = pick(ROUTES);
-      const items: GeneratedSeizure['data']['items'] = Array.from({ length: 1 + Math.floor(r() * r() * 6) }, weapon);
-      if (r() < 0.4) items.push({ itemId: uuid(), kind: 'AMMUNITION', calibre: pick(AMMUNITION), quantity: 20 + Math.floor(r() * 2000) });
-      const details =
-        reporter.form === 'CUSTOMS'
-          ? { form: 'CUSTOMS' as const, customsOffice: place.place, declarationReference: `${reporter.state}-DEC-${digits(r, 8)}` }
-          : reporter.form === 'POLICE'
-            ? { form: 'POLICE' as const, caseNumber: `${reporter.state}/CID/${digits(r, 5)}/26`, recoveryContext: pick(['SEARCH', 'ARREST', 'VOLUNTARY_SURRENDER'] as const) }
-            : { form: 'BORDER' as const, crossingPoint: place.place, directionOfTravel: pick(['INBOUND', 'OUTBOUND'] as const) };
-      const seizureId = uuid();
-      const tlp = pick(TLPS);
-      return {
-        originator: { state: reporter.state, agency: reporter.agency },
-        handling: { tlp, code: 'H0', reliability: pick(['A', 'B', 'B', 'C']), accuracy: 1 + Math.floor(r() * 3), releasableTo: tlp === 'RED' ? ['WA-LIAISON'] : [] },
-        occurredAt: new Date(from + Math.floor(r() * (to - from))).toISOString(),
-        data: {
-          seizureId,
-          location: { country: place.country, place: place.place, kind: place.kind, lat: place.lat, lon: place.lon },
-          route,
-          context: pick(CONTEXTS),
-          concealment: pick(CONCEALMENT),
-          details,
-          items,
-          persons: r() < 0.6 ? [{ personRef: uuid(), role: pick(['driver', 'passenger', 'consignee', 'suspect']), nationality: pick(['GH', 'TG', 'BF', 'NG', 'CI']) }] : [],
-        },
-      };
-    },
-  };
+  return { uuid: random.uuid, next: () => drawSeizure(random, period) };
 }

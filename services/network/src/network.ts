@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
 import type { NatsIdentityName } from '@tracebridge/bus';
 import { PRIVATE_UMASK } from '@tracebridge/server';
-import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig } from './natsSetup';
+import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig, type NatsSetup } from './natsSetup';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -85,7 +85,9 @@ function launch(name: string, cmd: string, args: string[], env: Record<string, s
   });
 }
 
-const service = (entry: string): string[] => ['--import', 'tsx', join(repoRoot, entry)];
+/** One of this repository's services, run from its TypeScript source under tsx; ready once it logs `<name> ready`. */
+const launchService = (name: Exclude<ServiceName, 'nats'>, env: Record<string, string>): Promise<RunningProcess> =>
+  launch(name, process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], env, `${name} ready`);
 
 /** Owner-only from the start: nats-server inherits the umask; the services set it again themselves (runMain). */
 async function prepareDataDir(dir: string): Promise<string> {
@@ -110,59 +112,12 @@ export async function startNetwork(options: {
 }): Promise<Network> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const dataDir = await prepareDataDir(options.dataDir);
-  // Every key exists before any process starts: the directory publishes the services' public keys, and every service pins the directory's.
-  const devKeys = join(dataDir, 'dev-keys');
-  await loadOrCreateDevServiceRecords(devKeys);
-  const directoryKey = await loadOrCreateDirectoryKey(devKeys);
-  const natsUrl = `nats://127.0.0.1:${ports.nats}`;
-  const directoryUrl = `http://127.0.0.1:${ports.directory}`;
-  const common = {
-    TB_DATA_DIR: dataDir,
-    TB_NATS_URL: natsUrl,
-    TB_DIRECTORY_URL: directoryUrl,
-    TB_DIRECTORY_PUBLIC_KEY: JSON.stringify(directoryKey.publicJwk),
-    TB_DEV_MODE: '1',
-    TB_LOG_LEVEL: options.logLevel ?? 'warn',
-    ...options.env,
-  };
+  const common = await commonEnvironment(dataDir, ports, options);
   const nats = writeNatsConfig(dataDir, ports.nats);
-  const hosted = hostedAgencies();
-  // The agencies a service records must be the ones its NATS identity may publish for.
-  const agencyEnv = (name: 'customs' | 'police' | 'border') => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
-
-  const specs: Record<ServiceName, () => Promise<RunningProcess>> = {
-    nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
-    directory: () => launch('directory', process.execPath, service('services/directory/src/main.ts'), { ...common, TB_PORT: String(ports.directory) }, 'directory ready'),
-    customs: () => launch('customs', process.execPath, service('services/customs/src/main.ts'), { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }, 'customs ready'),
-    police: () => launch('police', process.execPath, service('services/police/src/main.ts'), { ...agencyEnv('police'), TB_PORT: String(ports.police) }, 'police ready'),
-    border: () => launch('border', process.execPath, service('services/border/src/main.ts'), { ...agencyEnv('border'), TB_PORT: String(ports.border) }, 'border ready'),
-    liaison: () =>
-      launch(
-        'liaison',
-        process.execPath,
-        service('services/liaison/src/main.ts'),
-        { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) },
-        'liaison ready',
-      ),
-    gateway: () =>
-      launch(
-        'gateway',
-        process.execPath,
-        service('services/gateway/src/main.ts'),
-        {
-          ...common,
-          TB_PORT: String(ports.gateway),
-          TB_SUBGRAPHS: [
-            `directory=${directoryUrl}/graphql`,
-            ...(['customs', 'police', 'border', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`),
-          ].join(','),
-        },
-        'gateway ready',
-      ),
-  };
+  const launchers = serviceLaunchers(ports, common, nats);
   const processes = new Map<string, RunningProcess>();
   const start = async (name: ServiceName): Promise<RunningProcess> => {
-    const p = await specs[name]();
+    const p = await launchers[name]();
     processes.set(name, p);
     return p;
   };
@@ -170,18 +125,64 @@ export async function startNetwork(options: {
     for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
   };
   try {
-    await start('nats');
-    await setUpStreams(natsUrl, nats.seedFile('operator'));
-    await start('directory');
-    // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
-    const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('liaison')]);
-    const failed = started.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    await start('gateway');
+    await startInDependencyOrder(start, () => setUpStreams(natsUrl(ports), nats.seedFile('operator')));
   } catch (err) {
     await stop();
     throw err;
   }
   return { ports, dataDir, processes, start, stop, natsSeed: nats.seedFile };
+}
+
+/** The environment every service gets: where the data, the bus and the directory are, and the directory's public key. */
+async function commonEnvironment(dataDir: string, ports: NetworkPorts, options: { logLevel?: string; env?: Record<string, string> }) {
+  // Every key exists before any process starts: the directory publishes the services' public keys, and every service pins the directory's.
+  const devKeys = join(dataDir, 'dev-keys');
+  await loadOrCreateDevServiceRecords(devKeys);
+  const directoryKey = await loadOrCreateDirectoryKey(devKeys);
+  return {
+    TB_DATA_DIR: dataDir,
+    TB_NATS_URL: natsUrl(ports),
+    TB_DIRECTORY_URL: directoryUrl(ports),
+    TB_DIRECTORY_PUBLIC_KEY: JSON.stringify(directoryKey.publicJwk),
+    TB_DEV_MODE: '1',
+    TB_LOG_LEVEL: options.logLevel ?? 'warn',
+    ...options.env,
+  };
+}
+
+const natsUrl = (ports: NetworkPorts): string => `nats://127.0.0.1:${ports.nats}`;
+const directoryUrl = (ports: NetworkPorts): string => `http://127.0.0.1:${ports.directory}`;
+
+/** How to start each process: its command, its own environment on top of the common one, and the line that says it is ready. */
+function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, nats: NatsSetup): Record<ServiceName, () => Promise<RunningProcess>> {
+  const hosted = hostedAgencies();
+  // The agencies a service records must be the ones its NATS identity may publish for.
+  const agencyEnv = (name: 'customs' | 'police' | 'border') => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
+  return {
+    nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
+    directory: () => launchService('directory', { ...common, TB_PORT: String(ports.directory) }),
+    customs: () => launchService('customs', { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }),
+    police: () => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police) }),
+    border: () => launchService('border', { ...agencyEnv('border'), TB_PORT: String(ports.border) }),
+    liaison: () => launchService('liaison', { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }),
+    gateway: () => launchService('gateway', { ...common, TB_PORT: String(ports.gateway), TB_SUBGRAPHS: subgraphs(ports) }),
+  };
+}
+
+/** The gateway's TB_SUBGRAPHS: name=url of every subgraph it composes. */
+function subgraphs(ports: NetworkPorts): string {
+  return [`directory=${directoryUrl(ports)}/graphql`, ...(['customs', 'police', 'border', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`)].join(',');
+}
+
+/** nats-server and its streams, the directory, then the agency services and the hub side by side, then the gateway. */
+async function startInDependencyOrder(start: (name: ServiceName) => Promise<RunningProcess>, setUpStreams: () => Promise<void>): Promise<void> {
+  await start('nats');
+  await setUpStreams();
+  await start('directory');
+  // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
+  const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('liaison')]);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  await start('gateway');
 }
 export { seedNetwork, toReportInput } from './seed';
