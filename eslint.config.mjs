@@ -12,12 +12,15 @@ const forbiddenInPureCode = {
     { group: ['jose'], message: 'Pure packages do not sign or verify; packages/identity does.' },
     { group: ['@tracebridge/*', '!@tracebridge/contracts'], message: 'Pure packages depend on contracts only.' },
     { group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' },
+    { group: ['../../*', '../../**'], message: 'Do not reach into another package by path.' },
   ],
   paths: ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads'].map((name) => ({ name, message: 'Pure packages do no I/O.' })),
 };
 
 /** No deep imports across packages: each package's public API is its index.ts. */
 const deepImports = { group: ['@tracebridge/*/*'], message: 'Import a package by its name; its index.ts is its public API.' };
+/** Out of a package by path (`../../reporting/src/…`) would step round every rule above: packages are imported by name. */
+const byPath = { group: ['../../*', '../../**'], message: 'Do not reach into another package or service by path; import a package by its name.' };
 /** Runtime code (every service, every package but the test kit itself) never imports the test kit. */
 const testKit = { group: ['@tracebridge/testkit'], message: 'Runtime code never imports the test kit (demo data comes from @tracebridge/demo-data).' };
 /** The services, by package name: no package and no other service may import one; they talk over GraphQL and the bus. */
@@ -49,7 +52,11 @@ export default tseslint.config(
     // Runtime code. (A later block for the pure packages replaces this rule there with a stricter one that covers these patterns too.)
     files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts', 'packages/testkit/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [deepImports, testKit, services] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [deepImports, byPath, testKit, services] }],
+      // import() would pass by every rule on imports: runtime imports are static.
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'No dynamic import() in runtime code: lint checks static imports only.' }],
+    },
   },
   {
     // The read side (the hub) does not import the write side (the agency services' package): what they share is in contracts and domain.
@@ -61,6 +68,7 @@ export default tseslint.config(
         {
           patterns: [
             deepImports,
+            byPath,
             testKit,
             services,
             { group: ['@tracebridge/reporting'], message: 'The read side does not import the write side; share through contracts and domain.' },

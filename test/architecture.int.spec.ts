@@ -83,6 +83,17 @@ describe('runtime code and services (lint)', () => {
     expect(await lint('services/customs/src/main.ts', writeSide)).toEqual([]);
   });
 
+  it('refuses reaching into another package by path, and dynamic import() that would pass by every rule', async () => {
+    const byPath = "import { buildAgencyService } from '../../../packages/reporting/src/agencyService';\nexport const f = buildAgencyService;\n";
+    expect(await lint('services/liaison/src/app.ts', byPath)).not.toEqual([]);
+    expect(await lint('packages/bus/src/relay.ts', "import { x } from '../../reporting/src/forms';\nexport const f = x;\n")).not.toEqual([]);
+    expect(await lint('packages/domain/src/decider.ts', "import { x } from '../../policy/src/index';\nexport const f = x;\n")).not.toEqual([]);
+    // a sibling file of the same package is fine
+    expect(await lint('packages/contracts/src/events/seizure.ts', "import { AgencyId } from '../primitives';\nexport const f = AgencyId;\n")).toEqual([]);
+    const [dynamic] = await eslint.lintText("export const load = () => import('@tracebridge/testkit');\n", { filePath: join(repoRoot, 'services/network/src/seed.ts') });
+    expect(dynamic?.messages.map((m) => m.ruleId)).toContain('no-restricted-syntax');
+  });
+
   it('refuses a service in another service or in a package, and allows it in tests', async () => {
     for (const file of ['services/gateway/src/graphiql.ts', 'services/network/src/seed.ts', 'packages/reporting/src/keyedIds.ts']) {
       expect(await lint(file, aService), file).not.toEqual([]);

@@ -1,3 +1,4 @@
+import { ErrorCatalogue } from '@tracebridge/contracts';
 import { ReplayGuard, verifyOfficerToken, verifyViewerAssertion, type Officer, type TrustRegistry } from '@tracebridge/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -24,7 +25,9 @@ function isServiceSdlQuery(query: string): boolean {
   }
 }
 
-const unauthenticated = (message: string) => ({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+/** A refusal before GraphQL runs: the catalogue's public code and HTTP status for an invalid token. */
+const { public: UNAUTHENTICATED, status: UNAUTHENTICATED_STATUS } = ErrorCatalogue.TOKEN_INVALID;
+const unauthenticated = (message: string) => ({ data: null, errors: [{ message, extensions: { code: UNAUTHENTICATED, tbCode: ErrorCatalogue.TOKEN_INVALID.code } }] });
 
 export interface AuthOptions {
   registry: () => TrustRegistry;
@@ -68,15 +71,15 @@ export const authPlugin = fp((app: FastifyInstance, opts: AuthOptions, done: (er
     if (!header) {
       const body = request.body as { query?: unknown } | undefined;
       if (route === '/graphql' && request.method === 'POST' && typeof body?.query === 'string' && isServiceSdlQuery(body.query)) return;
-      return reply.code(401).send(unauthenticated('a bearer token is required'));
+      return reply.code(UNAUTHENTICATED_STATUS).send(unauthenticated('a bearer token is required'));
     }
     const [scheme, token, extra] = header.split(' ');
-    if (!scheme || !token || extra !== undefined) return reply.code(401).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
+    if (!scheme || !token || extra !== undefined) return reply.code(UNAUTHENTICATED_STATUS).send(unauthenticated('the Authorization header must be "Bearer <token>"'));
     try {
       request.officer = await verify(scheme.toLowerCase(), token);
     } catch (err) {
       request.log.info({ reason: (err as Error).message }, 'token rejected');
-      return reply.code(401).send(unauthenticated('the bearer token is not valid'));
+      return reply.code(UNAUTHENTICATED_STATUS).send(unauthenticated('the bearer token is not valid'));
     }
   });
   done();
