@@ -62,7 +62,7 @@ export function createSeizureViews(deps: {
       handling: JSON.parse(row.handling) as unknown,
       dispositions: JSON.parse(row.dispositions) as unknown,
       // Embargo and marking warnings, as the reporting officer got them (hits are per viewer: serialCheck).
-      warnings: reportWarnings(data, deps.embargoes),
+      warnings: () => reportWarnings(data, deps.embargoes),
       persons: () => personsFor(row, data, officer),
     };
   };

@@ -8,13 +8,11 @@ import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
 import { createSeizureGenerator, startNatsServer, tempDir, type GeneratedSeizure, type NatsServer, type TempDir } from '@tracebridge/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubPolicy, type HubPolicy } from './access';
-import { buildLiaison } from './app';
-import { openAuditStore } from './auditStore';
-import { LiaisonProjection } from './projection';
+import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore, type HubPolicy } from '@tracebridge/liaison';
 
 /**
- * One policy, everywhere: generated worlds — agencies with their states and
+ * The generated-worlds test of the access policy, run by test/policy/*.int.spec.ts
+ * (two files, so the worlds use both cores). One policy, everywhere: generated worlds — agencies with their states and
  * groups, the originators' sharing agreements, records with random handling
  * and serials — are loaded into the hub, and what its GraphQL API serves to
  * each agency (`seizure`, `seizures` nodes and `totalCount`, `serialCheck`)
@@ -23,7 +21,6 @@ import { LiaisonProjection } from './projection';
  * production (a new registry, new agreements, a reset read model), so the
  * visibility index must follow every change.
  */
-const WORLDS = Number(process.env.TB_POLICY_WORLDS ?? 10_000);
 const STATES = ['GH', 'TG', 'BF'] as const;
 const GROUPS = ['WA-NETWORK', 'ECOWAS-WAPIS'] as const;
 const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
@@ -46,40 +43,6 @@ let policy: HubPolicy;
 let projection: LiaisonProjection;
 let templates: GeneratedSeizure[];
 
-beforeAll(async () => {
-  process.env.TB_LOG_LEVEL ??= 'warn';
-  // Tens of thousands of requests a minute from each agency: this test is not about rate limits.
-  process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE = '100000000';
-  dir = tempDir('tb-worlds-', { inMemory: true });
-  nats = await startNatsServer({ name: 'worlds' });
-  nc = await connectBus(nats.url, 'worlds-test');
-  await ensureStreams(nc);
-  keys = await generateDevKeys();
-  serviceRecords = await loadOrCreateDevServiceRecords(dir.file('keys'));
-  registry = createTrustRegistry(devAgencyRecords(keys), serviceRecords);
-  tokens = new Map(await Promise.all(keys.map(async (k) => [k.agency.id, await mintDevToken(k)] as const)));
-  policy = createHubPolicy(() => registry);
-  projection = new LiaisonProjection(dir.file('liaison.db'), policy);
-  const generator = createSeizureGenerator(11);
-  templates = Array.from({ length: 20 }, () => generator.next());
-  ({ app, close } = await buildLiaison({
-    projection,
-    auditDb: openAuditStore(dir.file('audit.db')),
-    registry: () => registry,
-    nc,
-    serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), 'liaison'),
-    embargoes: loadEmbargoRegimes(),
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  close?.();
-  await app?.close();
-  await nc?.close();
-  await nats?.dispose();
-  dir?.remove();
-});
-
 interface WorldAgency {
   id: string;
   present: boolean;
@@ -101,7 +64,7 @@ interface World {
   later: { agencies: Omit<WorldAgency, 'present'>[]; agreements: SharingAgreement[] };
 }
 
-function worlds(agencyIds: readonly string[]): fc.Arbitrary<World> {
+function worldsOf(agencyIds: readonly string[]): fc.Arbitrary<World> {
   const agency = (id: string) => fc.record({ id: fc.constant(id), present: fc.boolean(), state: fc.constantFrom(...STATES), groups: fc.subarray([...GROUPS]) });
   const names = [...agencyIds, ...GROUPS];
   // Agreements from a pool of ten (drawn once per run), up to three in force per world: a few hundred policy sets,
@@ -237,21 +200,62 @@ async function compare(agencies: readonly WorldAgency[], agreements: SharingAgre
   return compared;
 }
 
-describe('one access policy on every read path', () => {
-  it(`serves exactly what the reference model allows, in ${WORLDS.toLocaleString('en')} generated worlds, before and after their policy changes`, async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(worlds(keys.map((k) => k.agency.id)), async (world) => {
-        const { ids, originators } = await load(world);
-        compared += await compare(world.agencies, world.agreements, world, ids, originators);
-        // Later: the directory moves agencies between states and groups, agreements are made and revoked; the records stay.
-        const later = world.later.agencies.map((a, i) => ({ ...a, present: world.agencies[i]!.present }));
-        setPolicy(later, world.later.agreements);
-        compared += await compare(later, world.later.agreements, world, ids, originators);
-      }),
-      { numRuns: WORLDS },
-    );
-    // Every world was loaded and asked of by its agencies (at least two each), twice.
-    expect(compared).toBeGreaterThanOrEqual(4 * WORLDS);
-  }, 900_000);
-});
+/**
+ * Load `worlds` generated worlds into one hub in process (real nats-server,
+ * real SQLite files) and compare each agency's answers with the reference
+ * model, before and after each world's policy changes.
+ */
+export function describePolicyWorlds(worlds: number): void {
+  beforeAll(async () => {
+    process.env.TB_LOG_LEVEL ??= 'warn';
+    // Tens of thousands of requests a minute from each agency: this test is not about rate limits.
+    process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE = '100000000';
+    dir = tempDir('tb-worlds-', { inMemory: true });
+    nats = await startNatsServer({ name: 'worlds' });
+    nc = await connectBus(nats.url, 'worlds-test');
+    await ensureStreams(nc);
+    keys = await generateDevKeys();
+    serviceRecords = await loadOrCreateDevServiceRecords(dir.file('keys'));
+    registry = createTrustRegistry(devAgencyRecords(keys), serviceRecords);
+    tokens = new Map(await Promise.all(keys.map(async (k) => [k.agency.id, await mintDevToken(k)] as const)));
+    policy = createHubPolicy(() => registry);
+    projection = new LiaisonProjection(dir.file('liaison.db'), policy);
+    const generator = createSeizureGenerator(11);
+    templates = Array.from({ length: 20 }, () => generator.next());
+    ({ app, close } = await buildLiaison({
+      projection,
+      auditDb: openAuditStore(dir.file('audit.db')),
+      registry: () => registry,
+      nc,
+      serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), 'liaison'),
+      embargoes: loadEmbargoRegimes(),
+    }));
+  }, 60_000);
+
+  afterAll(async () => {
+    close?.();
+    await app?.close();
+    await nc?.close();
+    await nats?.dispose();
+    dir?.remove();
+  });
+
+  describe('one access policy on every read path', () => {
+    it(`serves exactly what the reference model allows, in ${worlds.toLocaleString('en')} generated worlds, before and after their policy changes`, async () => {
+      let compared = 0;
+      await fc.assert(
+        fc.asyncProperty(worldsOf(keys.map((k) => k.agency.id)), async (world) => {
+          const { ids, originators } = await load(world);
+          compared += await compare(world.agencies, world.agreements, world, ids, originators);
+          // Later: the directory moves agencies between states and groups, agreements are made and revoked; the records stay.
+          const later = world.later.agencies.map((a, i) => ({ ...a, present: world.agencies[i]!.present }));
+          setPolicy(later, world.later.agreements);
+          compared += await compare(later, world.later.agreements, world, ids, originators);
+        }),
+        { numRuns: worlds },
+      );
+      // Every world was loaded and asked of by its agencies (at least two each), twice.
+      expect(compared).toBeGreaterThanOrEqual(4 * worlds);
+    }, 900_000);
+  });
+}
