@@ -1,20 +1,28 @@
 import type Database from 'better-sqlite3';
-import { openSqliteDatabase } from './sqliteEventStore';
+import { openSqliteFile, type SqliteEventStore } from './sqliteEventStore';
 
-/** Where a subscriber (the relay, a projection) keeps how far it got. */
+/**
+ * Where a subscriber (the relay, a projection) keeps how far it got: the
+ * store position it has fully handled. Contract: `checkpointStoreContract.ts`.
+ */
 export interface CheckpointStore {
+  /** The last position saved under `name`; undefined before the first save. */
   load(name: string): Promise<bigint | undefined>;
+  /** Resolves when the position is durable. Positions are exact beyond 2^53 (KurrentDB commit positions are large). */
   save(name: string, position: bigint): Promise<void>;
+  /** Closes what this store opened itself (a file of its own); a shared handle stays open. */
   close(): Promise<void>;
 }
 
 /**
- * Checkpoints in a SQLite file: the service's own event-store file (the
- * `checkpoints` table lives there) or a file of the subscriber's own.
+ * Checkpoints in SQLite, in one of three places: the SQLite event store's
+ * own file (pass the store: the `checkpoints` table beside the events), a
+ * file of the subscriber's own (pass its path; e.g. beside a KurrentDB
+ * store), or a database handle its owner opened and closes.
  */
-export function getSqliteCheckpointStore(fileOrDb: string | Database.Database): CheckpointStore {
-  const owned = typeof fileOrDb === 'string';
-  const db = owned ? openSqliteDatabase(fileOrDb) : fileOrDb;
+export function getSqliteCheckpointStore(where: string | Database.Database | SqliteEventStore): CheckpointStore {
+  const owned = typeof where === 'string';
+  const db = owned ? openSqliteFile(where) : 'appendToStream' in where ? where.db : where;
   db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   const get = db.prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE name = ?').safeIntegers(true);
   const put = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');

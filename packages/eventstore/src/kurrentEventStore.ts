@@ -8,6 +8,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
   excludeSystemEvents,
+  streamNameFilter,
   type AppendStreamState,
   type JSONEventType,
   type RecordedEvent as KurrentRecordedEvent,
@@ -24,6 +25,15 @@ export interface KurrentEventStoreOptions {
   maxInFlightAppends?: number;
   /** Back-off between resubscription attempts, in ms. @default [100, 500, 1000, 5000] */
   resubscribeBackoffMs?: number[];
+  /**
+   * Keeps this store's streams apart from everyone else's on a shared
+   * cluster: every stream name is prefixed with it on the server (callers
+   * never see it), and reads of all events and subscriptions see only
+   * streams that carry it. One per agency, e.g. `gh_customs.`; end it with
+   * a character that cannot occur in the rest of a prefix, so no prefix is
+   * the start of another. @default none: the whole of $all, system events excluded
+   */
+  streamPrefix?: string;
 }
 
 const toStreamState = (e: ExpectedRevision): AppendStreamState => (e === 'any' ? ANY : e === 'no_stream' ? NO_STREAM : e === 'stream_exists' ? STREAM_EXISTS : BigInt(e));
@@ -33,10 +43,10 @@ const toStreamState = (e: ExpectedRevision): AppendStreamState => (e === 'any' ?
  * for events written outside explicit transactions, which is all Tracebridge
  * writes, the two are equal, so the commit position alone is the checkpoint.
  */
-const toRecorded = (e: KurrentRecordedEvent): RecordedEvent => ({
+const toRecorded = (e: KurrentRecordedEvent, prefix: string): RecordedEvent => ({
   id: e.id,
   type: e.type,
-  streamId: e.streamId,
+  streamId: e.streamId.slice(prefix.length),
   revision: Number(e.revision),
   position: e.position?.commit ?? -1n,
   data: e.isJson ? e.data : JSON.parse(Buffer.from(e.data).toString('utf8')),
@@ -65,6 +75,7 @@ class KurrentEventStore implements EventStore {
   private closed = false;
   private readonly gate: Gate;
   private readonly backoff: number[];
+  private readonly prefix: string;
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -72,6 +83,13 @@ class KurrentEventStore implements EventStore {
   ) {
     this.gate = new Gate(options.maxInFlightAppends ?? 64);
     this.backoff = options.resubscribeBackoffMs ?? [100, 500, 1000, 5000];
+    this.prefix = options.streamPrefix ?? '';
+    if (this.prefix.startsWith('$')) throw new RangeError('a stream prefix may not start with $ (system streams)');
+  }
+
+  /** Only this store's streams when it has a prefix; else every stream but the system's. */
+  private allFilter() {
+    return this.prefix ? streamNameFilter({ prefixes: [this.prefix] }) : excludeSystemEvents();
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
@@ -81,7 +99,7 @@ class KurrentEventStore implements EventStore {
     try {
       const result = await this.gate.run(() =>
         this.client.appendToStream(
-          streamId,
+          this.prefix + streamId,
           events.map((e) =>
             jsonEvent<JSONEventType>({
               id: e.id,
@@ -107,11 +125,11 @@ class KurrentEventStore implements EventStore {
     if (this.closed) throw new StoreClosedError();
     const out: RecordedEvent[] = [];
     try {
-      for await (const r of this.client.readStream(streamId, {
+      for await (const r of this.client.readStream(this.prefix + streamId, {
         fromRevision: options?.fromRevision === undefined ? START : BigInt(options.fromRevision),
         ...(options?.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       })) {
-        if (r.event) out.push(toRecorded(r.event));
+        if (r.event) out.push(toRecorded(r.event, this.prefix));
       }
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
@@ -129,11 +147,11 @@ class KurrentEventStore implements EventStore {
     for await (const r of this.client.readAll({
       fromPosition: after === undefined ? START : { commit: after, prepare: after },
       maxCount: max + 1,
-      filter: excludeSystemEvents(),
+      filter: this.allFilter(),
     })) {
       const e = r.event as KurrentRecordedEvent | undefined;
-      if (!e || (after !== undefined && (e.position?.commit ?? -1n) <= after)) continue;
-      out.push(toRecorded(e));
+      if (!e || !e.streamId.startsWith(this.prefix) || (after !== undefined && (e.position?.commit ?? -1n) <= after)) continue;
+      out.push(toRecorded(e, this.prefix));
       if (out.length >= max) break;
     }
     return out;
@@ -143,7 +161,8 @@ class KurrentEventStore implements EventStore {
     let after = options?.after;
     let stopped = false;
     let current: ReturnType<KurrentDBClient['subscribeToAll']> | undefined;
-    const { client, backoff } = this;
+    const { client, backoff, prefix } = this;
+    const filter = this.allFilter();
     async function* events(): AsyncGenerator<RecordedEvent> {
       let attempt = 0;
       while (!stopped) {
@@ -151,13 +170,13 @@ class KurrentEventStore implements EventStore {
           // subscribeToAll's fromPosition is exclusive: it starts after the given position.
           current = client.subscribeToAll({
             fromPosition: after === undefined ? START : { commit: after, prepare: after },
-            filter: excludeSystemEvents(),
+            filter,
           });
           for await (const r of current as AsyncIterable<ResolvedEvent>) {
             attempt = 0;
             const e = r.event;
-            if (!e) continue;
-            const rec = toRecorded(e);
+            if (!e?.streamId.startsWith(prefix)) continue;
+            const rec = toRecorded(e, prefix);
             if (after !== undefined && rec.position <= after) continue;
             after = rec.position;
             yield rec;
@@ -191,7 +210,10 @@ class KurrentEventStore implements EventStore {
   }
 }
 
-/** KurrentDB / EventStoreDB 20+ over gRPC, e.g. `kurrentdb://127.0.0.1:2113?tls=false`. */
+/**
+ * KurrentDB / EventStoreDB 20+ over gRPC, e.g. `kurrentdb://127.0.0.1:2113?tls=false`.
+ * @throws when the connection string does not parse (the client connects on first use)
+ */
 export function getKurrentEventStore(connectionString: string, options: KurrentEventStoreOptions = {}): EventStore {
   return new KurrentEventStore(KurrentDBClient.connectionString(connectionString), options);
 }

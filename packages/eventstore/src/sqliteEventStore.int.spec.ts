@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract } from './eventStoreContract';
 import { getSqliteCheckpointStore } from './checkpointStore';
+import { WrongExpectedRevisionError } from './errors';
 import { getSqliteEventStore } from './sqliteEventStore';
 
 const dir = mkdtempSync(join(tmpdir(), 'tb-es-'));
@@ -15,6 +16,13 @@ const file = (): string => join(dir, `store-${++n}.db`);
 describeEventStoreContract('SQLite', () => Promise.resolve(getSqliteEventStore(file())));
 
 describe('SQLite event store specifics', () => {
+  describeFiles();
+  describeWritersInTwoThreads();
+  describeSameTransaction();
+});
+
+/** The file is the store: reopened, or read by a second instance. */
+function describeFiles(): void {
   it('keeps what was appended across a reopen (the file is the store)', async () => {
     const f = file();
     const a = getSqliteEventStore(f);
@@ -44,7 +52,10 @@ describe('SQLite event store specifics', () => {
     await reader.close();
     await writer.close();
   });
+}
 
+/** Optimistic concurrency across threads (and so processes) on one file. */
+function describeWritersInTwoThreads(): void {
   it('never loses an update when writers in two threads race on one stream (optimistic retry)', async () => {
     const f = file();
     await getSqliteEventStore(f).close();
@@ -95,7 +106,10 @@ describe('SQLite event store specifics', () => {
     expect(all.map((e) => e.revision)).toEqual(Array.from({ length: 600 }, (_, i) => i));
     await store.close();
   });
+}
 
+/** What lives in the store's file beside the events: checkpoints, and writes committed with an append. */
+function describeSameTransaction(): void {
   it('keeps checkpoints beside the events', async () => {
     const f = file();
     const store = getSqliteEventStore(f);
@@ -106,7 +120,37 @@ describe('SQLite event store specifics', () => {
     expect(await cp.load('relay')).toBe(43n);
     await store.close();
   });
-});
+
+  it('commits what runs alongside an append in the same transaction, and runs nothing alongside a refused append', async () => {
+    const store = getSqliteEventStore(file());
+    store.db.exec('CREATE TABLE side (x INTEGER)');
+    const side = (x: number) => () => void store.db.prepare('INSERT INTO side (x) VALUES (?)').run(x);
+    const rows = () => store.db.prepare('SELECT x FROM side ORDER BY x').pluck().all();
+    await store.appendWith('s-1', [{ id: crypto.randomUUID(), type: 'T', data: 1 }], { expectedRevision: 'no_stream' }, side(1));
+    expect(rows()).toEqual([1]);
+    let ran = false;
+    const refused = store.appendWith('s-1', [{ id: crypto.randomUUID(), type: 'T', data: 2 }], { expectedRevision: 'no_stream' }, () => {
+      ran = true;
+      side(2)();
+    });
+    await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(ran).toBe(false);
+    expect(rows()).toEqual([1]);
+    expect((await store.readStream('s-1')).map((e) => e.data)).toEqual([1]);
+    await store.close();
+  });
+
+  it('rolls the append back when what runs alongside it fails', async () => {
+    const store = getSqliteEventStore(file());
+    store.db.exec('CREATE TABLE side (x INTEGER NOT NULL)');
+    const failing = () => void store.db.prepare('INSERT INTO side (x) VALUES (NULL)').run();
+    await expect(store.appendWith('s-1', [{ id: crypto.randomUUID(), type: 'T', data: 1 }], { expectedRevision: 'no_stream' }, failing)).rejects.toThrow(/NOT NULL/);
+    expect(await store.readStream('s-1')).toEqual([]);
+    expect(await store.readAll()).toEqual([]);
+    expect(store.db.prepare('SELECT COUNT(*) FROM side').pluck().get()).toBe(0);
+    await store.close();
+  });
+}
 
 describe('envelope mapping', () => {
   it('stores a signed envelope whole and gives the same envelope back, as objects and as wire JSON', async () => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import { EventIdConflictError, StoreClosedError, WrongExpectedRevisionError } from './errors';
+import { SqliteRecordedEvent, type EventRow } from './sqliteRecordedEvent';
 import type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './eventStore';
 
 export interface SqliteEventStoreOptions {
@@ -11,17 +12,6 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Open read-only (a relay or a backup reader beside the writing service). @default false */
   readonly?: boolean;
-}
-
-interface Row {
-  position: bigint;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string | null;
-  stored_at: number;
 }
 
 const SCHEMA = `
@@ -43,24 +33,29 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 `;
 
 /**
- * Open (or create) a SQLite event store in one file. WAL lets readers in
- * other processes (the relay) read while the service writes; synchronous=FULL
- * makes every committed append durable (fsynced) before the call returns:
- * invariant 1 rests on this file, not on NATS.
+ * Open (or create) a SQLite file as every Tracebridge file is opened: WAL
+ * lets readers in other processes (the relay) read while the service writes;
+ * synchronous=FULL makes every commit durable (fsynced) before the call
+ * returns. For files that hold no events (a vault and checkpoints beside a
+ * KurrentDB store).
  */
-export function openSqliteDatabase(file: string, readonly = false): Database.Database {
+export function openSqliteFile(file: string, readonly = false): Database.Database {
   const db = new Database(file, { readonly });
   db.defaultSafeIntegers(false);
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    db.exec(SCHEMA);
-  }
+  if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
   return db;
 }
 
-class SqliteEventStoreImpl implements EventStore {
+/** Open (or create) a SQLite event store in one file: invariant 1 rests on this file, not on NATS. */
+export function openSqliteDatabase(file: string, readonly = false): Database.Database {
+  const db = openSqliteFile(file, readonly);
+  if (!readonly) db.exec(SCHEMA);
+  return db;
+}
+
+class SqliteEventStoreImpl implements SqliteEventStore {
   private closed = false;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
@@ -77,8 +72,8 @@ class SqliteEventStoreImpl implements EventStore {
       currentRevision: db.prepare<[string], { r: number | null }>('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
       byEventId: db.prepare<[string], { stream_id: string; revision: bigint; position: bigint }>('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      readStream: db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
-      readAll: db.prepare<[bigint, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readStream: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+      readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     };
     this.stmt.byEventId.safeIntegers(true);
     this.stmt.readStream.safeIntegers(true);
@@ -89,7 +84,7 @@ class SqliteEventStoreImpl implements EventStore {
   // better-sqlite3 is synchronous: the transaction below runs to its fsync
   // without yielding, so two appends in this process can never interleave;
   // BEGIN IMMEDIATE serialises writers in other processes.
-  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult => {
+  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, alongside?: () => void): AppendResult => {
     const current = this.stmt.currentRevision.get(streamId)?.r ?? null;
 
     const first = events[0];
@@ -103,6 +98,7 @@ class SqliteEventStoreImpl implements EventStore {
       (expected === 'stream_exists' && current !== null) ||
       (typeof expected === 'number' && current === expected);
     if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    alongside?.();
 
     let revision = current ?? -1;
     let position = 0n;
@@ -135,10 +131,19 @@ class SqliteEventStoreImpl implements EventStore {
   }
 
   appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+    return this.appendWith(streamId, events, options, undefined);
+  }
+
+  appendWith(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } | undefined,
+    alongside: (() => void) | undefined,
+  ): Promise<AppendResult> {
     try {
       if (this.closed) throw new StoreClosedError();
       if (events.length === 0) throw new RangeError('append needs at least one event');
-      const result = this.runAppend.immediate(streamId, events, options?.expectedRevision ?? 'any');
+      const result = this.runAppend.immediate(streamId, events, options?.expectedRevision ?? 'any', alongside);
       this.appended.emit('appended');
       return Promise.resolve(result);
     } catch (err) {
@@ -222,51 +227,25 @@ class SqliteEventStoreImpl implements EventStore {
   }
 }
 
-/** Data and metadata are parsed on first use: the relay needs only the metadata, and the text. */
-class SqliteRecordedEvent implements RecordedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly position: bigint;
-  readonly storedAt: Date;
-  declare readonly raw: { data: string; metadata: string | null };
-  #data: unknown;
-  #metadata: unknown;
-  #dataParsed = false;
-  #metadataParsed = false;
+const toRecorded = (r: EventRow): RecordedEvent => new SqliteRecordedEvent(r);
 
-  constructor(r: Row) {
-    this.id = r.event_id;
-    this.type = r.type;
-    this.streamId = r.stream_id;
-    this.revision = Number(r.revision);
-    this.position = BigInt(r.position);
-    this.storedAt = new Date(Number(r.stored_at));
-    // Not enumerable: it duplicates data and metadata for whoever prints or compares events.
-    Object.defineProperty(this, 'raw', { value: { data: r.data, metadata: r.metadata }, enumerable: false });
-  }
-
-  get data(): unknown {
-    if (!this.#dataParsed) {
-      this.#data = JSON.parse(this.raw.data) as unknown;
-      this.#dataParsed = true;
-    }
-    return this.#data;
-  }
-
-  get metadata(): unknown {
-    if (!this.#metadataParsed) {
-      this.#metadata = this.raw.metadata === null ? undefined : (JSON.parse(this.raw.metadata) as unknown);
-      this.#metadataParsed = true;
-    }
-    return this.#metadata;
-  }
+export interface SqliteEventStore extends EventStore {
+  /** The store's file, for what is kept beside the events in it (checkpoints, a person vault) by adapters of their own. */
+  readonly db: Database.Database;
+  /**
+   * Append as `appendToStream` does, and run `alongside` (synchronous writes
+   * to this file) in the same transaction, once the expected revision holds
+   * and before the events are inserted: both are committed, or neither. A
+   * re-append of the same event ids changes nothing, and runs nothing alongside.
+   * @throws WrongExpectedRevisionError when the stream is not as expected (then `alongside` has not run)
+   */
+  appendWith(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } | undefined,
+    alongside: (() => void) | undefined,
+  ): Promise<AppendResult>;
 }
-
-const toRecorded = (r: Row): RecordedEvent => new SqliteRecordedEvent(r);
-
-export type SqliteEventStore = EventStore & { readonly db: Database.Database };
 
 /** The embedded default: one SQLite file per service. */
 export function getSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
