@@ -1,24 +1,33 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startRelay, type Logger, type Relay, type ServiceRpc } from '@tracebridge/bus';
 import type { AgencyKind, EmbargoRegime } from '@tracebridge/domain';
-import { getSqliteCheckpointStore, type SqliteEventStore } from '@tracebridge/eventstore';
+import type { CheckpointStore, EventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
 import { buildGraphqlService, DateTimeScalar, ForbiddenError, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { seizureInputsSdl } from './agencySdl';
 import { serveDispositions } from './dispositions';
 import { forms, type Form } from './forms';
-import { PersonVault } from './personVault';
+import type { KeyedIds } from './keyedIds';
+import { servedIdentities, type PersonVault } from './personVault';
 import { createSeizureReporter } from './reportSeizure';
 import { servePersonIdentities } from './rpc';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
+/**
+ * An agency hosted by the service, through ports only: whichever store
+ * holds its events (SQLite, KurrentDB), its vault and checkpoints live where
+ * that store's configuration puts them (agencyStorage.ts).
+ */
 export interface HostedAgency {
   id: string;
   state: string;
   eventKey: SigningKey;
-  /** The agency's secret for keyed ids (clientReference → seizure id). */
-  secret: Uint8Array;
-  store: SqliteEventStore;
+  /** clientReference → record id, keyed with the agency's secret. */
+  keyedIds: KeyedIds;
+  store: EventStore;
+  vault: PersonVault;
+  /** Where the agency's relay keeps how far it has published. */
+  checkpoints: CheckpointStore;
 }
 
 export interface AgencyServiceOptions {
@@ -38,14 +47,15 @@ export interface AgencyServiceOptions {
  * The write side of an agency kind (customs here; police and border share
  * it): validate the form, keep person identities in the vault, decide, sign
  * with the agency's key, append durably, and answer with hits and warnings.
+ * It closes what it started (subgraph, relays, responders), not the stores.
  */
 export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ app: FastifyInstance; relays: Relay[]; close: () => Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
   const form = forms[opts.kind] as unknown as Form;
-  const hosted = new Map(opts.agencies.map((a) => [a.id, { ...a, vault: new PersonVault(a.store.db) }]));
-  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: getSqliteCheckpointStore(a.store.db), nc: opts.nc, name: 'relay' })));
-  const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...(opts.logger ? { logger: opts.logger } : {}) };
-  const personServers = [...hosted.values()].map((a) => servePersonIdentities(rpc, a.id, (seizureId) => a.vault.forSeizure(seizureId)));
+  const hosted = new Map(opts.agencies.map((a) => [a.id, a]));
+  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', ...logged(opts) })));
+  const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
+  const personServers = opts.agencies.map((a) => servePersonIdentities(rpc, a.id, (seizureId) => servedIdentities(a, seizureId)));
   const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
 
   const report = createSeizureReporter({ kind: opts.kind, form, hosted, rpc, embargoes: opts.embargoes, clock });
@@ -85,3 +95,5 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     },
   };
 }
+
+const logged = (opts: AgencyServiceOptions): { logger?: Logger } => (opts.logger ? { logger: opts.logger } : {});

@@ -4,7 +4,7 @@ import { recordedToEnvelope, WrongExpectedRevisionError } from '@tracebridge/eve
 import { generateDevKeys, verifyEventSignature, createTrustRegistry, devAgencyRecords, type AgencyKeys } from '@tracebridge/identity';
 import { tempSqliteStore } from '@tracebridge/testkit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handleCommand } from './commandHandler';
+import { handleCommand, type HandleCommandOptions } from './commandHandler';
 
 const seizureId = '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a60';
 const itemId = '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a61';
@@ -75,15 +75,20 @@ describe('the command pipeline over the event store port', () => {
     expect((await s.readStream(`seizure-${seizureId}`)).map((r) => r.type)).toEqual(['SeizureReported', 'DispositionRecorded']);
   });
 
-  it('writes nothing when the decider refuses, and runs beforeAppend only for an accepted command', async () => {
+  it('writes nothing when the decider refuses, and calls the append it is given only for an accepted command', async () => {
     const s = store();
-    let kept = 0;
-    await expect(handleCommand(s, seizureDecider, `seizure-${seizureId}`, retain, { ...opts(), beforeAppend: () => void (kept += 1) })).rejects.toMatchObject({
+    let appends = 0;
+    const append: NonNullable<HandleCommandOptions['append']> = (streamId, events, options) => {
+      appends += 1;
+      return s.appendToStream(streamId, events, options);
+    };
+    await expect(handleCommand(s, seizureDecider, `seizure-${seizureId}`, retain, { ...opts(), append })).rejects.toMatchObject({
       code: 'TB_ERR_SEIZURE_NOT_FOUND',
     });
-    expect(kept).toBe(0);
+    expect(appends).toBe(0);
     expect(await s.readStream(`seizure-${seizureId}`)).toEqual([]);
-    await handleCommand(s, seizureDecider, `seizure-${seizureId}`, report, { ...opts(), beforeAppend: () => void (kept += 1) });
-    expect(kept).toBe(1);
+    await handleCommand(s, seizureDecider, `seizure-${seizureId}`, report, { ...opts(), append });
+    expect(appends).toBe(1);
+    expect((await s.readStream(`seizure-${seizureId}`)).map((r) => r.type)).toEqual(['SeizureReported']);
   });
 });

@@ -1,6 +1,14 @@
 import { createUnsignedEnvelope, decodeEvent, type EventType, type NewEventInput, type SignedEnvelope } from '@tracebridge/contracts';
 import { DomainError, replay, type Command, type DecidedEvent, type Decider } from '@tracebridge/domain';
-import { envelopeToEvent, recordedToEnvelope, WrongExpectedRevisionError, type EventStore } from '@tracebridge/eventstore';
+import {
+  envelopeToEvent,
+  recordedToEnvelope,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+} from '@tracebridge/eventstore';
 import { signEvent, type SigningKey } from '@tracebridge/identity';
 
 export interface HandleCommandOptions {
@@ -10,8 +18,13 @@ export interface HandleCommandOptions {
   recordedAt: string;
   /** Attempts after a concurrent write to the same stream. @default 3 */
   retries?: number;
-  /** Runs once the command is decided and signed, just before the append (e.g. keep what must exist before the event does). */
-  beforeAppend?: (events: readonly SignedEnvelope[]) => void | Promise<void>;
+  /**
+   * How the decided, signed events are appended, for an append that carries
+   * more with it (a person vault keeps the identities the events name: see
+   * PersonVault.appendWithIdentities). Called only for an accepted command,
+   * once per attempt. @default the store's appendToStream
+   */
+  append?: (streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }) => Promise<AppendResult>;
 }
 
 /**
@@ -54,9 +67,9 @@ export async function handleCommand<C extends Command, E extends DecidedEvent, S
       ),
     );
     if (signed.length === 0) return [];
-    await opts.beforeAppend?.(signed);
+    const append = opts.append ?? ((s, events, options) => store.appendToStream(s, events, options));
     try {
-      await store.appendToStream(streamId, signed.map(envelopeToEvent), { expectedRevision: recorded.at(-1)?.revision ?? 'no_stream' });
+      await append(streamId, signed.map(envelopeToEvent), { expectedRevision: recorded.at(-1)?.revision ?? 'no_stream' });
       return signed;
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError) || attempt >= (opts.retries ?? 3)) throw err;

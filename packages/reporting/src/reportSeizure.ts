@@ -1,14 +1,12 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
+import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type PersonIdentity } from '@tracebridge/contracts';
 import { DomainError, hitWarnings, reportWarnings, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
 import { recordedToEnvelope } from '@tracebridge/eventstore';
 import { ForbiddenError, requireRole, type RequestContext } from '@tracebridge/server';
 import type { z } from 'zod';
 import { handleCommand, inInput } from './commandHandler';
 import type { Form } from './forms';
-import { keyedSeizureId } from './keyedIds';
-import type { PersonVault } from './personVault';
 import { withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck } from './rpc';
 import type { HostedAgency } from './agencyService';
@@ -16,84 +14,96 @@ import type { HostedAgency } from './agencyService';
 export interface SeizureReporterDeps {
   kind: Exclude<AgencyKind, 'LIAISON'>;
   form: Form;
-  hosted: ReadonlyMap<string, HostedAgency & { vault: PersonVault }>;
+  hosted: ReadonlyMap<string, HostedAgency>;
   rpc: ServiceRpc;
   embargoes: EmbargoRegime[];
   clock: () => Date;
 }
 
+type SeizureInput = SharedSeizureInput & z.infer<Form['input']>;
+type Reported = EventOf<'SeizureReported'>;
+
 /**
- * A report through the kind's form: validate, keep person identities in the
- * vault, run the command pipeline (decide, sign, append), and answer with
- * the hub's serial hits and the report's warnings. A retry with the same
- * clientReference answers with the original report.
+ * A report through the kind's form: validate, run the command pipeline
+ * (decide, sign, append with the persons' identities kept in the vault), and
+ * answer with the hub's serial hits and the report's warnings. A retry with
+ * the same clientReference answers with the original report.
  */
 export function createSeizureReporter(deps: SeizureReporterDeps) {
-  const { form, hosted, rpc, clock } = deps;
-  const answer = async (event: EventOf<'SeizureReported'>, ctx: RequestContext) => {
-    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, event.data.seizureId);
+  const answer = async (event: Reported, ctx: RequestContext) => {
+    const hits = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, event.data.seizureId);
     return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, deps.embargoes), ...hitWarnings(hits)] };
   };
 
-  const report = async (rawInput: unknown, ctx: RequestContext) => {
-    const officer = ctx.officer;
-    if (officer.kind !== deps.kind) throw new ForbiddenError(`only ${deps.kind.toLowerCase()} officers may use ${form.mutation}`);
-    requireRole(officer, 'REPORT');
-    const agency = hosted.get(officer.agency);
-    if (!agency) throw new ForbiddenError(`agency ${officer.agency} is not served here`);
-    const parsed = form.input.safeParse(withoutNulls(rawInput));
-    if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid report', zodIssuesToPaths(parsed.error, ['input']));
-    const input: SharedSeizureInput & z.infer<typeof form.input> = parsed.data;
-
-    const seizureId = input.clientReference ? keyedSeizureId(agency.secret, agency.id, input.clientReference) : newId();
+  return async (rawInput: unknown, ctx: RequestContext) => {
+    const agency = reportingAgency(deps, ctx);
+    const input = parseReport(deps.form, rawInput);
+    const seizureId = input.clientReference ? await agency.keyedIds.recordId('seizure', input.clientReference) : newId();
     const streamId = `seizure-${seizureId}`;
-    const existing = await agency.store.readStream(streamId, { maxCount: 1 });
-    if (existing[0]) return answer(decodeEvent(recordedToEnvelope(existing[0])) as EventOf<'SeizureReported'>, ctx);
+    const existing = await firstEvent(agency, streamId);
+    if (existing) return answer(existing, ctx);
 
-    const persons = (input.persons ?? []).map((p) => ({ ...p, personRef: randomUUID(), seizureId }));
-    const now = clock().toISOString();
-    const command: ReportSeizure = {
-      type: 'ReportSeizure',
-      metadata: { now, actor: { agency: agency.id, state: agency.state, kind: deps.kind } },
-      data: {
-        seizureId,
-        ...(input.clientReference ? { clientReference: input.clientReference } : {}),
-        occurredAt: input.occurredAt,
-        handling: input.handling,
-        location: input.location,
-        ...(input.route ? { route: { ...input.route, transit: input.route.transit ?? [] } } : {}),
-        ...(input.context ? { context: input.context } : {}),
-        ...(input.concealment ? { concealment: input.concealment } : {}),
-        ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
-        details: form.details(input),
-        items: input.items.map((i) => {
-          const { importMarking, ...rest } = i;
-          return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
-        }),
-        persons: persons.map((p) => ({ personRef: p.personRef, role: p.role, ...(p.nationality ? { nationality: p.nationality } : {}) })),
-      },
-    };
-    // Identities before the event: a crash between the two leaves an unreferenced vault row, never an event pointing nowhere.
-    const keepIdentities = () =>
-      agency.vault.keep(
-        persons.map((p) => ({
-          personRef: p.personRef,
-          seizureId,
-          role: p.role,
-          name: p.name,
-          ...(p.nationality ? { nationality: p.nationality } : {}),
-          ...(p.documentNumber ? { documentNumber: p.documentNumber } : {}),
-        })),
-      );
+    const persons = (input.persons ?? []).map((p): PersonIdentity => ({ ...p, personRef: randomUUID(), seizureId }));
+    const now = deps.clock().toISOString();
+    const command = reportCommand(deps, agency, input, seizureId, persons, now);
     try {
-      const [signed] = await handleCommand(agency.store, seizureDecider, streamId, command, { signingKey: agency.eventKey, recordedAt: now, beforeAppend: keepIdentities });
-      return answer(decodeEvent(signed!) as EventOf<'SeizureReported'>, ctx);
+      const [signed] = await handleCommand(agency.store, seizureDecider, streamId, command, {
+        signingKey: agency.eventKey,
+        recordedAt: now,
+        // Identities go with the events that name them (PersonVault): never an event naming a person the vault lacks.
+        append: (s, events, options) => agency.vault.appendWithIdentities(persons, s, events, options),
+      });
+      return answer(decodeEvent(signed!) as Reported, ctx);
     } catch (err) {
       // The same clientReference raced in twice: the first one won, and the decider refused the second; answer with the first.
       if (!(err instanceof DomainError && err.code === ErrorCodes.SEIZURE_ALREADY_REPORTED)) throw inInput(err);
-      const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
-      return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'SeizureReported'>, ctx);
+      return answer((await firstEvent(agency, streamId))!, ctx);
     }
   };
-  return report;
+}
+
+/** The officer's agency, if this service hosts it and the officer may report for it. */
+function reportingAgency(deps: SeizureReporterDeps, ctx: RequestContext): HostedAgency {
+  const officer = ctx.officer;
+  if (officer.kind !== deps.kind) throw new ForbiddenError(`only ${deps.kind.toLowerCase()} officers may use ${deps.form.mutation}`);
+  requireRole(officer, 'REPORT');
+  const agency = deps.hosted.get(officer.agency);
+  if (!agency) throw new ForbiddenError(`agency ${officer.agency} is not served here`);
+  return agency;
+}
+
+function parseReport(form: Form, rawInput: unknown): SeizureInput {
+  const parsed = form.input.safeParse(withoutNulls(rawInput));
+  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid report', zodIssuesToPaths(parsed.error, ['input']));
+  return parsed.data;
+}
+
+async function firstEvent(agency: HostedAgency, streamId: string): Promise<Reported | undefined> {
+  const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
+  return first ? (decodeEvent(recordedToEnvelope(first)) as Reported) : undefined;
+}
+
+/** The decider's command: the form's input, with fresh item ids and the persons as links (role, nationality, a random personRef). */
+function reportCommand(deps: SeizureReporterDeps, agency: HostedAgency, input: SeizureInput, seizureId: string, persons: readonly PersonIdentity[], now: string): ReportSeizure {
+  return {
+    type: 'ReportSeizure',
+    metadata: { now, actor: { agency: agency.id, state: agency.state, kind: deps.kind } },
+    data: {
+      seizureId,
+      ...(input.clientReference ? { clientReference: input.clientReference } : {}),
+      occurredAt: input.occurredAt,
+      handling: input.handling,
+      location: input.location,
+      ...(input.route ? { route: { ...input.route, transit: input.route.transit ?? [] } } : {}),
+      ...(input.context ? { context: input.context } : {}),
+      ...(input.concealment ? { concealment: input.concealment } : {}),
+      ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+      details: deps.form.details(input),
+      items: input.items.map((i) => {
+        const { importMarking, ...rest } = i;
+        return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
+      }),
+      persons: persons.map((p) => ({ personRef: p.personRef, role: p.role, ...(p.nationality ? { nationality: p.nationality } : {}) })),
+    },
+  };
 }

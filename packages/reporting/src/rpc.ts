@@ -34,16 +34,16 @@ export async function requestSerialCheck(
  * seizures: only the hub may ask, only for an officer of this agency whose
  * roles allow it; the reply is encrypted to the hub, which stores nothing.
  */
-export function servePersonIdentities(rpc: ServiceRpc, agency: string, lookup: (seizureId: string) => PersonIdentity[]): { unsubscribe: () => void } {
+export function servePersonIdentities(rpc: ServiceRpc, agency: string, lookup: (seizureId: string) => Promise<PersonIdentity[]>): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.persons(agency),
     queue: `persons-${agency}`,
     encrypt: true,
     authorise: rpcRules.fromHub,
-    handle: (req) => {
+    handle: async (req) => {
       const { seizureId } = PersonsRequest.parse(req.body);
       const entitled = req.viewer?.agency === agency && mayPerform(req.viewer.roles, 'SEE_PERSON_IDENTITIES');
-      return { persons: entitled ? lookup(seizureId) : null };
+      return { persons: entitled ? await lookup(seizureId) : null };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });

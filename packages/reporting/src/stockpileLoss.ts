@@ -6,7 +6,7 @@ import type { SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
 import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
-import { keyedId } from './keyedIds';
+import type { KeyedIds } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
 import { requestSerialCheck } from './rpc';
 
@@ -67,7 +67,7 @@ export interface LossAgency {
   state: string;
   kind: 'CUSTOMS' | 'POLICE' | 'BORDER';
   eventKey: SigningKey;
-  secret: Uint8Array;
+  keyedIds: KeyedIds;
   store: EventStore;
 }
 
@@ -75,7 +75,7 @@ export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, r
   const parsed = StockpileLossInput.safeParse(withoutNulls(rawInput));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid stockpile loss', zodIssuesToPaths(parsed.error, ['input']));
   const { clientReference, handling, items, ...rest } = parsed.data;
-  const lossId = clientReference ? keyedId(agency.secret, 'stockpile', agency.id, clientReference) : newId();
+  const lossId = clientReference ? await agency.keyedIds.recordId('stockpile', clientReference) : newId();
   const streamId = `stockpile-${lossId}`;
 
   const answer = async (event: EventOf<'StockpileLossReported'>) => {

@@ -1,0 +1,34 @@
+import { DirectoryConfig, defaultEmbargoFile } from '@tracebridge/server';
+import { z } from 'zod';
+import { EventStoreSetting } from './agencyStorage';
+
+export type AgencyServiceKind = 'CUSTOMS' | 'POLICE' | 'BORDER';
+
+const agencyConfigSchema = (kind: AgencyServiceKind, defaults: { port: number; agencies: string }) =>
+  DirectoryConfig.extend({
+    TB_PORT: z.coerce.number().int().min(1).max(65535).default(defaults.port),
+    TB_HOST: z.string().default('127.0.0.1'),
+    TB_DATA_DIR: z.string().default('.data'),
+    TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    /** This service's id in the trust registry. @default the kind in lower case */
+    TB_SERVICE_ID: z.string().default(kind.toLowerCase()),
+    /** Comma-separated agencies recorded by this service, each in its own store. */
+    TB_AGENCIES: z.string().default(defaults.agencies),
+    /** Where the agencies' events are kept: `sqlite` (default) or a KurrentDB connection string. */
+    TB_EVENT_STORE: EventStoreSetting,
+    TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
+    TB_DEV_MODE: z.enum(['0', '1']).default('0'),
+    /** This service's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
+    TB_NATS_SEED: z.string().min(1),
+  });
+export type AgencyConfig = z.infer<ReturnType<typeof agencyConfigSchema>>;
+
+/** The agency service's configuration from the environment, validated: a bad setting stops start-up with a message per variable. */
+export function loadAgencyConfig(kind: AgencyServiceKind, defaults: { port: number; agencies: string }, env: NodeJS.ProcessEnv = process.env): AgencyConfig {
+  const r = agencyConfigSchema(kind, defaults).safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid ${kind.toLowerCase()} service configuration:\n${lines}`);
+  }
+  return r.data;
+}

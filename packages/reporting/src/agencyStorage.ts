@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { getKurrentEventStore, getSqliteCheckpointStore, getSqliteEventStore, openSqliteFile, type CheckpointStore, type EventStore } from '@tracebridge/eventstore';
+import { z } from 'zod';
+import type { PersonVault } from './personVault';
+import { getSqlitePersonVault, getSqlitePersonVaultBeside } from './sqlitePersonVault';
+
+/** Where the agencies' events are kept (`TB_EVENT_STORE`). */
+export type EventStoreLocation = { kind: 'sqlite' } | { kind: 'kurrentdb'; connectionString: string };
+
+/** The client's schemes (esdb:// is its deprecated name), one or more hosts, then options: `kurrentdb://host:2113?tls=false`. */
+const KURRENT_CONNECTION = /^(?:kurrentdb|kurrent|kdb|esdb)(?:\+discover)?:\/\/[^\s/?#]+\/?(?:\?[^\s#]*)?$/;
+
+/**
+ * `TB_EVENT_STORE`: unset, empty or `sqlite` for one SQLite file per agency
+ * (the embedded default); a KurrentDB connection string for a cluster. The
+ * messages never repeat the value: it may hold a password.
+ */
+export const EventStoreSetting = z
+  .string()
+  .trim()
+  .default('sqlite')
+  .refine((v) => v === '' || v === 'sqlite' || KURRENT_CONNECTION.test(v), {
+    message: 'must be "sqlite" or a KurrentDB connection string such as kurrentdb://127.0.0.1:2113?tls=false (also kurrentdb+discover://, esdb://)',
+  })
+  .transform((v): EventStoreLocation => (v === '' || v === 'sqlite' ? { kind: 'sqlite' } : { kind: 'kurrentdb', connectionString: v }));
+
+/** One hosted agency's ports: its events, its person vault, its relay's checkpoints. */
+export interface AgencyStorage {
+  store: EventStore;
+  vault: PersonVault;
+  checkpoints: CheckpointStore;
+  /** Where they are, for the log (never a connection string: it may hold credentials). */
+  where: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The agency's streams on a shared KurrentDB cluster all start with this, so
+ * agencies never share a stream: `gh_customs.` (its seizures are then the
+ * category `gh_customs.seizure`). Agency ids have no `.` or `_`, so no
+ * agency's prefix is the start of another's.
+ */
+export const agencyStreamPrefix = (agency: string): string => `${agency.toLowerCase().replaceAll('-', '_')}.`;
+
+/**
+ * Open a hosted agency's storage as configured. SQLite: `<agency>.db` holds
+ * the events, the vault and the checkpoints (the vault written in the
+ * append's transaction). KurrentDB: the events on the cluster under the
+ * agency's stream prefix; the vault and checkpoints in `<agency>.local.db`,
+ * never in KurrentDB (person data stays out of its events).
+ * @param streamNamespace put before every agency's prefix (tests on a shared server) @default ''
+ */
+export function openAgencyStorage(agency: string, dataDir: string, location: EventStoreLocation, streamNamespace = ''): AgencyStorage {
+  const stem = agency.toLowerCase();
+  if (location.kind === 'sqlite') return sqliteAgencyStorage(join(dataDir, `${stem}.db`));
+  const prefix = `${streamNamespace}${agencyStreamPrefix(agency)}`;
+  const store = getKurrentEventStore(location.connectionString, { streamPrefix: prefix });
+  return storageBeside(store, join(dataDir, `${stem}.local.db`), `KurrentDB, streams ${prefix}*`);
+}
+
+/** Events, vault and checkpoints in one SQLite file. */
+export function sqliteAgencyStorage(file: string): AgencyStorage {
+  const store = getSqliteEventStore(file);
+  return { store, vault: getSqlitePersonVault(store), checkpoints: getSqliteCheckpointStore(store), where: file, close: () => store.close() };
+}
+
+/** Events in `store`; the vault and the checkpoints in a SQLite file of the agency's own. */
+export function storageBeside(store: EventStore, file: string, where: string): AgencyStorage {
+  const db = openSqliteFile(file);
+  return {
+    store,
+    vault: getSqlitePersonVaultBeside(db, store),
+    checkpoints: getSqliteCheckpointStore(db),
+    where: `${where}; vault and checkpoints in ${file}`,
+    close: async () => {
+      await store.close();
+      db.close();
+    },
+  };
+}
