@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CountryCode, IsoDate } from './primitives';
 
-/** The embargo data file (packages/domain/data/un-arms-embargoes.json, or TB_EMBARGO_FILE). */
+/** The embargo data file (shipped: packages/domain/data/un-arms-embargoes.json; an operator's: TB_EMBARGO_FILE). */
 export const EmbargoFile = z.object({
   asOf: IsoDate,
   source: z.string().min(1),

@@ -17,3 +17,4 @@ export {
 export { stockpileLossDecider, type ReportStockpileLoss, type StockpileLossEvent, type StockpileLossState } from './stockpileLoss';
 export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarning } from './embargo';
 export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from './warnings';
+export { shippedEmbargoRegimes } from './embargoList';

@@ -1,4 +1,4 @@
-import { DirectoryConfig, defaultEmbargoFile } from '@tracebridge/server';
+import { DirectoryConfig } from '@tracebridge/server';
 import { z } from 'zod';
 import { EventStoreSetting } from './agencyStorage';
 
@@ -16,7 +16,7 @@ const agencyConfigSchema = (kind: AgencyServiceKind, defaults: { port: number; a
     TB_AGENCIES: z.string().default(defaults.agencies),
     /** Where the agencies' events are kept: `sqlite` (default) or a KurrentDB connection string. */
     TB_EVENT_STORE: EventStoreSetting,
-    TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
+    TB_EMBARGO_FILE: z.string().min(1).optional(),
     TB_DEV_MODE: z.enum(['0', '1']).default('0'),
     /** This service's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
     TB_NATS_SEED: z.string().min(1),

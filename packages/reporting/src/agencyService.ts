@@ -8,6 +8,7 @@ import { seizureInputsSdl } from './agencySdl';
 import { serveDispositions } from './dispositions';
 import { forms, type Form } from './forms';
 import type { KeyedIds } from './keyedIds';
+import { createAccessPolicy } from '@tracebridge/policy';
 import { servedIdentities, type PersonVault } from './personVault';
 import { createSeizureReporter } from './reportSeizure';
 import { servePersonIdentities } from './rpc';
@@ -55,7 +56,9 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const hosted = new Map(opts.agencies.map((a) => [a.id, a]));
   const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', ...logged(opts) })));
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
-  const personServers = opts.agencies.map((a) => servePersonIdentities(rpc, a.id, (seizureId) => servedIdentities(a, seizureId)));
+  // The access policy, for person identities: the same Cedar policy the hub applies to everything it serves.
+  const policy = createAccessPolicy();
+  const personServers = opts.agencies.map((a) => servePersonIdentities(rpc, a.id, policy, (seizureId) => servedIdentities(a, seizureId)));
   const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
 
   const report = createSeizureReporter({ kind: opts.kind, form, hosted, rpc, embargoes: opts.embargoes, clock });

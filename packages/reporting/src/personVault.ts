@@ -1,5 +1,6 @@
 import { decodeEvent, type PersonIdentity } from '@tracebridge/contracts';
 import { recordedToEnvelope, type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision } from '@tracebridge/eventstore';
+import type { PolicyRecord } from '@tracebridge/policy';
 
 export type { PersonIdentity };
 
@@ -7,7 +8,7 @@ export type { PersonIdentity };
  * The port for person identities (names, identity documents). They stay
  * with the originating agency: they are kept in its vault and never enter an
  * event, which carries a random personRef, a role and a nationality only.
- * Identities are served to the originator only (rpc.ts), and only those a
+ * Identities are served as the access policy allows (rpc.ts), and only those a
  * stored event names (`servedIdentities`).
  *
  * Adapters (sqlitePersonVault.ts): in the SQLite event store's own file,
@@ -37,16 +38,21 @@ export interface PersonVault {
 }
 
 /**
- * The identities of a seizure as they may be served: those its stored
- * report names. Rows that no event names (left by a crash between a vault
- * write and a failed append, or by a report that lost a race for the same
- * clientReference) are never served.
+ * The identities of a seizure as they may be served, with the record as the
+ * access policy reads it (its signed originator and handling): those its
+ * stored report names. Rows that no event names (left by a crash between a
+ * vault write and a failed append, or by a report that lost a race for the
+ * same clientReference) are never served. Undefined when no report is held.
  */
-export async function servedIdentities(agency: { store: EventStore; vault: PersonVault }, seizureId: string): Promise<PersonIdentity[]> {
+export async function servedIdentities(
+  agency: { store: EventStore; vault: PersonVault },
+  seizureId: string,
+): Promise<{ record: PolicyRecord; persons: PersonIdentity[] } | undefined> {
   const [first] = await agency.store.readStream(`seizure-${seizureId}`, { maxCount: 1 });
-  if (!first) return [];
+  if (!first) return undefined;
   const report = decodeEvent(recordedToEnvelope(first));
-  if (report.type !== 'SeizureReported') return [];
+  if (report.type !== 'SeizureReported') return undefined;
   const named = new Set((report.data.persons ?? []).map((p) => p.personRef));
-  return (await agency.vault.forSeizure(seizureId)).filter((p) => named.has(p.personRef));
+  const persons = (await agency.vault.forSeizure(seizureId)).filter((p) => named.has(p.personRef));
+  return { record: { originator: report.originator, handling: report.handling }, persons };
 }

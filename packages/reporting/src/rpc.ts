@@ -1,6 +1,7 @@
 import { requestService, rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import { HUB_SERVICE, mayPerform, PersonsRequest, rpcSubjects, SerialCheckReply, type HitDto, type PersonIdentity, type SerialCheckRequest } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
+import type { AccessPolicy, PolicyRecord } from '@tracebridge/policy';
 
 /**
  * Ask the liaison hub to match a report's serials (as the reporting
@@ -31,10 +32,17 @@ export async function requestSerialCheck(
 
 /**
  * Answer the hub's requests for person identities of this agency's
- * seizures: only the hub may ask, only for an officer of this agency whose
- * roles allow it; the reply is encrypted to the hub, which stores nothing.
+ * seizures: only the hub may ask, for an officer whose roles allow it and
+ * whom the access policy (the same Cedar policy the hub applies, asked
+ * here where the identities live) lets see them; the reply is encrypted to
+ * the hub, which stores nothing.
  */
-export function servePersonIdentities(rpc: ServiceRpc, agency: string, lookup: (seizureId: string) => Promise<PersonIdentity[]>): { unsubscribe: () => void } {
+export function servePersonIdentities(
+  rpc: ServiceRpc,
+  agency: string,
+  policy: AccessPolicy,
+  lookup: (seizureId: string) => Promise<{ record: PolicyRecord; persons: PersonIdentity[] } | undefined>,
+): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.persons(agency),
     queue: `persons-${agency}`,
@@ -42,8 +50,12 @@ export function servePersonIdentities(rpc: ServiceRpc, agency: string, lookup: (
     authorise: rpcRules.fromHub,
     handle: async (req) => {
       const { seizureId } = PersonsRequest.parse(req.body);
-      const entitled = req.viewer?.agency === agency && mayPerform(req.viewer.roles, 'SEE_PERSON_IDENTITIES');
-      return { persons: entitled ? await lookup(seizureId) : null };
+      const viewer = req.viewer;
+      if (!viewer || !mayPerform(viewer.roles, 'SEE_PERSON_IDENTITIES')) return { persons: null };
+      const found = await lookup(seizureId);
+      const groups = rpc.registry().agency(viewer.agency)?.groups ?? [];
+      const allowed = found !== undefined && policy.maySeePersonIdentities(found.record, { agency: viewer.agency, state: viewer.state, groups });
+      return { persons: allowed ? found.persons : null };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });

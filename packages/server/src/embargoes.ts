@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EmbargoFile } from '@tracebridge/contracts';
+import { shippedEmbargoRegimes } from '@tracebridge/domain';
 
 /** A UN arms embargo regime as the embargo file lists it (domain's screening reads the same shape). */
 export type EmbargoRegimeRecord = EmbargoFile['regimes'][number];
 
 /**
- * The UN arms embargo list shipped with the project (beside the screening rules in packages/domain, which
- * do no I/O); operators point TB_EMBARGO_FILE elsewhere. Every service that screens or shows embargoes
- * loads it from here.
+ * The embargo list a service screens with: the operator's file
+ * (TB_EMBARGO_FILE) when one is named, else the list shipped with the
+ * screening rules in packages/domain. A bad file stops start-up with zod's paths.
  */
-export const defaultEmbargoFile = join(import.meta.dirname, '..', '..', 'domain', 'data', 'un-arms-embargoes.json');
-
-/** Read and validate an embargo file; a bad file stops start-up with zod's paths. */
-export function loadEmbargoRegimes(file: string = defaultEmbargoFile): EmbargoRegimeRecord[] {
+export function loadEmbargoRegimes(file?: string): EmbargoRegimeRecord[] {
+  if (!file) return shippedEmbargoRegimes();
   return EmbargoFile.parse(JSON.parse(readFileSync(file, 'utf8'))).regimes;
 }

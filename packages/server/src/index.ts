@@ -9,4 +9,4 @@ export { sharedValueTypesSdl } from './sharedSdl';
 export type { FastifyInstance } from 'fastify';
 export { PRIVATE_UMASK, runMain, serveUntilStopped } from './serve';
 export { registerRateLimit, RateLimitedError, type RateLimitOptions } from './rateLimit';
-export { defaultEmbargoFile, loadEmbargoRegimes, type EmbargoRegimeRecord } from './embargoes';
+export { loadEmbargoRegimes, type EmbargoRegimeRecord } from './embargoes';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
-import { defaultEmbargoFile, DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
+import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
 import { createHubPolicy } from './access';
@@ -16,7 +16,7 @@ const Config = DirectoryConfig.extend({
   TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** The hub's id in the trust registry. */
   TB_SERVICE_ID: z.string().default('liaison'),
-  TB_EMBARGO_FILE: z.string().default(defaultEmbargoFile),
+  TB_EMBARGO_FILE: z.string().min(1).optional(),
   /** The hub's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
   TB_NATS_SEED: z.string().min(1),
   /** Sharing agreements in force (docs/operations.md): a JSON array; none when unset. */
