@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // The read side (the hub) does not import the write side (the agency services' package): what they share is in contracts and domain.
-    files: ['services/liaison/src/**/*.ts'],
+    files: ['packages/hub/src/**/*.ts', 'services/liaison/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

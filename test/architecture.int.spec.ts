@@ -25,7 +25,7 @@ describe('architecture boundaries (lint)', () => {
     "import { jwtVerify } from 'jose';",
     "import { startRelay } from '@tracebridge/bus';",
     "import { buildGraphqlService } from '@tracebridge/server';",
-    "import { buildLiaison } from '@tracebridge/liaison';",
+    "import { buildLiaison } from '@tracebridge/hub';",
     "import { x } from '@tracebridge/contracts/src/primitives';",
   ];
 
@@ -77,15 +77,15 @@ describe('runtime code and services (lint)', () => {
 
   it('refuses the write side in the read side: the hub never imports the agency services’ package', async () => {
     const writeSide = "import { buildAgencyService } from '@tracebridge/reporting';\nexport const f = buildAgencyService;\n";
-    expect(await lint('services/liaison/src/app.ts', writeSide)).not.toEqual([]);
+    expect(await lint('packages/hub/src/app.ts', writeSide)).not.toEqual([]);
     // and the rules for all runtime code still hold there
-    expect(await lint('services/liaison/src/app.ts', testKit)).not.toEqual([]);
+    expect(await lint('packages/hub/src/app.ts', testKit)).not.toEqual([]);
     expect(await lint('services/customs/src/main.ts', writeSide)).toEqual([]);
   });
 
   it('refuses reaching into another package by path, and dynamic import() that would pass by every rule', async () => {
     const byPath = "import { buildAgencyService } from '../../../packages/reporting/src/agencyService';\nexport const f = buildAgencyService;\n";
-    expect(await lint('services/liaison/src/app.ts', byPath)).not.toEqual([]);
+    expect(await lint('packages/hub/src/app.ts', byPath)).not.toEqual([]);
     expect(await lint('packages/bus/src/relay.ts', "import { x } from '../../reporting/src/forms';\nexport const f = x;\n")).not.toEqual([]);
     expect(await lint('packages/domain/src/decider.ts', "import { x } from '../../policy/src/index';\nexport const f = x;\n")).not.toEqual([]);
     // a sibling file of the same package is fine

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectBus, ensureStreams } from '@tracebridge/bus';
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateServiceKeys, mintDevToken } from '@tracebridge/identity';
-import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore } from '@tracebridge/liaison';
+import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore } from '@tracebridge/hub';
 import { startNetwork, type Network } from '@tracebridge/network';
 import { loadEmbargoRegimes } from '@tracebridge/server';
 import { freePort, startNatsServer, tempDir } from '@tracebridge/testkit';

@@ -8,7 +8,7 @@ import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
 import { createSeizureGenerator, startNatsServer, tempDir, type GeneratedSeizure, type NatsServer, type TempDir } from '@tracebridge/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore, type HubPolicy } from '@tracebridge/liaison';
+import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore, type HubPolicy } from '@tracebridge/hub';
 
 /**
  * The generated-worlds test of the access policy, run by test/policy/*.int.spec.ts

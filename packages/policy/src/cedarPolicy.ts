@@ -10,7 +10,7 @@ import type { PolicyRecord, Viewer } from './releasability';
  * Node 20's V8 (11.3) aborts the process ("Fatal error … unreachable code"
  * in Deoptimizer::DoComputeBuiltinContinuation) when TurboFan code that has
  * inlined a call into Cedar's wasm is deoptimised: reproduced within a
- * thousand generated worlds of services/liaison/src/policyWorlds.int.spec.ts,
+ * thousand generated worlds of test/policy/worlds{A,B}.int.spec.ts (harness test/support/policyWorlds.ts),
  * and never with this inlining off. Set before any of this module's callers
  * is optimised; it only changes what TurboFan inlines.
  */

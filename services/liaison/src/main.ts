@@ -3,11 +3,7 @@ import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInbox
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
-import { createHubPolicy } from './access';
-import { loadSharingAgreements } from './agreements';
-import { buildLiaison } from './app';
-import { openAuditStore } from './auditStore';
-import { LiaisonProjection } from './projection';
+import { buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
