@@ -67,6 +67,7 @@ export const SharingAgreement = z.discriminatedUnion('effect', [
       id: AgencyId,
       effect: z.literal('WITHHOLD'),
       originator: AgencyId,
+      /** An agency id, or a group id. */
       from: AgencyId,
     })
     .refine((a) => a.from !== a.originator, { message: 'an originator cannot withhold its records from itself', path: ['from'] }),

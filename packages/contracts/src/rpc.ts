@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Tlp } from './handling';
+import { AgencyId } from './primitives';
 
 /**
  * What services ask each other over NATS request/reply, and the shape of
@@ -32,6 +34,12 @@ export const SerialCheckRequest = z.object({
   queries: z.array(z.object({ manufacturer: z.string().min(1).max(120), serialNormalised: z.string().min(1).max(64) })).max(1000),
   /** The record just reported: it is not its own hit, and its reporter may wait for it to reach the hub (read-your-writes). */
   reportedRecordId: z.string().max(100).default(''),
+  /**
+   * The reported record's handling. A hit notice tells another holder that this
+   * agency holds a matching record, so it is sent only to holders the policy
+   * lets know that much of the record; missing, the record is taken as RED.
+   */
+  reportedHandling: z.object({ tlp: Tlp, releasableTo: z.array(AgencyId).max(200) }).optional(),
 });
 export type SerialCheckRequest = z.infer<typeof SerialCheckRequest>;
 export const SerialCheckReply = z.object({ hits: z.array(HitDto) });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SharingAgreement, Tlp } from '@tracebridge/contracts';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
-import { createAccessPolicy, defaultPolicies, type AccessLevel, type AccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
+import { accessPolicyText, cedarSchema, createAccessPolicy, type AccessLevel, type AccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
 
 /** The columns every projected record keeps for the access policy. */
 export interface PolicyColumns {
@@ -10,6 +10,9 @@ export interface PolicyColumns {
   tlp: string;
   releasable_to: string;
 }
+
+/** Bump when how the index is computed from the policy changes (levels, what is indexed): every hub recomputes once. */
+const INDEX_VERSION = 2;
 
 export const recordOf = (row: PolicyColumns): PolicyRecord => ({
   originator: { agency: row.originator_agency, state: row.originator_state },
@@ -27,11 +30,14 @@ export interface HubPolicy {
   viewerOf(officer: Officer): Viewer;
   /** Every agency of the registry that may know something of the record, and how much. */
   audience(row: PolicyColumns): { agency: string; level: Exclude<AccessLevel, 'NONE'> }[];
+  /** What one agency of the registry may know of a record (NONE for an agency the registry does not list). */
+  levelFor(agency: string, record: PolicyRecord): AccessLevel;
   maySeePersonIdentities(row: PolicyColumns, officer: Officer): boolean;
   /**
-   * Changes whenever a decision could: the default policies, the agreements,
-   * or the registry's agencies, states and groups (not its keys or its
-   * signature time). The visibility index is recomputed when it changes.
+   * Changes whenever a decision could: the policy text Cedar parses (the
+   * defaults and the agreements), the schema, how the index is computed, and
+   * the registry's agencies, states and groups (not its keys or its signature
+   * time). The visibility index is recomputed when it changes.
    */
   fingerprint(): string;
   /** Replace the sharing agreements in force (a new policy; the index follows on its next use). */
@@ -40,7 +46,7 @@ export interface HubPolicy {
 
 export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = []): HubPolicy {
   let policy: AccessPolicy = createAccessPolicy({ agreements });
-  let current = { agreements: JSON.stringify(agreements), registry: undefined as TrustRegistry | undefined, fingerprint: '' };
+  let current = { text: accessPolicyText(agreements), registry: undefined as TrustRegistry | undefined, fingerprint: '' };
   const viewers = (): Viewer[] =>
     registry()
       .agencies()
@@ -55,6 +61,10 @@ export function createHubPolicy(registry: () => TrustRegistry, agreements: reado
         return level === 'NONE' ? [] : [{ agency: v.agency, level }];
       });
     },
+    levelFor: (agency, record) => {
+      const a = registry().agency(agency);
+      return a ? policy.level(record, { agency: a.id, state: a.state, groups: a.groups }) : 'NONE';
+    },
     maySeePersonIdentities: (row, officer) => policy.maySeePersonIdentities(recordOf(row), viewerOf(officer)),
     fingerprint: () => {
       const r = registry();
@@ -62,14 +72,14 @@ export function createHubPolicy(registry: () => TrustRegistry, agreements: reado
         const agencies = viewers()
           .map((v) => [v.agency, v.state, [...v.groups].sort()] as const)
           .sort((a, b) => a[0].localeCompare(b[0]));
-        const text = JSON.stringify([defaultPolicies, current.agreements, agencies]);
+        const text = JSON.stringify([INDEX_VERSION, cedarSchema, current.text, agencies]);
         current = { ...current, registry: r, fingerprint: createHash('sha256').update(text).digest('base64url') };
       }
       return current.fingerprint;
     },
     setAgreements: (next) => {
       policy = createAccessPolicy({ agreements: next });
-      current = { agreements: JSON.stringify(next), registry: undefined, fingerprint: '' };
+      current = { text: accessPolicyText(next), registry: undefined, fingerprint: '' };
     },
   };
 }

@@ -15,7 +15,9 @@ declare module 'fastify' {
 /**
  * The access policy, as a named plugin: before a request's resolvers run,
  * the visibility index is brought up to the policy in force (a registry
- * refresh or new agreements), so one request is answered under one policy.
+ * refresh or new agreements), so a change is applied before a request
+ * starts rather than inside its first resolver. (A refresh that lands while
+ * a request waits on another service is applied by the next read.)
  */
 export const policyPlugin = fp<{ visibility: VisibilityIndex }>(
   (app, opts, done) => {

@@ -67,7 +67,7 @@ export class LiaisonProjection {
   readonly applied = new EventEmitter().setMaxListeners(0);
   private readonly stmt;
 
-  constructor(file: string, policy: HubPolicy) {
+  constructor(file: string, policy: HubPolicy, onRecompute?: ConstructorParameters<typeof VisibilityIndex>[2]) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -89,7 +89,7 @@ export class LiaisonProjection {
     `);
     this.upgrade();
     this.inbox = getSqliteInbox(this.db, 'liaison');
-    this.visibility = new VisibilityIndex(this.db, policy);
+    this.visibility = new VisibilityIndex(this.db, policy, onRecompute);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -151,10 +151,15 @@ export class LiaisonProjection {
           ALTER TABLE stockpile_losses ADD COLUMN tlp TEXT NOT NULL DEFAULT 'RED';
           ALTER TABLE stockpile_losses ADD COLUMN releasable_to TEXT NOT NULL DEFAULT '[]';`);
       }
+      // Only the loss's own item rows (its kind, its originator) say its handling; rows that disagree make it RED.
       this.db.exec(`
         UPDATE stockpile_losses SET
-          tlp = COALESCE((SELECT MIN(tlp) FROM items WHERE items.record_id = stockpile_losses.id), 'RED'),
-          releasable_to = COALESCE((SELECT MIN(releasable_to) FROM items WHERE items.record_id = stockpile_losses.id), '[]');`);
+          tlp = COALESCE((SELECT CASE WHEN COUNT(DISTINCT tlp) = 1 AND COUNT(DISTINCT releasable_to) = 1 THEN MIN(tlp) ELSE 'RED' END
+                          FROM items WHERE items.record_id = stockpile_losses.id AND items.record_kind = 'STOCKPILE_LOSS'
+                            AND items.holder_agency = stockpile_losses.originator_agency), 'RED'),
+          releasable_to = COALESCE((SELECT CASE WHEN COUNT(DISTINCT tlp) = 1 AND COUNT(DISTINCT releasable_to) = 1 THEN MIN(releasable_to) ELSE '[]' END
+                          FROM items WHERE items.record_id = stockpile_losses.id AND items.record_kind = 'STOCKPILE_LOSS'
+                            AND items.holder_agency = stockpile_losses.originator_agency), '[]');`);
       this.db.exec('PRAGMA user_version = 2');
     })();
   }

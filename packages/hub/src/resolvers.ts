@@ -62,7 +62,7 @@ export function checkAndAuditResolvers(h: HubParts) {
       requireRole(ctx.officer, 'CHECK_SERIALS');
       const serial = normaliseSerial(args.serialNumber.slice(0, 64));
       if (serial === null || args.manufacturer.trim() === '') return [];
-      return h.checkSerials(ctx.officer, [{ manufacturer: args.manufacturer.slice(0, 120), serialNormalised: serial }]);
+      return h.checkSerials({ officer: ctx.officer, queries: [{ manufacturer: args.manufacturer.slice(0, 120), serialNormalised: serial }] });
     },
     readsOfMyRecords: (_r: unknown, args: { recordId?: string | null; first?: number | null }, ctx: RequestContext) => {
       requireRole(ctx.officer, 'READ_ACCESS_AUDIT');

@@ -1,8 +1,8 @@
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
-import { normaliseManufacturer } from '@tracebridge/contracts';
+import { normaliseManufacturer, type Tlp } from '@tracebridge/contracts';
 import { ExpiringMap, type Officer } from '@tracebridge/identity';
 import { rpcSubjects, SerialCheckRequest, type HitDto } from '@tracebridge/contracts';
-import type { AgencyDirectory } from './access';
+import type { AgencyDirectory, HubPolicy } from './access';
 import type { HitNotices } from './notices';
 import type { LiaisonProjection } from './projection';
 
@@ -21,30 +21,63 @@ interface ItemMatch {
 
 /**
  * Hit/no-hit under policy on both sides: a visible match names the record,
- * a hidden one only its holder, a hidden RED one nothing; every holder of a
- * match is notified, whatever the viewer is shown.
+ * a hidden one only its holder, a hidden RED one nothing (the visibility
+ * index); holders are notified as `noticePolicy` says.
  */
+/**
+ * A serial check: by hand (`reported` undefined), or the one an agency
+ * service runs for its officer's new report (`reported`: that record).
+ */
+export interface SerialCheck {
+  officer: Officer;
+  queries: readonly { manufacturer: string; serialNormalised: string }[];
+  reported?: { recordId: string; handling: { tlp: Tlp; releasableTo: string[] } | undefined };
+}
+
+/**
+ * Whether the holder of a match is told of it. A check by hand: always (the
+ * holder learns who probed its record; the asker chose to ask). A new
+ * report's check tells the holder that the reporter holds a matching record:
+ * only a holder the policy lets know that much of the new record (its
+ * handling as reported; RED when not given).
+ */
+function noticePolicy(policy: HubPolicy, check: SerialCheck): (holder: string) => boolean {
+  if (!check.reported) return () => true;
+  const handling = check.reported.handling ?? { tlp: 'RED' as const, releasableTo: [] };
+  const record = { originator: { agency: check.officer.agency, state: check.officer.state }, handling };
+  const told = new Map<string, boolean>();
+  return (holder) => {
+    let t = told.get(holder);
+    if (t === undefined) told.set(holder, (t = policy.levelFor(holder, record) !== 'NONE'));
+    return t;
+  };
+}
+
 export function createSerialChecks(projection: LiaisonProjection, directory: AgencyDirectory, notices: HitNotices, clock: () => Date) {
+  // What the viewer may know comes first, so matches it may not see never crowd out those it may.
   const matchStmt = projection.db.prepare<{ m: string; s: string; exclude: string; agency: string; limit: number }, ItemMatch>(
     `SELECT i.record_id, i.record_kind, i.holder_agency, i.manufacturer, i.serial_as_read, v.level FROM items i
      LEFT JOIN visibility v ON v.agency = @agency AND v.record_id = i.record_id
-     WHERE i.manufacturer_norm = @m AND i.serial_norm = @s AND i.record_id != @exclude LIMIT @limit`,
+     WHERE i.manufacturer_norm = @m AND i.serial_norm = @s AND i.record_id != @exclude
+     ORDER BY v.level IS NULL, i.rowid LIMIT @limit`,
   );
-  return (officer: Officer, queries: readonly { manufacturer: string; serialNormalised: string }[], excludeRecordId = ''): HitDto[] => {
+  return (check: SerialCheck): HitDto[] => {
+    const { officer } = check;
     projection.visibility.ensureCurrent();
+    const mayNotify = noticePolicy(projection.visibility.policy, check);
     const hits: HitDto[] = [];
     const at = clock().toISOString();
     notices.batch(() => {
-      for (const q of queries) {
+      for (const q of check.queries) {
         const matches = matchStmt.all({
           m: normaliseManufacturer(q.manufacturer),
           s: q.serialNormalised,
-          exclude: excludeRecordId,
+          exclude: check.reported?.recordId ?? '',
           agency: officer.agency,
           limit: MAX_MATCHES_PER_VALUE,
         });
         for (const m of matches) {
-          if (m.holder_agency !== officer.agency) notices.notify(m.holder_agency, m.record_id, officer.agency, at);
+          if (m.holder_agency !== officer.agency && mayNotify(m.holder_agency)) notices.notify(m.holder_agency, m.record_id, officer.agency, at);
           // The policy decides what the viewer learns: the record, only who holds it, or nothing at all.
           if (m.level === null) continue;
           hits.push({
@@ -92,8 +125,9 @@ export function serveSerialChecks(rpc: ServiceRpc, check: SerialChecks, pending:
     handle: (req) => {
       const body = SerialCheckRequest.parse(req.body);
       const viewer = req.viewer!;
-      if (body.reportedRecordId) pending.note(body.reportedRecordId, viewer.agency);
-      return { hits: check(viewer, body.queries, body.reportedRecordId) };
+      if (!body.reportedRecordId) return { hits: check({ officer: viewer, queries: body.queries }) };
+      pending.note(body.reportedRecordId, viewer.agency);
+      return { hits: check({ officer: viewer, queries: body.queries, reported: { recordId: body.reportedRecordId, handling: body.reportedHandling } }) };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });

@@ -18,8 +18,10 @@ export class VisibilityIndex {
   private readonly stmt;
   constructor(
     private readonly db: Database.Database,
-    /** The policy the index is computed from; person identities ask it directly. */
+    /** The policy the index is computed from; person identities and hit notices ask it directly. */
     readonly policy: HubPolicy,
+    /** Told of each full recompute (main logs it). */
+    private readonly onRecompute?: (stats: { classes: number; rows: number; ms: number }) => void,
   ) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS visibility (
@@ -38,21 +40,49 @@ export class VisibilityIndex {
   /**
    * Recompute the index if the policy changed since it was computed; true if
    * it did. Cheap when it has not (a registry identity check and one lookup).
+   * The policy is asked once per class of records that it cannot tell apart
+   * (same originator, originator state, TLP and releasableTo), and the rows
+   * are written by SQL from those answers, in one transaction: the cost is
+   * the classes times the agencies in Cedar, and the records in SQLite.
    */
   ensureCurrent(): boolean {
     const fingerprint = this.policy.fingerprint();
     if (this.stmt.fingerprint.get() === fingerprint) return false;
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM visibility');
-      type Row = PolicyColumns & { id: string; seq: number | null };
-      const records = this.db.prepare<[], Row>(
-        `SELECT id, seq, originator_agency, originator_state, tlp, releasable_to FROM seizures
-         UNION ALL SELECT id, NULL, originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses`,
-      );
-      for (const r of records.all()) this.write(r.id, r.seq, r);
-      this.stmt.setFingerprint.run(fingerprint);
-    })();
+    const started = performance.now();
+    const classes = this.db.transaction(() => this.recompute(fingerprint))();
+    const rows = this.db.prepare<[], number>('SELECT COUNT(*) FROM visibility').pluck().get() ?? 0;
+    this.onRecompute?.({ classes, rows, ms: Math.round(performance.now() - started) });
     return true;
+  }
+
+  private recompute(fingerprint: string): number {
+    const db = this.db;
+    db.exec(`DELETE FROM visibility;
+      CREATE TEMP TABLE IF NOT EXISTS class_audience (
+        originator_agency TEXT, originator_state TEXT, tlp TEXT, releasable_to TEXT, agency TEXT, level INTEGER);
+      DELETE FROM temp.class_audience;`);
+    type Class = PolicyColumns;
+    const classes = db
+      .prepare<[], Class>(
+        `SELECT originator_agency, originator_state, tlp, releasable_to FROM seizures
+         UNION SELECT originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses`,
+      )
+      .all();
+    const add = db.prepare('INSERT INTO temp.class_audience VALUES (?, ?, ?, ?, ?, ?)');
+    for (const c of classes) {
+      for (const a of this.policy.audience(c)) add.run(c.originator_agency, c.originator_state, c.tlp, c.releasable_to, a.agency, LEVELS[a.level]);
+    }
+    const join = 'ca.originator_agency = r.originator_agency AND ca.originator_state = r.originator_state AND ca.tlp = r.tlp AND ca.releasable_to = r.releasable_to';
+    db.exec(`
+      INSERT INTO visibility (agency, record_id, seq, level)
+        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ${join};
+      -- An id both a seizure and a loss (only an old hub could hold one) is indexed as the seizure.
+      INSERT INTO visibility (agency, record_id, seq, level)
+        SELECT ca.agency, r.id, NULL, ca.level FROM stockpile_losses r JOIN temp.class_audience ca ON ${join}
+        WHERE r.id NOT IN (SELECT id FROM seizures);
+      DELETE FROM temp.class_audience;`);
+    this.stmt.setFingerprint.run(fingerprint);
+    return classes.length;
   }
 
   /** Index a new record (inside the transaction that projects it, after its row is written). */

@@ -53,6 +53,10 @@ permit (principal, action == Action::"learnHolder", resource)
 when { resource.tlp != "RED" };
 `;
 
+/** The whole policy text Cedar parses for a set of agreements: the defaults, then the agreements in id order. */
+export const accessPolicyText = (agreements: readonly SharingAgreement[]): string =>
+  defaultPolicies + agreementPolicies([...agreements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+
 /**
  * An originator's sharing agreements as Cedar policies. Ids are AgencyIds
  * (upper-case letters, digits, dashes: nothing to escape in a Cedar
@@ -68,8 +72,8 @@ permit (principal, action == Action::"view", resource)
 when { resource.originator == Agency::"${a.originator}" && (principal.agencyId == "${a.with}" || principal.groupIds.contains("${a.with}")) && ${JSON.stringify(a.tlp)}.contains(resource.tlp) };`
         : `
 @id("agreement-${a.id}")
-forbid (principal == Agency::"${a.from}", action in [Action::"view", Action::"learnHolder"], resource)
-when { resource.originator == Agency::"${a.originator}" };`,
+forbid (principal, action in [Action::"view", Action::"learnHolder"], resource)
+when { resource.originator == Agency::"${a.originator}" && principal != resource.originator && (principal.agencyId == "${a.from}" || principal.groupIds.contains("${a.from}")) };`,
     )
     .join('\n');
 }

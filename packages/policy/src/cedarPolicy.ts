@@ -3,7 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { SharingAgreement } from '@tracebridge/contracts';
-import { agreementPolicies, cedarSchema, defaultPolicies } from './accessPolicy.cedar';
+import { accessPolicyText, cedarSchema } from './accessPolicy.cedar';
 import type { PolicyRecord, Viewer } from './releasability';
 
 /**
@@ -81,7 +81,7 @@ const validated = new Set<string>();
 /** The policy text of the defaults and the agreements, parsed and validated against the schema. */
 function policyText(agreements: readonly SharingAgreement[]): string {
   // Ids are written into Cedar text: only what the contract allows (no quotes, no spaces) gets there.
-  const staticPolicies = defaultPolicies + agreementPolicies(agreements.map((a) => SharingAgreement.parse(a)));
+  const staticPolicies = accessPolicyText(agreements.map((a) => SharingAgreement.parse(a)));
   slotFor(staticPolicies);
   if (validated.has(staticPolicies)) return staticPolicies;
   const validation = cedar.validate({ schema: cedarSchema, policies: { staticPolicies } });

@@ -39,7 +39,12 @@ export const agreement: fc.Arbitrary<SharingAgreement> = fc.oneof(
     tlp: fc.subarray([...tlps], { minLength: 1 }),
   }),
   fc
-    .record({ id: fc.constantFrom('W1', 'W2'), effect: fc.constant('WITHHOLD' as const), originator: fc.constantFrom(...agencyIds), from: fc.constantFrom(...agencyIds) })
+    .record({
+      id: fc.constantFrom('W1', 'W2'),
+      effect: fc.constant('WITHHOLD' as const),
+      originator: fc.constantFrom(...agencyIds),
+      from: fc.constantFrom(...agencyIds, ...groups),
+    })
     .filter((a) => a.from !== a.originator),
 );
 

@@ -1,3 +1,3 @@
 export { mayView, mayLearnHolder, maySeePersonIdentities, type Viewer, type PolicyRecord } from './releasability';
 export { createAccessPolicy, type AccessPolicy, type AccessLevel } from './cedarPolicy';
-export { agreementPolicies, cedarSchema, defaultPolicies } from './accessPolicy.cedar';
+export { accessPolicyText, agreementPolicies, cedarSchema, defaultPolicies } from './accessPolicy.cedar';

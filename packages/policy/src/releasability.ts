@@ -14,8 +14,10 @@ export interface PolicyRecord {
   handling: Pick<Handling, 'tlp' | 'releasableTo'>;
 }
 
+/** A WITHHOLD names an agency or a group; it never hides a record from its own originator. */
 const withheld = (record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[]): boolean =>
-  agreements.some((a) => a.effect === 'WITHHOLD' && a.originator === record.originator.agency && a.from === viewer.agency);
+  viewer.agency !== record.originator.agency &&
+  agreements.some((a) => a.effect === 'WITHHOLD' && a.originator === record.originator.agency && (a.from === viewer.agency || viewer.groups.includes(a.from)));
 
 const shared = (record: PolicyRecord, viewer: Viewer, agreements: readonly SharingAgreement[]): boolean =>
   agreements.some(
@@ -27,7 +29,7 @@ const shared = (record: PolicyRecord, viewer: Viewer, agreements: readonly Shari
  * down once so generated cases can check the Cedar policies, and everything
  * the hub serves, against them (domain.md, lesson 4).
  *
- * - an originator's WITHHOLD agreement with the viewer's agency hides the record, whatever else allows it;
+ * - an originator's WITHHOLD agreement naming the viewer's agency or one of its groups hides the record, whatever else allows it (never from the originator);
  * - the originator agency sees all of its records;
  * - `releasableTo` (agencies or groups) widens any level;
  * - an originator's SHARE agreement widens the levels it names, for an agency or a group's members;

@@ -1,5 +1,15 @@
 import { requestService, rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
-import { HUB_SERVICE, mayPerform, PersonsRequest, rpcSubjects, SerialCheckReply, type HitDto, type PersonIdentity, type SerialCheckRequest } from '@tracebridge/contracts';
+import {
+  HUB_SERVICE,
+  mayPerform,
+  type Tlp,
+  PersonsRequest,
+  rpcSubjects,
+  SerialCheckReply,
+  type HitDto,
+  type PersonIdentity,
+  type SerialCheckRequest,
+} from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
 import type { AccessPolicy, PolicyRecord } from '@tracebridge/policy';
 
@@ -13,7 +23,7 @@ export async function requestSerialCheck(
   rpc: ServiceRpc,
   viewer: Officer,
   items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
-  reportedRecordId: string,
+  reported: { recordId: string; handling: { tlp: Tlp; releasableTo: string[] } },
 ): Promise<HitDto[] | undefined> {
   const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
   try {
@@ -21,7 +31,7 @@ export async function requestSerialCheck(
       subject: rpcSubjects.serialCheck,
       to: HUB_SERVICE,
       viewer,
-      body: { queries, reportedRecordId } satisfies SerialCheckRequest,
+      body: { queries, reportedRecordId: reported.recordId, reportedHandling: reported.handling } satisfies SerialCheckRequest,
     });
     return SerialCheckReply.parse(body).hits;
   } catch (err) {

@@ -79,7 +79,10 @@ export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, r
   const streamId = `stockpile-${lossId}`;
 
   const answer = async (event: EventOf<'StockpileLossReported'>) => {
-    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, lossId);
+    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
+      recordId: lossId,
+      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
+    });
     return { lossId, hits: hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(hits)] };
   };
 

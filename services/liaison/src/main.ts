@@ -3,7 +3,7 @@ import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInbox
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { z } from 'zod';
-import { buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
+import { agreementsNamingUnknownAgencies, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
@@ -16,7 +16,7 @@ const Config = DirectoryConfig.extend({
   /** The hub's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
   TB_NATS_SEED: z.string().min(1),
   /** Sharing agreements in force (docs/operations.md): a JSON array; none when unset. */
-  TB_SHARING_AGREEMENTS_FILE: z.string().optional(),
+  TB_SHARING_AGREEMENTS_FILE: z.string().min(1).optional(),
 });
 
 async function main(): Promise<void> {
@@ -26,8 +26,15 @@ async function main(): Promise<void> {
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   // The streams are the operator's to create: the launcher has set them up before any service starts.
   const nc = await connectBus(config.TB_NATS_URL.split(','), 'tb-liaison', { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix('liaison') });
-  const policy = createHubPolicy(registry.current, loadSharingAgreements(config.TB_SHARING_AGREEMENTS_FILE));
-  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy);
+  const agreements = loadSharingAgreements(config.TB_SHARING_AGREEMENTS_FILE);
+  for (const unknown of agreementsNamingUnknownAgencies(agreements, registry.current()))
+    log.warn({ agreement: unknown.id, names: unknown.names }, 'sharing agreement names an agency or group the registry does not list: it has no effect for them');
+  const policy = createHubPolicy(registry.current, agreements);
+  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, (stats) =>
+    log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
+  );
+  // Before the consumer and the API start: a changed policy is applied at start, not inside the first request.
+  projection.visibility.ensureCurrent();
   const auditDb = openAuditStore(join(config.TB_DATA_DIR, 'liaison-audit.db'), projection.db);
   const consumer = await startConsumer({
     nc,
