@@ -56,6 +56,20 @@ export const ErrorCatalogue = {
   ITEM_ALREADY_DESTROYED: { code: 'TB_ERR_ITEM_ALREADY_DESTROYED', ...input },
   DISPOSITION_UNCHANGED: { code: 'TB_ERR_DISPOSITION_UNCHANGED', ...input },
   OCCURRED_IN_FUTURE: { code: 'TB_ERR_OCCURRED_IN_FUTURE', ...input },
+  // Cases (ADR 9).
+  CASE_NOT_FOUND: { code: 'TB_ERR_CASE_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
+  CASE_ALREADY_OPEN: { code: 'TB_ERR_CASE_ALREADY_OPEN', ...input },
+  NOT_CASE_OPENER: { code: 'TB_ERR_NOT_CASE_OPENER', ...forbidden },
+  NOT_CASE_PARTICIPANT: { code: 'TB_ERR_NOT_CASE_PARTICIPANT', ...forbidden },
+  NOT_INVITED: { code: 'TB_ERR_NOT_INVITED', ...forbidden },
+  ALREADY_IN_CASE: { code: 'TB_ERR_ALREADY_IN_CASE', ...input },
+  CASE_HANDLING_EXCLUDES: { code: 'TB_ERR_CASE_HANDLING_EXCLUDES', ...forbidden },
+  OPENER_CANNOT_LEAVE: { code: 'TB_ERR_OPENER_CANNOT_LEAVE', ...input },
+  RECORD_ALREADY_ATTACHED: { code: 'TB_ERR_RECORD_ALREADY_ATTACHED', ...input },
+  ATTACHMENT_NOT_FOUND: { code: 'TB_ERR_ATTACHMENT_NOT_FOUND', ...input },
+  NOT_RECORD_HOLDER: { code: 'TB_ERR_NOT_RECORD_HOLDER', ...forbidden },
+  SHARE_NOT_PENDING: { code: 'TB_ERR_SHARE_NOT_PENDING', ...input },
+  SHARE_NOT_SHARED: { code: 'TB_ERR_SHARE_NOT_SHARED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
+import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, CaseOpened, CaseShareDecided, CaseShareWithdrawn, RecordAttachedToCase } from './events/case';
 import { RouteObserved } from './events/route';
 import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2 } from './events/seizure';
 import { StockpileLossReported } from './events/stockpile';
 import { normaliseSerial } from './serial';
 
 /** Event families: the third token of a NATS subject and the prefix of stream ids. */
-export const families = ['seizure', 'broker', 'route', 'stockpile'] as const;
+export const families = ['seizure', 'broker', 'route', 'stockpile', 'case'] as const;
 export type Family = (typeof families)[number];
 
 interface TypeSpec<S extends z.ZodType> {
@@ -31,6 +32,14 @@ export const eventTypes = {
   BrokerActivityFlagged: spec({ family: 'broker', version: 1, schema: BrokerActivityFlagged }),
   RouteObserved: spec({ family: 'route', version: 1, schema: RouteObserved }),
   StockpileLossReported: spec({ family: 'stockpile', version: 1, schema: StockpileLossReported }),
+  CaseOpened: spec({ family: 'case', version: 1, schema: CaseOpened }),
+  CaseInvitationSent: spec({ family: 'case', version: 1, schema: CaseInvitationSent }),
+  CaseInvitationAnswered: spec({ family: 'case', version: 1, schema: CaseInvitationAnswered }),
+  CaseLeft: spec({ family: 'case', version: 1, schema: CaseLeft }),
+  RecordAttachedToCase: spec({ family: 'case', version: 1, schema: RecordAttachedToCase }),
+  CaseNoteAdded: spec({ family: 'case', version: 1, schema: CaseNoteAdded }),
+  CaseShareDecided: spec({ family: 'case', version: 1, schema: CaseShareDecided }),
+  CaseShareWithdrawn: spec({ family: 'case', version: 1, schema: CaseShareWithdrawn }),
 } as const;
 
 export type EventType = keyof typeof eventTypes;

@@ -7,6 +7,7 @@ export * from './events/seizure';
 export * from './events/broker';
 export * from './events/route';
 export * from './events/stockpile';
+export * from './events/case';
 export * from './eventTypes';
 export * from './envelope';
 export * from './subjects';
