@@ -181,3 +181,65 @@ export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
 };
 
 export type CaseCommandMetadata = CommandMetadata;
+
+/** What the hub knows, from its own policy and read model, when an event arrives (the facts a command carried). */
+export interface CaseEventFacts {
+  /** Whether the case's handling lets an invited agency see the case. @default false */
+  inviteeMaySeeCase?: boolean;
+  /** Whether every active participant may see an attached record already. @default false */
+  everyParticipantMaySee?: boolean;
+  /** The attached record's handling code. @default 'H2' (the strictest) */
+  recordHandlingCode?: string;
+}
+
+/** The command an arriving event claims to be the outcome of, with the facts the hub knows. */
+function commandOf(event: CaseEvent, facts: CaseEventFacts): CaseCommand {
+  const metadata = { now: event.occurredAt, actor: event.originator };
+  switch (event.type) {
+    case 'CaseOpened':
+      return { type: 'OpenCase', metadata, data: { ...event.data, handling: event.handling } };
+    case 'CaseInvitationSent':
+      return { type: 'InviteToCase', metadata, data: { ...event.data, inviteeMaySeeCase: facts.inviteeMaySeeCase ?? false } };
+    case 'CaseInvitationAnswered':
+      return { type: 'RespondToCaseInvitation', metadata, data: event.data };
+    case 'CaseLeft':
+      return { type: 'LeaveCase', metadata, data: event.data };
+    case 'RecordAttachedToCase': {
+      const { caseId, attachmentId, record } = event.data;
+      const data = { caseId, attachmentId, attacherMaySee: true, everyParticipantMaySee: facts.everyParticipantMaySee ?? false };
+      return { type: 'AttachToCase', metadata, data: { ...data, record: { ...record, handlingCode: facts.recordHandlingCode ?? 'H2' } } };
+    }
+    case 'CaseNoteAdded':
+      return { type: 'AddCaseNote', metadata, data: { ...event.data, handling: event.handling } };
+    case 'CaseShareDecided':
+      return { type: 'DecideShareRequest', metadata, data: event.data };
+    case 'CaseShareWithdrawn':
+      return { type: 'WithdrawShare', metadata, data: event.data };
+  }
+}
+
+/**
+ * May the hub apply this arriving event to the case? The same rules, checked
+ * on the event, its originator the actor: it is accepted only if deciding
+ * the command it claims to come from, on the hub's state and with the
+ * hub's facts, gives the same event. An attachment may claim less than the
+ * rules allow (AWAITING_CONSENT where SHARED would do), never more. Throws
+ * the rule's DomainError otherwise.
+ */
+export function checkCaseEvent(state: CaseState, event: CaseEvent, facts: CaseEventFacts = {}): void {
+  const [decided] = caseDecider.decide(commandOf(event, facts), state);
+  let claimed: unknown = event.data;
+  if (event.type === 'RecordAttachedToCase' && event.data.status === 'AWAITING_CONSENT') claimed = { ...event.data, status: (decided!.data as { status: string }).status };
+  if (JSON.stringify(sortKeys(decided!.data)) !== JSON.stringify(sortKeys(claimed))) {
+    throw new DomainError(ErrorCodes.INVALID_EVENT, `${event.type} from ${event.originator.agency} is not what the case's rules give`);
+  }
+}
+
+const sortKeys = (value: unknown): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.entries(value)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, v]) => [k, sortKeys(v)]),
+      )
+    : value;

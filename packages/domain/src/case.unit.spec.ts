@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attachmentStatus, caseDecider, type CaseCommand, type CaseEvent } from './case';
+import { attachmentStatus, caseDecider, checkCaseEvent, type CaseCommand, type CaseEvent } from './case';
+import { replay } from './decider';
 import { deciderSpec } from './deciderSpecification';
 
 const caseId = '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5b01';
@@ -182,5 +183,41 @@ describe('a cross-border case (decider)', () => {
         expect(consent).toBe(attacher !== 'GH-CUSTOMS' && (code === 'H2' || !everyone));
       }),
     );
+  });
+
+  describe('the hub’s check of an arriving event (the same rules, its originator the actor)', () => {
+    const members = [opened, invited(GH), accepted(GH), invited(TG), accepted(TG)];
+    const state = (events: CaseEvent[]) => replay(caseDecider, events);
+    const refusal = (run: () => void): string | undefined => {
+      try {
+        run();
+        return undefined;
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+
+    it('accepts what the rules give, and refuses a partner acting out of turn', () => {
+      expect(refusal(() => checkCaseEvent(state([opened]), invited(TG), { inviteeMaySeeCase: true }))).toBeUndefined();
+      expect(refusal(() => checkCaseEvent(state([opened]), invited(TG), { inviteeMaySeeCase: false }))).toBe('TB_ERR_CASE_HANDLING_EXCLUDES');
+      expect(refusal(() => checkCaseEvent(state([opened]), event(GH, 'CaseInvitationSent', { caseId, agency: 'TG-POLICE' }), { inviteeMaySeeCase: true }))).toBe(
+        'TB_ERR_NOT_CASE_OPENER',
+      );
+      // an agency that was never invited cannot join by answering
+      expect(refusal(() => checkCaseEvent(state([opened]), accepted(BF)))).toBe('TB_ERR_NOT_INVITED');
+      expect(refusal(() => checkCaseEvent(state(members), event(TG, 'CaseNoteAdded', { caseId, noteId, text: 'seen at Aflao' })))).toBeUndefined();
+      expect(refusal(() => checkCaseEvent(state([opened, invited(BF)]), event(BF, 'CaseNoteAdded', { caseId, noteId, text: 'x' })))).toBe('TB_ERR_NOT_CASE_PARTICIPANT');
+      expect(refusal(() => checkCaseEvent(state(members), event(TG, 'CaseShareDecided', { caseId, attachmentId, grant: true })))).toBe('TB_ERR_ATTACHMENT_NOT_FOUND');
+    });
+
+    it('never lets an attacher share for the holder: SHARED is accepted from the holder, or where the hub finds every participant may see it', () => {
+      expect(refusal(() => checkCaseEvent(state(members), attached(TG, 'SHARED')))).toBe('TB_ERR_INVALID_EVENT');
+      expect(refusal(() => checkCaseEvent(state(members), attached(TG, 'SHARED'), { everyParticipantMaySee: true, recordHandlingCode: 'H2' }))).toBe('TB_ERR_INVALID_EVENT');
+      expect(refusal(() => checkCaseEvent(state(members), attached(TG, 'SHARED'), { everyParticipantMaySee: true, recordHandlingCode: 'H0' }))).toBeUndefined();
+      expect(refusal(() => checkCaseEvent(state(members), attached(TG, 'AWAITING_CONSENT')))).toBeUndefined();
+      expect(refusal(() => checkCaseEvent(state(members), attached(GH, 'SHARED')))).toBeUndefined();
+      // claiming less than the rules allow is accepted
+      expect(refusal(() => checkCaseEvent(state(members), attached(GH, 'AWAITING_CONSENT')))).toBeUndefined();
+    });
   });
 });

@@ -18,4 +18,4 @@ export { stockpileLossDecider, type ReportStockpileLoss, type StockpileLossEvent
 export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarning } from './embargo';
 export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from './warnings';
 export { shippedEmbargoRegimes } from './embargoList';
-export { attachmentStatus, caseDecider, type CaseCommand, type CaseEvent, type CaseState, type ParticipantStatus } from './case';
+export { attachmentStatus, caseDecider, checkCaseEvent, type CaseEventFacts, type CaseCommand, type CaseEvent, type CaseState, type ParticipantStatus } from './case';
