@@ -113,6 +113,8 @@ function decideCase(command: CaseCommand, state: CaseState, emit: Emit, actor: s
       const { record, attachmentId } = command.data;
       // A record the attacher may not see is, to it, a record that does not exist.
       if (!command.data.attacherMaySee) refuse('SEIZURE_NOT_FOUND', 'no such record', ['recordId']);
+      // An attachment id names one attachment for good (a partner's event reusing one would rewrite another's).
+      if (state.attachments[attachmentId]) refuse('RECORD_ALREADY_ATTACHED', 'this attachment id is taken', ['attachmentId']);
       if (Object.values(state.attachments).some((a) => a.recordId === record.id && a.status !== 'WITHDRAWN' && a.status !== 'REFUSED'))
         refuse('RECORD_ALREADY_ATTACHED', 'this record is already attached to the case', ['recordId']);
       const status = attachmentStatus(actor, record, command.data.everyParticipantMaySee);

@@ -130,6 +130,18 @@ describe('a cross-border case (decider)', () => {
       .given([...members, attached(TG, 'SHARED')])
       .when(attach(GH, { everyParticipantMaySee: true }))
       .thenRefuses({ code: 'TB_ERR_RECORD_ALREADY_ATTACHED' });
+    // a refused attachment may be attached again under a new id, never by reusing the old one
+    const refused = [...members, attached(TG, 'AWAITING_CONSENT'), event(GH, 'CaseShareDecided', { caseId, attachmentId, grant: false })];
+    spec
+      .given(refused)
+      .when(attach(GH, { everyParticipantMaySee: false }))
+      .thenRefuses({ code: 'TB_ERR_RECORD_ALREADY_ATTACHED', path: ['attachmentId'] });
+    const retry = attach(GH, { everyParticipantMaySee: false });
+    const shared = attached(GH, 'SHARED');
+    spec
+      .given(refused)
+      .when({ ...retry, data: { ...retry.data, attachmentId: noteId } })
+      .then([{ ...shared, data: { ...shared.data, attachmentId: noteId } } as CaseEvent]);
   });
 
   it('lets only the holder grant, refuse or withdraw, each once it is its turn', () => {
