@@ -1,6 +1,6 @@
 import { ErrorCodes, type AttachmentStatus, type EventDataInputOf, type Handling, type RecordFamily } from '@tracebridge/contracts';
 import type { z } from 'zod';
-import type { Command, CommandMetadata, DecidedEvent, Decider, Originator } from './decider';
+import { sameJson, type Command, type DecidedEvent, type Decider, type Originator } from './decider';
 import { DomainError } from './errors';
 
 type HandlingInput = z.input<typeof Handling>;
@@ -182,8 +182,6 @@ export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
   evolve: evolveCase,
 };
 
-export type CaseCommandMetadata = CommandMetadata;
-
 /** What the hub knows, from its own policy and read model, when an event arrives (the facts a command carried). */
 export interface CaseEventFacts {
   /** Whether the case's handling lets an invited agency see the case. @default false */
@@ -232,16 +230,7 @@ export function checkCaseEvent(state: CaseState, event: CaseEvent, facts: CaseEv
   const [decided] = caseDecider.decide(commandOf(event, facts), state);
   let claimed: unknown = event.data;
   if (event.type === 'RecordAttachedToCase' && event.data.status === 'AWAITING_CONSENT') claimed = { ...event.data, status: (decided!.data as { status: string }).status };
-  if (JSON.stringify(sortKeys(decided!.data)) !== JSON.stringify(sortKeys(claimed))) {
+  if (!sameJson(decided!.data, claimed)) {
     throw new DomainError(ErrorCodes.INVALID_EVENT, `${event.type} from ${event.originator.agency} is not what the case's rules give`);
   }
 }
-
-const sortKeys = (value: unknown): unknown =>
-  value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(
-        Object.entries(value)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([k, v]) => [k, sortKeys(v)]),
-      )
-    : value;

@@ -42,3 +42,14 @@ export interface Decider<C extends Command, E, S> {
 export const replay = <C extends Command, E, S>(decider: Decider<C, E, S>, events: readonly E[]): S => events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
 
 export type { Originator };
+
+/** JSON with object keys sorted (and Maps as entries): equal values print equal, whatever order their keys were built in. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Map) return [...v];
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+
+/** Whether two values are the same data (events, their payloads), key order aside. */
+export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);

@@ -1,19 +1,10 @@
-import type { Command, Decider } from './decider';
+import { sameJson as same, type Command, type Decider } from './decider';
 
 /** What a refusal must be: its stable code, and where given, the offending input path. */
 export interface ExpectedRefusal {
   code: string;
   path?: (string | number)[];
 }
-
-/** JSON with object keys sorted (and Maps as entries): equal values print equal, whatever order their keys were built in. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) => {
-    if (v instanceof Map) return [...v];
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return v;
-  });
-const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 /**
  * given / when / then for deciders, as in emmett's DeciderSpecification:

@@ -16,6 +16,8 @@ const LEVELS = { VIEW: 2, HOLDER: 1 } as const;
  */
 export class VisibilityIndex {
   private readonly stmt;
+  /** The fingerprint the file holds, once known committed: reads compare with it without asking SQLite. */
+  private committed: string | undefined;
   constructor(
     private readonly db: Database.Database,
     /** The policy the index is computed from; person identities and hit notices ask it directly. */
@@ -39,7 +41,7 @@ export class VisibilityIndex {
 
   /**
    * Recompute the index if the policy changed since it was computed; true if
-   * it did. Cheap when it has not (a registry identity check and one lookup).
+   * it did. Cheap when it has not (a registry identity check and a string compare).
    * The policy is asked once per class of records that it cannot tell apart
    * (same originator, originator state, TLP and releasableTo), and the rows
    * are written by SQL from those answers, in one transaction: the cost is
@@ -47,12 +49,23 @@ export class VisibilityIndex {
    */
   ensureCurrent(): boolean {
     const fingerprint = this.policy.fingerprint();
-    if (this.stmt.fingerprint.get() === fingerprint) return false;
+    if (fingerprint === this.committed) return false;
+    if (this.stmt.fingerprint.get() === fingerprint) {
+      this.remember(fingerprint);
+      return false;
+    }
+    this.committed = undefined;
     const started = performance.now();
     const classes = this.db.transaction(() => this.recompute(fingerprint))();
     const rows = this.db.prepare<[], number>('SELECT COUNT(*) FROM visibility').pluck().get() ?? 0;
     this.onRecompute?.({ classes, rows, ms: Math.round(performance.now() - started) });
+    this.remember(fingerprint);
     return true;
+  }
+
+  /** Inside an event's transaction a recompute may still roll back: only a committed fingerprint is remembered. */
+  private remember(fingerprint: string): void {
+    if (!this.db.inTransaction) this.committed = fingerprint;
   }
 
   private recompute(fingerprint: string): number {

@@ -1,39 +1,22 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connectBus, ensureStreams, EVENTS_STREAM, type NatsConnection } from '@tracebridge/bus';
+import { EVENTS_STREAM } from '@tracebridge/bus';
 import { parseSignedEnvelope, subjectFor } from '@tracebridge/contracts';
 import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
 import { verifyEventSignature } from '@tracebridge/identity';
-import { startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, REPORT_CUSTOMS, reportSkippedKurrent, storageVariants, useTestbed, validReport, type Testbed } from './agencyServiceTestbed';
+import { describe, expect, it } from 'vitest';
+import { allEvents, REPORT_CUSTOMS, reportSkippedKurrent, storageVariants, useBus, useTestbed, validReport, type Testbed } from './agencyServiceTestbed.spec';
 
 /**
  * The agency service's middle tier: its subgraph in process (fastify
  * inject) over a real nats-server, on each storage layout, so most of its
  * behaviour is proven without starting the network's processes.
  */
-let nats: NatsServer;
-let nc: NatsConnection;
-let dir: TempDir;
+const bus = useBus('agency');
 const kurrentUrl = process.env.KURRENTDB_URL;
-
-beforeAll(async () => {
-  process.env.TB_LOG_LEVEL ??= 'warn';
-  dir = tempDir('tb-agency-');
-  nats = await startNatsServer({ name: 'agency' });
-  nc = await connectBus(nats.url, 'agency-test');
-  await ensureStreams(nc);
-}, 60_000);
-
-afterAll(async () => {
-  await nc?.close();
-  await nats?.dispose();
-  dir?.remove();
-});
 
 for (const variant of storageVariants(kurrentUrl)) {
   describe(`the agency service in process, ${variant.name}`, () => {
-    const tb = useTestbed(variant, () => ({ nc, dir: dir.path }));
+    const tb = useTestbed(variant, bus);
     describeReports(tb);
     describeRetries(tb);
     describeRefusals(tb);
@@ -50,7 +33,7 @@ const reportsOf = async (store: EventStore, seizureId: string) =>
 
 /** The message JetStream holds for an event, found by its id (the relay publishes with msgID = event id), newest first. */
 async function fromTheBus(subject: string, eventId: string): Promise<unknown> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(bus().nc);
   const { state } = await jsm.streams.info(EVENTS_STREAM);
   for (let seq = state.last_seq; state.messages > 0 && seq >= state.first_seq; seq--) {
     const m = await jsm.streams.getMessage(EVENTS_STREAM, { seq }).catch(() => null);

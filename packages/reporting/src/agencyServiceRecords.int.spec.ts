@@ -1,10 +1,8 @@
-import { connectBus, ensureStreams, type NatsConnection } from '@tracebridge/bus';
 import { DispositionReply, PersonsReply, rpcSubjects } from '@tracebridge/contracts';
 import { envelopeToEvent, recordedToEnvelope } from '@tracebridge/eventstore';
 import { verifyEventSignature } from '@tracebridge/identity';
-import { startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, REPORT_CUSTOMS, reportSkippedKurrent, storageVariants, useTestbed, validReport, type Testbed } from './agencyServiceTestbed';
+import { describe, expect, it } from 'vitest';
+import { allEvents, REPORT_CUSTOMS, reportSkippedKurrent, storageVariants, useBus, useTestbed, validReport, type Testbed } from './agencyServiceTestbed.spec';
 
 /**
  * The agency service's records beyond the report itself, in process over a
@@ -12,28 +10,12 @@ import { allEvents, REPORT_CUSTOMS, reportSkippedKurrent, storageVariants, useTe
  * vault, never in an event, served to the originator only), stockpile
  * losses (police), dispositions asked for by the hub.
  */
-let nats: NatsServer;
-let nc: NatsConnection;
-let dir: TempDir;
+const bus = useBus('agency-records');
 const kurrentUrl = process.env.KURRENTDB_URL;
-
-beforeAll(async () => {
-  process.env.TB_LOG_LEVEL ??= 'warn';
-  dir = tempDir('tb-agency-records-');
-  nats = await startNatsServer({ name: 'agency-records' });
-  nc = await connectBus(nats.url, 'agency-records-test');
-  await ensureStreams(nc);
-}, 60_000);
-
-afterAll(async () => {
-  await nc?.close();
-  await nats?.dispose();
-  dir?.remove();
-});
 
 for (const variant of storageVariants(kurrentUrl)) {
   describe(`the agency service's records, ${variant.name}`, () => {
-    const tb = useTestbed(variant, () => ({ nc, dir: dir.path }));
+    const tb = useTestbed(variant, bus);
     describePersons(tb);
     describeStockpileLosses(tb);
     describeDispositions(tb);

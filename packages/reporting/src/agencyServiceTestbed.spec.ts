@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { requestService } from '@tracebridge/bus';
+import { connectBus, ensureStreams, requestService } from '@tracebridge/bus';
 import type { OfficerRole } from '@tracebridge/contracts';
 import { getSqliteEventStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
 import {
@@ -18,6 +18,7 @@ import {
   type TrustRegistry,
 } from '@tracebridge/identity';
 import { loadEmbargoRegimes } from '@tracebridge/server';
+import { startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { buildAgencyService, type HostedAgency } from './agencyService';
 import { openAgencyStorage, storageBeside, type AgencyStorage } from './agencyStorage';
@@ -152,6 +153,30 @@ export function reportSkippedKurrent(suite: string, kurrentUrl: string | undefin
 }
 
 /** A testbed on `variant` for the enclosing describe: started before its tests, closed after them. */
+/**
+ * A real nats-server with the streams, and a temp dir, for one spec file:
+ * started before its tests, stopped after. (This file is test support: its
+ * `.spec.ts` name keeps it out of runtime lint, and no test tier runs it.)
+ */
+export function useBus(name: string): () => { nc: NatsConnection; dir: string } {
+  let nats: NatsServer | undefined;
+  let nc: NatsConnection | undefined;
+  let dir: TempDir | undefined;
+  beforeAll(async () => {
+    process.env.TB_LOG_LEVEL ??= 'warn';
+    dir = tempDir(`tb-${name}-`);
+    nats = await startNatsServer({ name });
+    nc = await connectBus(nats.url, `${name}-test`);
+    await ensureStreams(nc);
+  }, 60_000);
+  afterAll(async () => {
+    await nc?.close();
+    await nats?.dispose();
+    dir?.remove();
+  });
+  return () => ({ nc: nc!, dir: dir!.path });
+}
+
 export function useTestbed(variant: StorageVariant, bus: () => { nc: NatsConnection; dir: string }): () => Testbed {
   let tb: Testbed | undefined;
   beforeAll(async () => {
