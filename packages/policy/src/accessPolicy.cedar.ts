@@ -17,6 +17,7 @@ entity Record {
   originatorState: String,
   tlp: String,
   releasableTo: Set<String>,
+  grantees: Set<String>,
 };
 
 action view appliesTo { principal: [Agency], resource: [Record] };
@@ -45,6 +46,12 @@ when { resource.tlp == "AMBER" && principal.state == resource.originatorState };
 @id("releasable-to")
 permit (principal, action == Action::"view", resource)
 when { resource.releasableTo.contains(principal.agencyId) || resource.releasableTo.containsAny(principal.groupIds) };
+
+// A case share grant (ADR 9): the originator consented to show this record to the active
+// participants of a case it is attached to. Person identities are never widened this way.
+@id("case-grant")
+permit (principal, action == Action::"view", resource)
+when { resource.grantees.contains(principal.agencyId) };
 
 // Hit/no-hit: a serial check may name the agency holding a matching record it does not
 // show, so the two can talk; of a TLP:RED record, not even that (domain.md, lesson 3).

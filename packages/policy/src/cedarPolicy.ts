@@ -94,13 +94,13 @@ function policyText(agreements: readonly SharingAgreement[]): string {
 }
 
 /** The entities one decision reads: the viewer, the record, and the record's originator. */
-function entitiesOf(record: PolicyRecord, viewer: Viewer, releasable: string[], groups: string[]): cedar.EntityJson[] {
+function entitiesOf(record: PolicyRecord, viewer: Viewer, releasable: string[], groups: string[], grantees: string[]): cedar.EntityJson[] {
   const originator = { type: 'Agency', id: record.originator.agency };
   const entities: cedar.EntityJson[] = [
     { uid: { type: 'Agency', id: viewer.agency }, attrs: { agencyId: viewer.agency, state: viewer.state, groupIds: groups }, parents: [] },
     {
       uid: { type: 'Record', id: 'r' },
-      attrs: { originator: { __entity: originator }, originatorState: record.originator.state, tlp: record.handling.tlp, releasableTo: releasable },
+      attrs: { originator: { __entity: originator }, originatorState: record.originator.state, tlp: record.handling.tlp, releasableTo: releasable, grantees },
       parents: [],
     },
   ];
@@ -113,7 +113,7 @@ function entitiesOf(record: PolicyRecord, viewer: Viewer, releasable: string[], 
  * hit/no-hit) and the originators' sharing agreements. The policy set is
  * parsed once; decisions are cached by exactly the attributes the policies
  * read (viewer agency, state and groups; originator agency and state; TLP;
- * releasableTo), so the cache can never answer for a different question.
+ * releasableTo; case grantees), so the cache can never answer for a different question.
  * A change of agreements is a new policy: create another.
  */
 export function createAccessPolicy(options: { agreements?: readonly SharingAgreement[]; cacheSize?: number } = {}): AccessPolicy {
@@ -124,7 +124,8 @@ export function createAccessPolicy(options: { agreements?: readonly SharingAgree
   const decide = (action: Action, record: PolicyRecord, viewer: Viewer): boolean => {
     const releasable = [...record.handling.releasableTo].sort();
     const groups = [...viewer.groups].sort();
-    const key = JSON.stringify([action, viewer.agency, viewer.state, groups, record.originator.agency, record.originator.state, record.handling.tlp, releasable]);
+    const grantees = [...(record.grantees ?? [])].sort();
+    const key = JSON.stringify([action, viewer.agency, viewer.state, groups, record.originator.agency, record.originator.state, record.handling.tlp, releasable, grantees]);
     const hit = cache.get(key);
     if (hit !== undefined) {
       counts.cached += 1;
@@ -138,7 +139,7 @@ export function createAccessPolicy(options: { agreements?: readonly SharingAgree
       preparsedPolicySetId: slotFor(text),
       preparsedSchemaName: SCHEMA_NAME,
       validateRequest: true,
-      entities: entitiesOf(record, viewer, releasable, groups),
+      entities: entitiesOf(record, viewer, releasable, groups, grantees),
     });
     if (answer.type !== 'success') throw new Error(`access policy evaluation failed: ${answer.errors.map((e) => e.message).join('; ')}`);
     const allowed = answer.response.decision === 'allow';

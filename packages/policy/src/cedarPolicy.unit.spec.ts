@@ -20,6 +20,7 @@ const record = fc.record({
     tlp: fc.constantFrom('CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED' as const),
     releasableTo: fc.subarray([...agencies.map((a) => a.agency), ...groups]),
   }),
+  grantees: fc.subarray(agencies.map((a) => a.agency)),
 });
 const viewer: fc.Arbitrary<Viewer> = fc
   .record({
@@ -101,6 +102,16 @@ describe('access policy in Cedar', () => {
     // same state and named in releasableTo, yet withheld: not even a hit names the holder
     expect(p.level(amber, { agency: 'GH-POLICE', state: 'GH', groups: [] })).toBe('NONE');
     expect(p.level(amber, { agency: 'BF-BORDER', state: 'BF', groups: [] })).toBe('HOLDER');
+  });
+
+  it('lets a case share grant widen any level for the agencies it names, never to person identities, and never past a WITHHOLD', () => {
+    const p = createAccessPolicy({ agreements: [{ id: 'W1', effect: 'WITHHOLD', originator: 'GH-CUSTOMS', from: 'BF-BORDER' }] });
+    const red = { originator: { agency: 'GH-CUSTOMS', state: 'GH' }, handling: { tlp: 'RED' as const, releasableTo: [] }, grantees: ['TG-POLICE', 'BF-BORDER'] };
+    const tg = { agency: 'TG-POLICE', state: 'TG', groups: [] };
+    expect(p.mayView(red, tg)).toBe(true);
+    expect(p.mayView({ ...red, grantees: [] }, tg)).toBe(false);
+    expect(p.maySeePersonIdentities(red, tg)).toBe(false);
+    expect(p.mayView(red, { agency: 'BF-BORDER', state: 'BF', groups: [] })).toBe(false);
   });
 
   it('refuses an agreement the contract does not allow, so nothing can be written into the policy text', () => {

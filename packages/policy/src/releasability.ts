@@ -12,6 +12,12 @@ export interface Viewer {
 export interface PolicyRecord {
   originator: Originator;
   handling: Pick<Handling, 'tlp' | 'releasableTo'>;
+  /**
+   * Agencies holding a live case share grant of the record (ADR 9): the active
+   * participants of the cases its originator consented to show it in.
+   * @default []
+   */
+  grantees?: readonly string[];
 }
 
 /** A WITHHOLD names an agency or a group; it never hides a record from its own originator. */
@@ -32,6 +38,7 @@ const shared = (record: PolicyRecord, viewer: Viewer, agreements: readonly Shari
  * - an originator's WITHHOLD agreement naming the viewer's agency or one of its groups hides the record, whatever else allows it (never from the originator);
  * - the originator agency sees all of its records;
  * - `releasableTo` (agencies or groups) widens any level;
+ * - a case share grant widens any level, for the agencies it names (a case's active participants);
  * - an originator's SHARE agreement widens the levels it names, for an agency or a group's members;
  * - RED and AMBER_STRICT: nobody else;
  * - AMBER: every agency of the originator's state;
@@ -42,6 +49,7 @@ export function mayView(record: PolicyRecord, viewer: Viewer, agreements: readon
   if (viewer.agency === record.originator.agency) return true;
   const released = record.handling.releasableTo;
   if (released.includes(viewer.agency) || viewer.groups.some((g) => released.includes(g))) return true;
+  if (record.grantees?.includes(viewer.agency)) return true;
   if (shared(record, viewer, agreements)) return true;
   switch (record.handling.tlp) {
     case 'RED':
