@@ -59,6 +59,7 @@ const liaisonPermissions = (): NatsPermissions => {
       deadLetterSubject(LIAISON_DURABLE),
       'tb.rpc.*.persons',
       'tb.rpc.*.record-disposition',
+      'tb.rpc.*.case-command',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,
@@ -72,7 +73,7 @@ const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]):
     deadLetterSubject(AGENCY_RELAY_NAME),
     'tb.rpc.liaison.serial-check',
   ],
-  subscribe: [...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`]), `${natsInboxPrefix(name)}.>`],
+  subscribe: [...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`, `tb.rpc.${a}.case-command`]), `${natsInboxPrefix(name)}.>`],
   allowResponses: true,
 });
 

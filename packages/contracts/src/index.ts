@@ -15,3 +15,4 @@ export * from './directory';
 export * from './embargoFile';
 export * from './roles';
 export * from './rpc';
+export * from './caseRpc';

@@ -26,6 +26,8 @@ export const ROLE_GRANTS = {
   REPORT: ['REPORTING_OFFICER'],
   /** Hit/no-hit serial checks: they notify holders and tell who holds what, so not every role may run them. */
   CHECK_SERIALS: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
+  /** Open and work cross-border cases: invite, answer, attach, note, decide share requests of the agency's records. */
+  WORK_CASES: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** See the names and documents of persons linked to the agency's records. */
   SEE_PERSON_IDENTITIES: ['REPORTING_OFFICER', 'ANALYST'],
   /** See who matched the agency's records (hit notices). */

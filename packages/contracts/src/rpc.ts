@@ -15,6 +15,8 @@ export const rpcSubjects = {
   persons: (agency: string) => `tb.rpc.${agency}.persons`,
   /** The hub asks an agency's service to record a disposition for its officer. */
   recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
+  /** The hub asks an agency's service to decide, sign and append a case act of its officer (ADR 9). */
+  caseCommand: (agency: string) => `tb.rpc.${agency}.case-command`,
 } as const;
 
 /** The hub's service id in the trust registry. */

@@ -9,6 +9,8 @@ export interface PolicyColumns {
   originator_state: string;
   tlp: string;
   releasable_to: string;
+  /** Agencies holding a case share grant of the record (ADR 9). @default [] */
+  grantees?: readonly string[];
 }
 
 /** Bump when how the index is computed from the policy changes (levels, what is indexed): every hub recomputes once. */
@@ -17,6 +19,7 @@ const INDEX_VERSION = 2;
 export const recordOf = (row: PolicyColumns): PolicyRecord => ({
   originator: { agency: row.originator_agency, state: row.originator_state },
   handling: { tlp: row.tlp as Tlp, releasableTo: JSON.parse(row.releasable_to) as string[] },
+  ...(row.grantees?.length ? { grantees: row.grantees } : {}),
 });
 
 /**

@@ -5,6 +5,9 @@ import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance } from '@tracebridge/server';
 import { createAgencyDirectory } from './access';
+import { caseResolvers } from './caseResolvers';
+import { caseSchema } from './caseSchema';
+import { CaseViews } from './caseViews';
 import { createCursorSeal } from './cursors';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
@@ -49,15 +52,17 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
 
   const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
+  const cases = caseResolvers(parts, new CaseViews({ projection, policy: projection.visibility.policy, directory, seizures: views }));
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema,
+    schema: schema + caseSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
-      Mutation: dispositionResolvers(parts),
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts) },
+      CaseRecord: cases.CaseRecord,
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

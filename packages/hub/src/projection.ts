@@ -3,6 +3,9 @@ import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import type { HubPolicy } from './access';
+import { CaseProjection, isCaseEvent } from './caseProjection';
+import { CASE_TABLES } from './caseTables';
+import { upgradeReadModel } from './projectionUpgrades';
 import { VisibilityIndex } from './visibility';
 
 export interface SeizureRow {
@@ -65,6 +68,8 @@ export class LiaisonProjection {
   readonly visibility: VisibilityIndex;
   /** Emits 'applied' after each event's transaction commits. */
   readonly applied = new EventEmitter().setMaxListeners(0);
+  /** Cross-border cases (ADR 9), in the same file and transactions. */
+  readonly cases: CaseProjection;
   private readonly stmt;
 
   constructor(file: string, policy: HubPolicy, onRecompute?: ConstructorParameters<typeof VisibilityIndex>[2]) {
@@ -87,9 +92,10 @@ export class LiaisonProjection {
       CREATE TABLE IF NOT EXISTS stockpile_losses (
         id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL) WITHOUT ROWID;
     `);
-    this.upgrade();
+    upgradeReadModel(this.db);
     this.inbox = getSqliteInbox(this.db, 'liaison');
     this.visibility = new VisibilityIndex(this.db, policy, onRecompute);
+    this.cases = new CaseProjection(this.db, this.visibility, policy);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -108,60 +114,6 @@ export class LiaisonProjection {
          UNION ALL SELECT 'STOCKPILE_LOSS', originator_agency, originator_state FROM stockpile_losses WHERE id = ?`,
       ),
     };
-  }
-
-  /**
-   * Once per file written by an earlier version (PRAGMA user_version 0 → 1):
-   * drop item rows a partner planted under another agency's seizure id (the
-   * projection checks originators since version 1), and record who reported
-   * each stockpile loss, from the items index. A loss id claimed by two
-   * holders there cannot be told apart: it is left out, so later events
-   * about it are quarantined rather than credited to the wrong agency.
-   */
-  private upgrade(): void {
-    this.upgradeToV1();
-    this.upgradeToV2();
-  }
-
-  private upgradeToV1(): void {
-    if (this.db.pragma('user_version', { simple: true }) !== 0) return;
-    this.db.transaction(() => {
-      this.db.exec(`
-        DELETE FROM items WHERE record_kind = 'SEIZURE'
-          AND holder_agency != COALESCE((SELECT originator_agency FROM seizures WHERE seizures.id = items.record_id), holder_agency);
-        INSERT OR IGNORE INTO stockpile_losses (id, originator_agency, originator_state)
-          SELECT record_id, MIN(holder_agency), MIN(holder_state) FROM items WHERE record_kind = 'STOCKPILE_LOSS'
-          GROUP BY record_id HAVING COUNT(DISTINCT holder_agency) = 1;
-        PRAGMA user_version = 1;`);
-    })();
-  }
-
-  /**
-   * Version 2 (the visibility index): stockpile losses keep their handling,
-   * as seizures do, so the index can be recomputed from the read model. Losses
-   * projected before carry it in their item rows; one without a readable
-   * serial had no row and is indexed as TLP:RED (seen by its originator alone).
-   */
-  private upgradeToV2(): void {
-    if (this.db.pragma('user_version', { simple: true }) !== 1) return;
-    const columns = this.db.prepare<[], string>("SELECT name FROM pragma_table_info('stockpile_losses')").pluck().all();
-    this.db.transaction(() => {
-      if (!columns.includes('tlp')) {
-        this.db.exec(`
-          ALTER TABLE stockpile_losses ADD COLUMN tlp TEXT NOT NULL DEFAULT 'RED';
-          ALTER TABLE stockpile_losses ADD COLUMN releasable_to TEXT NOT NULL DEFAULT '[]';`);
-      }
-      // Only the loss's own item rows (its kind, its originator) say its handling; rows that disagree make it RED.
-      this.db.exec(`
-        UPDATE stockpile_losses SET
-          tlp = COALESCE((SELECT CASE WHEN COUNT(DISTINCT tlp) = 1 AND COUNT(DISTINCT releasable_to) = 1 THEN MIN(tlp) ELSE 'RED' END
-                          FROM items WHERE items.record_id = stockpile_losses.id AND items.record_kind = 'STOCKPILE_LOSS'
-                            AND items.holder_agency = stockpile_losses.originator_agency), 'RED'),
-          releasable_to = COALESCE((SELECT CASE WHEN COUNT(DISTINCT tlp) = 1 AND COUNT(DISTINCT releasable_to) = 1 THEN MIN(releasable_to) ELSE '[]' END
-                          FROM items WHERE items.record_id = stockpile_losses.id AND items.record_kind = 'STOCKPILE_LOSS'
-                            AND items.holder_agency = stockpile_losses.originator_agency), '[]');`);
-      this.db.exec('PRAGMA user_version = 2');
-    })();
   }
 
   /**
@@ -187,6 +139,7 @@ export class LiaisonProjection {
         this.applyDisposition(event);
         break;
       default:
+        if (isCaseEvent(event)) this.cases.apply(event);
         break;
     }
   }
@@ -263,6 +216,7 @@ export class LiaisonProjection {
   reset(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM seizures; DELETE FROM items; DELETE FROM stockpile_losses; DELETE FROM visibility; DELETE FROM inbox;');
+      for (const table of CASE_TABLES) this.db.exec(`DELETE FROM ${table}`);
     })();
   }
 
@@ -273,11 +227,23 @@ export class LiaisonProjection {
   }
 
   /** Resolves with the row once projected, or undefined after `timeoutMs` (read-your-writes for a fresh report). */
-  async waitForSeizure(id: string, timeoutMs: number): Promise<SeizureRow | undefined> {
+  waitForSeizure(id: string, timeoutMs: number): Promise<SeizureRow | undefined> {
+    return this.waitUntil(() => this.seizure(id), timeoutMs);
+  }
+
+  private appliedEvent?: Statement<[string], number>;
+  /** Whether the event was applied here (read-your-writes for a case act). */
+  hasApplied(eventId: string): boolean {
+    this.appliedEvent ??= this.db.prepare<[string], number>("SELECT 1 FROM inbox WHERE consumer = 'liaison' AND event_id = ?").pluck();
+    return this.appliedEvent.get(eventId) !== undefined;
+  }
+
+  /** Resolves with what `probe` finds once it finds something after an event is applied, or undefined after `timeoutMs`. */
+  async waitUntil<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const row = this.seizure(id);
-      if (row || Date.now() >= end) return row;
+      const row = probe();
+      if (row !== undefined || Date.now() >= end) return row;
       await new Promise<void>((resolve) => {
         const done = (): void => {
           clearTimeout(t);

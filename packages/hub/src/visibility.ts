@@ -30,12 +30,22 @@ export class VisibilityIndex {
         agency TEXT NOT NULL, record_id TEXT NOT NULL, seq INTEGER, level INTEGER NOT NULL,
         PRIMARY KEY (agency, record_id)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS visibility_list ON visibility (agency, level, seq);
+      CREATE INDEX IF NOT EXISTS visibility_record ON visibility (record_id);
+      -- Case share grants (ADR 9): a record's holder consented to show it to these agencies (maintained by the case projection).
+      CREATE TABLE IF NOT EXISTS record_grants (record_id TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (record_id, agency)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS read_model_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
     this.stmt = {
       insert: db.prepare('INSERT INTO visibility (agency, record_id, seq, level) VALUES (?, ?, ?, ?)'),
       level: db.prepare<[string, string], number>('SELECT level FROM visibility WHERE agency = ? AND record_id = ?').pluck(),
       fingerprint: db.prepare<[], string>("SELECT value FROM read_model_meta WHERE key = 'policy'").pluck(),
       setFingerprint: db.prepare("INSERT INTO read_model_meta (key, value) VALUES ('policy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+      grantees: db.prepare<[string], string>('SELECT agency FROM record_grants WHERE record_id = ? ORDER BY agency').pluck(),
+      granted: db.prepare<[], string>('SELECT DISTINCT record_id FROM record_grants').pluck(),
+      record: db.prepare<[string, string], PolicyColumns & { seq: number | null }>(
+        `SELECT seq, originator_agency, originator_state, tlp, releasable_to FROM seizures WHERE id = ?
+         UNION ALL SELECT NULL, originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses WHERE id = ? AND id NOT IN (SELECT id FROM seizures)`,
+      ),
+      drop: db.prepare('DELETE FROM visibility WHERE record_id = ?'),
     };
   }
 
@@ -86,14 +96,17 @@ export class VisibilityIndex {
       for (const a of this.policy.audience(c)) add.run(c.originator_agency, c.originator_state, c.tlp, c.releasable_to, a.agency, LEVELS[a.level]);
     }
     const join = 'ca.originator_agency = r.originator_agency AND ca.originator_state = r.originator_state AND ca.tlp = r.tlp AND ca.releasable_to = r.releasable_to';
+    // Records with case grants are a class of their own each: they are written one by one below.
+    const ungranted = 'r.id NOT IN (SELECT record_id FROM record_grants)';
     db.exec(`
       INSERT INTO visibility (agency, record_id, seq, level)
-        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ${join};
+        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ${join} WHERE ${ungranted};
       -- An id both a seizure and a loss (only an old hub could hold one) is indexed as the seizure.
       INSERT INTO visibility (agency, record_id, seq, level)
         SELECT ca.agency, r.id, NULL, ca.level FROM stockpile_losses r JOIN temp.class_audience ca ON ${join}
-        WHERE r.id NOT IN (SELECT id FROM seizures);
+        WHERE r.id NOT IN (SELECT id FROM seizures) AND ${ungranted};
       DELETE FROM temp.class_audience;`);
+    for (const recordId of this.stmt.granted.all()) this.writeRecord(recordId);
     this.stmt.setFingerprint.run(fingerprint);
     return classes.length;
   }
@@ -102,6 +115,22 @@ export class VisibilityIndex {
   add(recordId: string, seq: number | null, row: PolicyColumns): void {
     // A recompute reads the records' tables, this one included.
     if (!this.ensureCurrent()) this.write(recordId, seq, row);
+  }
+
+  /**
+   * Write one record's rows again from the policy, with its case grants
+   * (after a grant, a withdrawal, or a change of a case's participants):
+   * only this record's rows change.
+   */
+  reindex(recordId: string): void {
+    if (this.ensureCurrent()) return;
+    this.stmt.drop.run(recordId);
+    this.writeRecord(recordId);
+  }
+
+  private writeRecord(recordId: string): void {
+    const row = this.stmt.record.get(recordId, recordId);
+    if (row) this.write(recordId, row.seq, { ...row, grantees: this.stmt.grantees.all(recordId) });
   }
 
   /** What `agency` may know of the record. */

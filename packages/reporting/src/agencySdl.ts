@@ -1,16 +1,10 @@
-import { sharedValueTypesSdl } from '@tracebridge/server';
+import { handlingInputSdl, sharedValueTypesSdl } from '@tracebridge/server';
 
 /** Enums and inputs of the shared seizure core; identical in the customs, police and border subgraphs. */
 export const seizureInputsSdl = /* GraphQL */ `
   "An ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00Z."
   scalar DateTime
 
-  "TLP 2.0 sharing level; AMBER_STRICT is TLP:AMBER+STRICT."
-  enum Tlp { CLEAR GREEN AMBER AMBER_STRICT RED }
-  "Handling codes: H0 law-enforcement use only, H1 not for court without permission, H2 no further dissemination without permission, H3 other restrictions (in text)."
-  enum HandlingCode { H0 H1 H2 H3 }
-  "Source reliability: A reliable, B mostly reliable, C not reliable, X cannot be judged."
-  enum Reliability { A B C X }
   "Where a seizure happened."
   enum LocationKind { PORT AIRPORT LAND_BORDER SEA INLAND }
   "What was seized."
@@ -78,21 +72,7 @@ export const seizureInputsSdl = /* GraphQL */ `
     documentNumber: String
   }
 
-  "Who may see the record, decided by you, the originator, when you report it."
-  input HandlingInput {
-    "TLP level."
-    tlp: Tlp!
-    "Handling code, default H0."
-    code: HandlingCode
-    "Restrictions in words (required with H3)."
-    restrictions: String
-    "Source reliability, default X."
-    reliability: Reliability
-    "Information accuracy 1 (confirmed) … 4 (cannot be judged), default 4."
-    accuracy: Int
-    "Agency ids that may see it beyond what the TLP level allows."
-    releasableTo: [ID!]
-  }
+  ${handlingInputSdl}
 
   ${sharedValueTypesSdl}
 

@@ -5,6 +5,7 @@ import type { CheckpointStore, EventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
 import { buildGraphqlService, DateTimeScalar, ForbiddenError, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { seizureInputsSdl } from './agencySdl';
+import { serveCaseCommands } from './cases';
 import { serveDispositions } from './dispositions';
 import { forms, type Form } from './forms';
 import type { KeyedIds } from './keyedIds';
@@ -60,6 +61,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const policy = createAccessPolicy();
   const personServers = opts.agencies.map((a) => servePersonIdentities(rpc, a.id, policy, (seizureId) => servedIdentities(a, seizureId)));
   const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
+  const caseServers = opts.agencies.map((a) => serveCaseCommands(rpc, a, clock));
 
   const report = createSeizureReporter({ kind: opts.kind, form, hosted, rpc, embargoes: opts.embargoes, clock });
 
@@ -93,7 +95,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     relays,
     close: async () => {
       await app.close();
-      for (const s of [...personServers, ...dispositionServers]) s.unsubscribe();
+      for (const s of [...personServers, ...dispositionServers, ...caseServers]) s.unsubscribe();
       await Promise.all(relays.map((r) => r.stop()));
     },
   };

@@ -5,7 +5,7 @@ export { operationLimitsPlugin, staticValidationRules, type OperationLimits } fr
 export { DEFAULT_OPERATION_BUDGET } from './operationCost';
 export { DEFAULT_MAX_REPRESENTATIONS } from './inputRules';
 export { DirectoryConfig, fetchTrustRegistry, type RegistryHandle } from './registryClient';
-export { sharedValueTypesSdl } from './sharedSdl';
+export { handlingInputSdl, sharedValueTypesSdl } from './sharedSdl';
 export type { FastifyInstance } from 'fastify';
 export { PRIVATE_UMASK, runMain, serveUntilStopped } from './serve';
 export { registerRateLimit, RateLimitedError, type RateLimitOptions } from './rateLimit';

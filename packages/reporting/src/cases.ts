@@ -1,0 +1,71 @@
+import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
+import {
+  CaseCommandRequest,
+  createUnsignedEnvelope,
+  ErrorCodes,
+  mayPerform,
+  rpcSubjects,
+  TracebridgeError,
+  ValidationError,
+  zodIssuesToPaths,
+  type CaseCommandReply,
+} from '@tracebridge/contracts';
+import { caseDecider, type CaseCommand } from '@tracebridge/domain';
+import { envelopeToEvent, type EventStore } from '@tracebridge/eventstore';
+import { signEvent, type Officer, type SigningKey } from '@tracebridge/identity';
+
+export interface CaseActor {
+  id: string;
+  state: string;
+  eventKey: SigningKey;
+  store: EventStore;
+}
+
+/**
+ * Decide one case act of this agency's officer (ADR 9) on the case as the
+ * hub sent it, with the one case decider; sign each event with the agency's
+ * key and append it to the agency's own `case-<caseId>` stream. The case's
+ * other acts are other agencies' events in their own stores, so the stream
+ * here holds only this agency's acts: the decision is taken on the hub's
+ * state, and the hub checks the event again when it arrives.
+ */
+export async function decideCaseAct(agency: CaseActor, officer: Officer, rawBody: unknown, now: string): Promise<string[]> {
+  if (officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `officer of ${officer.agency} cannot act for ${agency.id}`);
+  if (!mayPerform(officer.roles, 'WORK_CASES')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'working on cases needs a reporting, analyst or liaison officer role');
+  const parsed = CaseCommandRequest.safeParse(rawBody);
+  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid case command', zodIssuesToPaths(parsed.error, []));
+  const { command, state } = parsed.data;
+  const full = { ...command, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as CaseCommand;
+  const decided = caseDecider.decide(full, state);
+  const streamId = `case-${command.data.caseId}`;
+  const signed = await Promise.all(
+    decided.map((e) =>
+      signEvent(
+        createUnsignedEnvelope({
+          type: e.type,
+          streamId,
+          originator: e.originator,
+          handling: e.handling,
+          occurredAt: e.occurredAt,
+          recordedAt: now,
+          data: e.data,
+        }),
+        agency.eventKey,
+      ),
+    ),
+  );
+  // Only this agency appends to its case stream; its own acts need no order among themselves beyond the hub's check.
+  if (signed.length > 0) await agency.store.appendToStream(streamId, signed.map(envelopeToEvent), { expectedRevision: 'any' });
+  return signed.map((s) => s.id);
+}
+
+/** Answer the hub's case commands for this agency's officers: only the hub may ask. */
+export function serveCaseCommands(rpc: ServiceRpc, agency: CaseActor, clock: () => Date): { unsubscribe: () => void } {
+  return serveRequests(rpc.nc, rpc.me, rpc.registry, {
+    subject: rpcSubjects.caseCommand(agency.id),
+    queue: `cases-${agency.id}`,
+    authorise: rpcRules.fromHub,
+    handle: async (req): Promise<CaseCommandReply> => ({ ok: { eventIds: await decideCaseAct(agency, req.viewer!, req.body, clock().toISOString()) } }),
+    ...(rpc.logger ? { logger: rpc.logger } : {}),
+  });
+}
