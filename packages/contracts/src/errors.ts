@@ -70,6 +70,28 @@ export const ErrorCatalogue = {
   NOT_RECORD_HOLDER: { code: 'TB_ERR_NOT_RECORD_HOLDER', ...forbidden },
   SHARE_NOT_PENDING: { code: 'TB_ERR_SHARE_NOT_PENDING', ...input },
   SHARE_NOT_SHARED: { code: 'TB_ERR_SHARE_NOT_SHARED', ...input },
+  // Tracing requests (PoA II.10, II.36, III.11).
+  TRACE_NOT_FOUND: { code: 'TB_ERR_TRACE_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
+  TRACE_ALREADY_REQUESTED: { code: 'TB_ERR_TRACE_ALREADY_REQUESTED', ...input },
+  /** Fields a trace needs are missing; `issues` names every one of them at once. */
+  TRACE_REQUEST_INCOMPLETE: { code: 'TB_ERR_TRACE_REQUEST_INCOMPLETE', ...input },
+  TRACE_TO_OWN_STATE: { code: 'TB_ERR_TRACE_TO_OWN_STATE', ...input },
+  /** The directory lists no point of contact for the addressed state: nobody could answer. */
+  NO_POINT_OF_CONTACT: { code: 'TB_ERR_NO_POINT_OF_CONTACT', ...input },
+  NOT_TRACE_POINT_OF_CONTACT: { code: 'TB_ERR_NOT_TRACE_POINT_OF_CONTACT', ...forbidden },
+  NOT_TRACE_REQUESTER: { code: 'TB_ERR_NOT_TRACE_REQUESTER', ...forbidden },
+  TRACE_ALREADY_ACKNOWLEDGED: { code: 'TB_ERR_TRACE_ALREADY_ACKNOWLEDGED', ...input },
+  /** The trace is answered or declined: nothing more happens to it. */
+  TRACE_CLOSED: { code: 'TB_ERR_TRACE_CLOSED', ...input },
+  /** An answer with no finding at all: a trace that found nothing is declined (UNABLE_TO_TRACE) with its reason. */
+  TRACE_ANSWER_EMPTY: { code: 'TB_ERR_TRACE_ANSWER_EMPTY', ...input },
+  TRACE_NOT_OVERDUE: { code: 'TB_ERR_TRACE_NOT_OVERDUE', ...input },
+  /** Already escalated: a retried escalation can take this as done. */
+  TRACE_ALREADY_ESCALATED: { code: 'TB_ERR_TRACE_ALREADY_ESCALATED', ...input },
+  /** The directory lists no liaison point for the region: there is nobody to escalate to. */
+  NO_LIAISON_POINT: { code: 'TB_ERR_NO_LIAISON_POINT', ...input },
+  // Configuration: a bad setting stops start-up, naming the variable.
+  CONFIG_INVALID: { code: 'TB_ERR_CONFIG_INVALID', ...internal },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

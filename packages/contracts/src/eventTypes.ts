@@ -4,10 +4,11 @@ import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, Ca
 import { RouteObserved } from './events/route';
 import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2 } from './events/seizure';
 import { StockpileLossReported } from './events/stockpile';
+import { TraceAcknowledged, TraceAnswered, TraceDeclined, TraceEscalated, TraceRequested } from './events/trace';
 import { normaliseSerial } from './serial';
 
 /** Event families: the third token of a NATS subject and the prefix of stream ids. */
-export const families = ['seizure', 'broker', 'route', 'stockpile', 'case'] as const;
+export const families = ['seizure', 'broker', 'route', 'stockpile', 'case', 'trace'] as const;
 export type Family = (typeof families)[number];
 
 interface TypeSpec<S extends z.ZodType> {
@@ -40,6 +41,11 @@ export const eventTypes = {
   CaseNoteAdded: spec({ family: 'case', version: 1, schema: CaseNoteAdded }),
   CaseShareDecided: spec({ family: 'case', version: 1, schema: CaseShareDecided }),
   CaseShareWithdrawn: spec({ family: 'case', version: 1, schema: CaseShareWithdrawn }),
+  TraceRequested: spec({ family: 'trace', version: 1, schema: TraceRequested }),
+  TraceAcknowledged: spec({ family: 'trace', version: 1, schema: TraceAcknowledged }),
+  TraceAnswered: spec({ family: 'trace', version: 1, schema: TraceAnswered }),
+  TraceDeclined: spec({ family: 'trace', version: 1, schema: TraceDeclined }),
+  TraceEscalated: spec({ family: 'trace', version: 1, schema: TraceEscalated }),
 } as const;
 
 export type EventType = keyof typeof eventTypes;

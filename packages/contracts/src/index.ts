@@ -8,6 +8,7 @@ export * from './events/broker';
 export * from './events/route';
 export * from './events/stockpile';
 export * from './events/case';
+export * from './events/trace';
 export * from './eventTypes';
 export * from './envelope';
 export * from './subjects';

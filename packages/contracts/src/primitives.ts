@@ -38,3 +38,6 @@ export const Text = (max = 500) => z.string().trim().min(1).max(max);
 
 /** Milliseconds since the epoch of an ISO timestamp: parsing, not reading a clock (pure code may use it). */
 export const isoMillis = (iso: string): number => Date.parse(iso);
+
+/** The ISO timestamp (UTC) of milliseconds since the epoch: formatting, not reading a clock (pure code may use it). */
+export const isoFromMillis = (ms: number): string => new Date(ms).toISOString();

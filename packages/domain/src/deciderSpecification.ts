@@ -4,6 +4,8 @@ import { sameJson as same, type Command, type Decider } from './decider';
 export interface ExpectedRefusal {
   code: string;
   path?: (string | number)[];
+  /** Every offending input path, in order, of a refusal that names several at once (a ValidationError's `issues`). */
+  issues?: (string | number)[][];
 }
 
 /**
@@ -37,9 +39,11 @@ export function deciderSpec<C extends Command, E, S>(decider: Decider<C, E, S>) 
               thrown = err;
             }
             if (thrown === undefined) throw new Error(`expected a refusal with ${expected.code}, but the command was accepted`);
-            const { code, details } = thrown as { code?: unknown; details?: { path?: unknown } };
+            const { code, details } = thrown as { code?: unknown; details?: { path?: unknown; issues?: { path: unknown }[] } };
             if (code !== expected.code) throw new Error(`expected a refusal with ${expected.code}, got ${String(code)}: ${(thrown as Error).message}`);
             if (expected.path && !same(details?.path, expected.path)) throw new Error(`expected the path ${JSON.stringify(expected.path)}, got ${JSON.stringify(details?.path)}`);
+            const issues = details?.issues?.map((i) => i.path);
+            if (expected.issues && !same(issues, expected.issues)) throw new Error(`expected the issues ${JSON.stringify(expected.issues)}, got ${JSON.stringify(issues)}`);
           },
         };
       },

@@ -19,3 +19,7 @@ export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarn
 export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from './warnings';
 export { shippedEmbargoRegimes } from './embargoList';
 export { attachmentStatus, caseDecider, checkCaseEvent, type CaseEventFacts, type CaseCommand, type CaseEvent, type CaseState, type ParticipantStatus } from './case';
+export { isOverdue, traceDecider, traceHandling, type TraceCommand, type TraceEvent, type TraceState } from './trace';
+export { tracedItem, type RequestTraceData, type TracedItemInput, type TraceRequestedData } from './traceRequest';
+export { checkTraceEvent, type TraceEventFacts } from './traceCheck';
+export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDeadlines } from './traceDeadlines';
