@@ -60,6 +60,7 @@ const liaisonPermissions = (): NatsPermissions => {
       'tb.rpc.*.persons',
       'tb.rpc.*.record-disposition',
       'tb.rpc.*.case-command',
+      'tb.rpc.*.trace-command',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,
@@ -73,7 +74,10 @@ const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]):
     deadLetterSubject(AGENCY_RELAY_NAME),
     'tb.rpc.liaison.serial-check',
   ],
-  subscribe: [...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`, `tb.rpc.${a}.case-command`]), `${natsInboxPrefix(name)}.>`],
+  subscribe: [
+    ...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`, `tb.rpc.${a}.case-command`, `tb.rpc.${a}.trace-command`]),
+    `${natsInboxPrefix(name)}.>`,
+  ],
   allowResponses: true,
 });
 

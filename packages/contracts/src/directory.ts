@@ -33,6 +33,10 @@ export const AgencyRecord = z.object({
   pointOfContact: Text(300).optional(),
   /** Groups the agency belongs to (a regional organisation, a liaison network): a record released to a group is released to its members. */
   groups: z.array(AgencyId).max(50).default([]),
+  /** The state's national point of contact for tracing requests (ITI; PoA II.36): the one agency of its state that answers them. */
+  tracingPointOfContact: z.boolean().default(false),
+  /** A regional liaison point: the states it serves (overdue traces of these states are escalated to it). */
+  liaisonFor: z.array(CountryCode).max(100).default([]),
   eventKeys: Jwks,
   tokenIssuer: z.string().min(1).max(300),
   tokenKeys: Jwks,

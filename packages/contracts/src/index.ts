@@ -17,3 +17,4 @@ export * from './embargoFile';
 export * from './roles';
 export * from './rpc';
 export * from './caseRpc';
+export * from './traceRpc';

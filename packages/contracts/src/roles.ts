@@ -28,6 +28,8 @@ export const ROLE_GRANTS = {
   CHECK_SERIALS: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** Open and work cross-border cases: invite, answer, attach, note, decide share requests of the agency's records. */
   WORK_CASES: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
+  /** Send, acknowledge, answer and decline tracing requests (ITI). */
+  TRACE: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** See the names and documents of persons linked to the agency's records. */
   SEE_PERSON_IDENTITIES: ['REPORTING_OFFICER', 'ANALYST'],
   /** See who matched the agency's records (hit notices). */

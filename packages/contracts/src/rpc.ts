@@ -17,6 +17,8 @@ export const rpcSubjects = {
   recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
   /** The hub asks an agency's service to decide, sign and append a case act of its officer (ADR 9). */
   caseCommand: (agency: string) => `tb.rpc.${agency}.case-command`,
+  /** The hub asks an agency's service to decide, sign and append a tracing act: its officer's, or an escalation (ADR 10). */
+  traceCommand: (agency: string) => `tb.rpc.${agency}.trace-command`,
 } as const;
 
 /** The hub's service id in the trust registry. */

@@ -1,4 +1,4 @@
-export { replay, type Command, type CommandMetadata, type DecidedEvent, type Decider, type Originator } from './decider';
+export { replay, sameJson, type Command, type CommandMetadata, type DecidedEvent, type Decider, type Originator } from './decider';
 export { DomainError } from './errors';
 export { checkMarking, type MarkingWarning, type MarkingWarningCode } from './marking';
 export {

@@ -30,6 +30,8 @@ export const recordOf = (row: PolicyColumns): PolicyRecord => ({
  * identities); there is no second copy of the rules.
  */
 export interface HubPolicy {
+  /** The trust registry the policy reads agencies, states and groups from. */
+  registry: () => TrustRegistry;
   viewerOf(officer: Officer): Viewer;
   /** Every agency of the registry that may know something of the record, and how much. */
   audience(row: PolicyColumns): { agency: string; level: Exclude<AccessLevel, 'NONE'> }[];
@@ -56,6 +58,7 @@ export function createHubPolicy(registry: () => TrustRegistry, agreements: reado
       .map((a) => ({ agency: a.id, state: a.state, groups: a.groups }));
   const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: registry().agency(o.agency)?.groups ?? [] });
   return {
+    registry,
     viewerOf,
     audience: (row) => {
       const record = recordOf(row);

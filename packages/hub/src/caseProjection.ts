@@ -76,6 +76,11 @@ export class CaseProjection {
     };
   }
 
+  /** An act of another record linked to the case (a trace's lifecycle) in the case's timeline. */
+  addToTimeline(caseId: string, event: TracebridgeEvent, summary: string, ref: string): void {
+    this.stmt.timeline.run(caseId, event.id, event.type, event.originator.agency, event.occurredAt, ref, summary);
+  }
+
   /** The case as the decider sees it; undefined when the hub holds no such case. */
   state(caseId: string): CaseState | undefined {
     const row = this.stmt.caseRow.get(caseId);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, Handling, Text, TracebridgeError, ValidationError, zodIssuesToPaths, type CaseCommandBody, type ErrorCode } from '@tracebridge/contracts';
+import { ErrorCodes, Handling, rpcSubjects, Text, TracebridgeError, ValidationError, zodIssuesToPaths, type CaseCommandBody } from '@tracebridge/contracts';
 import { caseDecider, type CaseState } from '@tracebridge/domain';
 import { requireRole, type RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
 import type { AttachmentRow } from './caseTables';
 import { shareStatusFilter, type CaseViews } from './caseViews';
-import { requestCaseCommand } from './originatorRpc';
+import { actThrough } from './acts';
 import type { HubParts } from './resolvers';
 
 const CaseInput = z.object({ title: Text(200), summary: Text(4000), handling: Handling });
@@ -22,15 +22,9 @@ function parseInput<S extends z.ZodType>(schema: S, raw: unknown, message: strin
 function caseActs(h: HubParts, cases: CaseViews) {
   return {
     /** Decide through the officer's service and wait until the hub has applied the act; false if it has not arrived in time. */
-    act: async (ctx: RequestContext, command: CaseCommandBody, state: CaseState, paths: Record<string, string> = {}): Promise<boolean> => {
+    act: (ctx: RequestContext, command: CaseCommandBody, state: CaseState, paths: Record<string, string> = {}): Promise<boolean> => {
       requireRole(ctx.officer, 'WORK_CASES');
-      const reply = await requestCaseCommand(h.rpc, ctx.officer, { command, state });
-      if (reply.error) {
-        const path = (reply.error.path ?? []).map((p) => (typeof p === 'string' ? (paths[p] ?? p) : p));
-        throw new TracebridgeError(reply.error.code as ErrorCode, reply.error.message, { details: { path } });
-      }
-      const ids = reply.ok?.eventIds ?? [];
-      return (await h.projection.waitUntil(() => (ids.every((id) => h.projection.hasApplied(id)) ? true : undefined), h.readYourWritesMs)) ?? false;
+      return actThrough(h, { subject: rpcSubjects.caseCommand(ctx.officer.agency), agency: ctx.officer.agency, viewer: ctx.officer, body: { command, state } }, paths);
     },
     /** The case, if the officer may see it; else it does not exist for them. */
     visibleCase: (ctx: RequestContext, caseId: string) => {

@@ -104,6 +104,8 @@ export const caseSchema = /* GraphQL */ `
     attachments: [CaseAttachment!]!
     "Notes you may see (active participants only)."
     notes: [CaseNote!]!
+    "Tracing requests sent for this case that you may see (active participants only)."
+    traces: [TraceRequest!]!
     "Every act of the case, in order (active participants only)."
     timeline: [CaseTimelineEntry!]!
   }

@@ -1,5 +1,5 @@
 import { requestService, type ServiceRpc } from '@tracebridge/bus';
-import { CaseCommandReply, DispositionReply, ErrorCodes, PersonsReply, rpcSubjects, TracebridgeError, type CaseCommandRequest, type PersonIdentity } from '@tracebridge/contracts';
+import { CaseCommandReply, DispositionReply, ErrorCodes, PersonsReply, rpcSubjects, TracebridgeError, type PersonIdentity } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
 
 /** Ask an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
@@ -24,15 +24,17 @@ export async function requestDisposition(rpc: ServiceRpc, viewer: Officer, origi
   );
 }
 
-/** Ask the officer's own agency service to decide, sign and append a case act (ADR 9). */
-export async function requestCaseCommand(rpc: ServiceRpc, viewer: Officer, request: CaseCommandRequest): Promise<CaseCommandReply> {
-  const host = rpc.registry().serviceHosting(viewer.agency);
-  if (!host) throw new TracebridgeError(ErrorCodes.SERVICE_UNAVAILABLE, 'no service records for your agency');
+/**
+ * Ask an agency's own service to decide, sign and append an act on a shared
+ * record (a case, ADR 9; a trace, ADR 10), for its officer or (an
+ * escalation) for no one. Unanswered: SERVICE_UNAVAILABLE, safe to retry.
+ */
+export async function requestAct(rpc: ServiceRpc, subject: string, agency: string, viewer: Officer | undefined, body: unknown): Promise<CaseCommandReply> {
+  const host = rpc.registry().serviceHosting(agency);
+  if (!host) throw new TracebridgeError(ErrorCodes.SERVICE_UNAVAILABLE, `no service records for ${agency}`);
   try {
-    return CaseCommandReply.parse(
-      await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.caseCommand(viewer.agency), to: host.id, viewer, body: request, timeoutMs: 5000 }),
-    );
+    return CaseCommandReply.parse(await requestService(rpc.nc, rpc.me, rpc.registry, { subject, to: host.id, ...(viewer ? { viewer } : {}), body, timeoutMs: 5000 }));
   } catch (err) {
-    throw new TracebridgeError(ErrorCodes.SERVICE_UNAVAILABLE, 'your agency service did not answer; nothing was recorded that you cannot see when you retry', { cause: err });
+    throw new TracebridgeError(ErrorCodes.SERVICE_UNAVAILABLE, `the service of ${agency} did not answer; try again`, { cause: err });
   }
 }

@@ -2,10 +2,13 @@ import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
+import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { CaseProjection, isCaseEvent } from './caseProjection';
 import { CASE_TABLES } from './caseTables';
 import { upgradeReadModel } from './projectionUpgrades';
+import { isTraceEvent, TraceProjection } from './traceProjection';
+import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
 
 export interface SeizureRow {
@@ -21,6 +24,15 @@ export interface SeizureRow {
   handling: string;
   data: string;
   dispositions: string;
+}
+
+export interface ProjectionOptions {
+  /** Told of each full recompute of the visibility index (main logs it). */
+  onRecompute?: ConstructorParameters<typeof VisibilityIndex>[2];
+  /** The network's tracing deadlines (TB_TRACE_DEADLINE_*), to check each request's. @default PT24H and P5D */
+  traceDeadlines?: TraceDeadlines;
+  /** @default () => new Date() */
+  clock?: () => Date;
 }
 
 interface RecordOwner {
@@ -72,7 +84,10 @@ export class LiaisonProjection {
   readonly cases: CaseProjection;
   private readonly stmt;
 
-  constructor(file: string, policy: HubPolicy, onRecompute?: ConstructorParameters<typeof VisibilityIndex>[2]) {
+  /** Tracing requests (ADR 10), in the same file and transactions. */
+  readonly traces: TraceProjection;
+
+  constructor(file: string, policy: HubPolicy, options: ProjectionOptions = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -94,8 +109,15 @@ export class LiaisonProjection {
     `);
     upgradeReadModel(this.db);
     this.inbox = getSqliteInbox(this.db, 'liaison');
-    this.visibility = new VisibilityIndex(this.db, policy, onRecompute);
+    this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
+    this.traces = new TraceProjection(this.db, {
+      visibility: this.visibility,
+      directory: tracingDirectory(policy.registry),
+      deadlines: options.traceDeadlines ?? traceDeadlines({}),
+      clock: options.clock ?? (() => new Date()),
+      cases: this.cases,
+    });
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -140,6 +162,7 @@ export class LiaisonProjection {
         break;
       default:
         if (isCaseEvent(event)) this.cases.apply(event);
+        else if (isTraceEvent(event)) this.traces.apply(event);
         break;
     }
   }
@@ -216,7 +239,7 @@ export class LiaisonProjection {
   reset(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM seizures; DELETE FROM items; DELETE FROM stockpile_losses; DELETE FROM visibility; DELETE FROM inbox;');
-      for (const table of CASE_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...CASE_TABLES, ...TRACE_TABLES]) this.db.exec(`DELETE FROM ${table}`);
     })();
   }
 

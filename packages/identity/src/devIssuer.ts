@@ -9,17 +9,21 @@ export interface DemoAgency {
   state: string;
   kind: AgencyKind;
   name: string;
+  /** Its state's point of contact for tracing requests. */
+  tracingPointOfContact?: boolean;
+  /** A liaison point: the states it serves. */
+  liaisonFor?: string[];
 }
 
 /** The demo network's agencies (used by `npm start` and the tests). */
 export const DEMO_AGENCIES: readonly DemoAgency[] = [
   { id: 'GH-CUSTOMS', state: 'GH', kind: 'CUSTOMS', name: 'Ghana Customs Division, Ghana Revenue Authority' },
-  { id: 'GH-POLICE', state: 'GH', kind: 'POLICE', name: 'Ghana Police Service' },
+  { id: 'GH-POLICE', state: 'GH', kind: 'POLICE', name: 'Ghana Police Service', tracingPointOfContact: true },
   { id: 'GH-BORDER', state: 'GH', kind: 'BORDER', name: 'Ghana Immigration Service, border patrol' },
   { id: 'TG-CUSTOMS', state: 'TG', kind: 'CUSTOMS', name: 'Commissariat des Douanes et Droits Indirects, Togo' },
-  { id: 'TG-POLICE', state: 'TG', kind: 'POLICE', name: 'Police nationale togolaise' },
-  { id: 'BF-BORDER', state: 'BF', kind: 'BORDER', name: 'Police des frontières, Burkina Faso' },
-  { id: 'WA-LIAISON', state: 'GH', kind: 'LIAISON', name: 'West Africa regional liaison point (demo)' },
+  { id: 'TG-POLICE', state: 'TG', kind: 'POLICE', name: 'Police nationale togolaise', tracingPointOfContact: true },
+  { id: 'BF-BORDER', state: 'BF', kind: 'BORDER', name: 'Police des frontières, Burkina Faso', tracingPointOfContact: true },
+  { id: 'WA-LIAISON', state: 'GH', kind: 'LIAISON', name: 'West Africa regional liaison point (demo)', liaisonFor: ['GH', 'TG', 'BF'] },
 ];
 
 /** Dev tokens name this issuer; a production directory never lists it. */
@@ -75,6 +79,8 @@ export function devAgencyRecords(keys: readonly AgencyKeys[]): AgencyRecord[] {
   return keys.map(({ agency, eventKey, tokenKey }) => ({
     ...agency,
     kind: agency.kind,
+    tracingPointOfContact: agency.tracingPointOfContact ?? false,
+    liaisonFor: agency.liaisonFor ?? [],
     // Every demo agency belongs to the demo regional network of the liaison point.
     groups: ['WA-NETWORK'],
     eventKeys: { keys: [eventKey.publicJwk as AgencyRecord['eventKeys']['keys'][number]] },

@@ -1,12 +1,13 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startRelay, type Logger, type Relay, type ServiceRpc } from '@tracebridge/bus';
-import type { AgencyKind, EmbargoRegime } from '@tracebridge/domain';
+import { traceDeadlines, type AgencyKind, type EmbargoRegime, type TraceDeadlines } from '@tracebridge/domain';
 import type { CheckpointStore, EventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
 import { buildGraphqlService, DateTimeScalar, ForbiddenError, requireRole, type FastifyInstance, type RequestContext } from '@tracebridge/server';
 import { seizureInputsSdl } from './agencySdl';
 import { serveCaseCommands } from './cases';
 import { serveDispositions } from './dispositions';
+import { serveTraceCommands } from './traces';
 import { forms, type Form } from './forms';
 import type { KeyedIds } from './keyedIds';
 import { createAccessPolicy } from '@tracebridge/policy';
@@ -40,6 +41,8 @@ export interface AgencyServiceOptions {
   /** This service's own keys: its requests to the hub and its replies are signed with them. */
   serviceKeys: ServiceKeys;
   embargoes: EmbargoRegime[];
+  /** Tracing deadlines per priority (TB_TRACE_DEADLINE_*); the hub must be configured alike. @default PT24H and P5D */
+  traceDeadlines?: TraceDeadlines;
   logger?: Logger;
   /** @default () => new Date() */
   clock?: () => Date;
@@ -62,6 +65,8 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const personServers = opts.agencies.map((a) => servePersonIdentities(rpc, a.id, policy, (seizureId) => servedIdentities(a, seizureId)));
   const dispositionServers = opts.agencies.map((a) => serveDispositions(rpc, { ...a, kind: opts.kind }, clock));
   const caseServers = opts.agencies.map((a) => serveCaseCommands(rpc, a, clock));
+  const deadlines = opts.traceDeadlines ?? traceDeadlines({});
+  const traceServers = opts.agencies.map((a) => serveTraceCommands(rpc, a, deadlines, clock));
 
   const report = createSeizureReporter({ kind: opts.kind, form, hosted, rpc, embargoes: opts.embargoes, clock });
 
@@ -95,7 +100,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     relays,
     close: async () => {
       await app.close();
-      for (const s of [...personServers, ...dispositionServers, ...caseServers]) s.unsubscribe();
+      for (const s of [...personServers, ...dispositionServers, ...caseServers, ...traceServers]) s.unsubscribe();
       await Promise.all(relays.map((r) => r.stop()));
     },
   };

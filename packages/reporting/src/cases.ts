@@ -8,13 +8,16 @@ import {
   TracebridgeError,
   ValidationError,
   zodIssuesToPaths,
+  type EventType,
+  type NewEventInput,
   type CaseCommandReply,
 } from '@tracebridge/contracts';
-import { caseDecider, type CaseCommand } from '@tracebridge/domain';
+import { caseDecider, type CaseCommand, type DecidedEvent } from '@tracebridge/domain';
 import { envelopeToEvent, type EventStore } from '@tracebridge/eventstore';
 import { signEvent, type Officer, type SigningKey } from '@tracebridge/identity';
 
-export interface CaseActor {
+/** An agency acting in a shared record (a case, a trace): it signs and appends only its own acts. */
+export interface SharedActor {
   id: string;
   state: string;
   eventKey: SigningKey;
@@ -29,15 +32,34 @@ export interface CaseActor {
  * here holds only this agency's acts: the decision is taken on the hub's
  * state, and the hub checks the event again when it arrives.
  */
-export async function decideCaseAct(agency: CaseActor, officer: Officer, rawBody: unknown, now: string): Promise<string[]> {
+export async function decideCaseAct(agency: SharedActor, officer: Officer, rawBody: unknown, now: string): Promise<string[]> {
   if (officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `officer of ${officer.agency} cannot act for ${agency.id}`);
   if (!mayPerform(officer.roles, 'WORK_CASES')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'working on cases needs a reporting, analyst or liaison officer role');
   const parsed = CaseCommandRequest.safeParse(rawBody);
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid case command', zodIssuesToPaths(parsed.error, []));
   const { command, state } = parsed.data;
   const full = { ...command, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as CaseCommand;
-  const decided = caseDecider.decide(full, state);
-  const streamId = `case-${command.data.caseId}`;
+  return signAndAppend(agency, `case-${command.data.caseId}`, caseDecider.decide(full, state), now);
+}
+
+/** Answer the hub's case commands for this agency's officers: only the hub may ask. */
+export function serveCaseCommands(rpc: ServiceRpc, agency: SharedActor, clock: () => Date): { unsubscribe: () => void } {
+  return serveRequests(rpc.nc, rpc.me, rpc.registry, {
+    subject: rpcSubjects.caseCommand(agency.id),
+    queue: `cases-${agency.id}`,
+    authorise: rpcRules.fromHub,
+    handle: async (req): Promise<CaseCommandReply> => ({ ok: { eventIds: await decideCaseAct(agency, req.viewer!, req.body, clock().toISOString()) } }),
+    ...(rpc.logger ? { logger: rpc.logger } : {}),
+  });
+}
+
+/**
+ * Sign each decided event with the agency's key and append it to the
+ * agency's own stream of the shared record. The record's other acts are
+ * other agencies' events in their own stores, so this stream holds only
+ * this agency's acts, in any order the hub accepts them.
+ */
+export async function signAndAppend(agency: SharedActor, streamId: string, decided: readonly DecidedEvent[], now: string): Promise<string[]> {
   const signed = await Promise.all(
     decided.map((e) =>
       signEvent(
@@ -49,23 +71,11 @@ export async function decideCaseAct(agency: CaseActor, officer: Officer, rawBody
           occurredAt: e.occurredAt,
           recordedAt: now,
           data: e.data,
-        }),
+        } as NewEventInput<EventType>),
         agency.eventKey,
       ),
     ),
   );
-  // Only this agency appends to its case stream; its own acts need no order among themselves beyond the hub's check.
   if (signed.length > 0) await agency.store.appendToStream(streamId, signed.map(envelopeToEvent), { expectedRevision: 'any' });
   return signed.map((s) => s.id);
-}
-
-/** Answer the hub's case commands for this agency's officers: only the hub may ask. */
-export function serveCaseCommands(rpc: ServiceRpc, agency: CaseActor, clock: () => Date): { unsubscribe: () => void } {
-  return serveRequests(rpc.nc, rpc.me, rpc.registry, {
-    subject: rpcSubjects.caseCommand(agency.id),
-    queue: `cases-${agency.id}`,
-    authorise: rpcRules.fromHub,
-    handle: async (req): Promise<CaseCommandReply> => ({ ok: { eventIds: await decideCaseAct(agency, req.viewer!, req.body, clock().toISOString()) } }),
-    ...(rpc.logger ? { logger: rpc.logger } : {}),
-  });
 }

@@ -8,6 +8,7 @@ import { loadAgencyConfig, type AgencyServiceKind } from './agencyConfig';
 import { buildAgencyService, type HostedAgency } from './agencyService';
 import { openAgencyStorage, type AgencyStorage } from './agencyStorage';
 import { hmacKeyedIds } from './keyedIds';
+import { traceDeadlines } from '@tracebridge/domain';
 
 /**
  * The main of an agency service (customs, police, border): configuration
@@ -33,7 +34,7 @@ export async function runAgencyService(kind: AgencyServiceKind, defaults: { port
     logger.info({ agency: id, store: storage.where }, 'agency storage opened');
     return { ...agency, store: storage.store, vault: storage.vault, checkpoints: storage.checkpoints };
   });
-  const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, logger });
+  const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, traceDeadlines: traceDeadlines(process.env), logger });
   await serveUntilStopped(service.app, {
     name: kind.toLowerCase(),
     port: config.TB_PORT,

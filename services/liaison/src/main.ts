@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
+import { traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
 import { agreementsNamingUnknownAgencies, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
@@ -30,9 +31,10 @@ async function main(): Promise<void> {
   for (const unknown of agreementsNamingUnknownAgencies(agreements, registry.current()))
     log.warn({ agreement: unknown.id, names: unknown.names }, 'sharing agreement names an agency or group the registry does not list: it has no effect for them');
   const policy = createHubPolicy(registry.current, agreements);
-  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, (stats) =>
-    log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
-  );
+  const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, {
+    onRecompute: (stats) => log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
+    traceDeadlines: traceDeadlines(process.env),
+  });
   // Before the consumer and the API start: a changed policy is applied at start, not inside the first request.
   projection.visibility.ensureCurrent();
   const auditDb = openAuditStore(join(config.TB_DATA_DIR, 'liaison-audit.db'), projection.db);
