@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SharingAgreementCreated, SharingAgreementRevoked } from './events/agreement';
 import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
 import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, CaseOpened, CaseShareDecided, CaseShareWithdrawn, RecordAttachedToCase } from './events/case';
 import { RouteObserved } from './events/route';
@@ -7,7 +8,7 @@ import { StockpileLossReported } from './events/stockpile';
 import { normaliseSerial } from './serial';
 
 /** Event families: the third token of a NATS subject and the prefix of stream ids. */
-export const families = ['seizure', 'broker', 'route', 'stockpile', 'case'] as const;
+export const families = ['seizure', 'broker', 'route', 'stockpile', 'case', 'agreement'] as const;
 export type Family = (typeof families)[number];
 
 interface TypeSpec<S extends z.ZodType> {
@@ -40,6 +41,8 @@ export const eventTypes = {
   CaseNoteAdded: spec({ family: 'case', version: 1, schema: CaseNoteAdded }),
   CaseShareDecided: spec({ family: 'case', version: 1, schema: CaseShareDecided }),
   CaseShareWithdrawn: spec({ family: 'case', version: 1, schema: CaseShareWithdrawn }),
+  SharingAgreementCreated: spec({ family: 'agreement', version: 1, schema: SharingAgreementCreated }),
+  SharingAgreementRevoked: spec({ family: 'agreement', version: 1, schema: SharingAgreementRevoked }),
 } as const;
 
 export type EventType = keyof typeof eventTypes;

@@ -19,3 +19,4 @@ export { screenEmbargoes, type EmbargoRegime, type EmbargoRole, type EmbargoWarn
 export { hitWarnings, markingWarnings, reportWarnings, type WarningDto } from './warnings';
 export { shippedEmbargoRegimes } from './embargoList';
 export { attachmentStatus, caseDecider, checkCaseEvent, type CaseEventFacts, type CaseCommand, type CaseEvent, type CaseState, type ParticipantStatus } from './case';
+export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';
