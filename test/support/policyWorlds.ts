@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createUnsignedEnvelope, decodeEvent, type SharingAgreement, type Tlp } from '@tracebridge/contracts';
+import { createUnsignedEnvelope, decodeEvent, type RecordFamily, type SharingAgreement, type Tlp } from '@tracebridge/contracts';
 import { connectBus, ensureStreams, type NatsConnection } from '@tracebridge/bus';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateServiceKeys, mintDevToken, signEvent } from '@tracebridge/identity';
 import type { AgencyKeys, TrustRegistry } from '@tracebridge/identity';
@@ -68,7 +68,7 @@ interface World {
 function worldsOf(agencyIds: readonly string[]): fc.Arbitrary<World> {
   const agency = (id: string) => fc.record({ id: fc.constant(id), present: fc.boolean(), state: fc.constantFrom(...STATES), groups: fc.subarray([...GROUPS]) });
   const names = [...agencyIds, ...GROUPS];
-  // Agreements from a pool of ten (drawn once per run), up to three in force per world: a few hundred policy sets,
+  // Agreements from a pool of sixteen (drawn once per run), up to three in force per world: a few hundred policy sets,
   // so worlds revisit policies as a long-running hub does, and each one costs a Cedar parse only the first time.
   const agreement: fc.Arbitrary<SharingAgreement> = fc.oneof(
     fc.record({
@@ -81,6 +81,18 @@ function worldsOf(agencyIds: readonly string[]): fc.Arbitrary<World> {
     fc
       .record({ id: fc.constantFrom('W1', 'W2'), effect: fc.constant('WITHHOLD' as const), originator: fc.constantFrom(...agencyIds), from: fc.constantFrom(...names) })
       .filter((a) => a.from !== a.originator),
+    // Directory agreements (ADR 10), in force since long ago: the worlds' records are seizures, so a family list without SEIZURE opens nothing.
+    fc.record({
+      id: fc.constantFrom('0190a3b4-1c2d-7e8f-9a0b-00000000000d', '0190a3b4-1c2d-7e8f-9a0b-00000000000e'),
+      effect: fc.constant('AGREEMENT' as const),
+      originator: fc.constantFrom(...agencyIds),
+      parties: fc.subarray(names, { minLength: 1, maxLength: 2 }),
+      families: fc.constantFrom<RecordFamily[]>(['SEIZURE'], ['STOCKPILE_LOSS'], ['SEIZURE', 'TRACE']),
+      tlpCeiling: fc.constantFrom<Tlp>('AMBER', 'AMBER_STRICT', 'RED'),
+      includePersons: fc.boolean(),
+      legalBasis: fc.constant('Generated protocol'),
+      validFrom: fc.constant('2020-01-01T00:00:00Z'),
+    }),
   );
   // A new pool each run (its seed is printed on failure; TB_POLICY_POOL_SEED replays it), with group agreements always in it.
   const groupShare = fc.record({
@@ -168,6 +180,7 @@ const sortHits = (hits: Hit[]) => [...hits].sort((a, b) => `${a.holder.id}/${a.r
 function expected(world: World, viewer: Viewer, ids: string[], originators: WorldAgency[]) {
   const policyRecord = (i: number) => ({
     originator: { agency: originators[i]!.id, state: originators[i]!.state },
+    family: 'SEIZURE' as const,
     handling: { tlp: world.records[i]!.tlp, releasableTo: world.records[i]!.releasableTo },
   });
   const visible = ids.filter((_, i) => mayView(policyRecord(i), viewer, world.agreements));

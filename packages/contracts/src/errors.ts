@@ -92,6 +92,16 @@ export const ErrorCatalogue = {
   NO_LIAISON_POINT: { code: 'TB_ERR_NO_LIAISON_POINT', ...input },
   // Configuration: a bad setting stops start-up, naming the variable.
   CONFIG_INVALID: { code: 'TB_ERR_CONFIG_INVALID', ...internal },
+  // Sharing agreements (ADR 10).
+  AGREEMENT_NOT_FOUND: { code: 'TB_ERR_AGREEMENT_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
+  AGREEMENT_ALREADY_CREATED: { code: 'TB_ERR_AGREEMENT_ALREADY_CREATED', ...input },
+  /** Only the agency whose records an agreement opens creates or revokes it. */
+  NOT_AGREEMENT_ORIGINATOR: { code: 'TB_ERR_NOT_AGREEMENT_ORIGINATOR', ...forbidden },
+  AGREEMENT_ALREADY_REVOKED: { code: 'TB_ERR_AGREEMENT_ALREADY_REVOKED', ...input },
+  /** No party but the originator itself: an agreement that would open nothing to anyone. */
+  AGREEMENT_PARTIES_INVALID: { code: 'TB_ERR_AGREEMENT_PARTIES_INVALID', ...input },
+  /** validUntil not after validFrom, or already past when the agreement is created. */
+  AGREEMENT_VALIDITY_INVALID: { code: 'TB_ERR_AGREEMENT_VALIDITY_INVALID', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

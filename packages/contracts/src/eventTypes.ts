@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SharingAgreementCreated, SharingAgreementRevoked } from './events/agreement';
 import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
 import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, CaseOpened, CaseShareDecided, CaseShareWithdrawn, RecordAttachedToCase } from './events/case';
 import { RouteObserved } from './events/route';
@@ -8,7 +9,7 @@ import { TraceAcknowledged, TraceAnswered, TraceDeclined, TraceEscalated, TraceR
 import { normaliseSerial } from './serial';
 
 /** Event families: the third token of a NATS subject and the prefix of stream ids. */
-export const families = ['seizure', 'broker', 'route', 'stockpile', 'case', 'trace'] as const;
+export const families = ['seizure', 'broker', 'route', 'stockpile', 'case', 'trace', 'agreement'] as const;
 export type Family = (typeof families)[number];
 
 interface TypeSpec<S extends z.ZodType> {
@@ -46,6 +47,8 @@ export const eventTypes = {
   TraceAnswered: spec({ family: 'trace', version: 1, schema: TraceAnswered }),
   TraceDeclined: spec({ family: 'trace', version: 1, schema: TraceDeclined }),
   TraceEscalated: spec({ family: 'trace', version: 1, schema: TraceEscalated }),
+  SharingAgreementCreated: spec({ family: 'agreement', version: 1, schema: SharingAgreementCreated }),
+  SharingAgreementRevoked: spec({ family: 'agreement', version: 1, schema: SharingAgreementRevoked }),
 } as const;
 
 export type EventType = keyof typeof eventTypes;

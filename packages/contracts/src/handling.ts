@@ -8,6 +8,9 @@ import { AgencyId, CountryCode } from './primitives';
 export const Tlp = z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED']);
 export type Tlp = z.infer<typeof Tlp>;
 
+/** The TLP levels from the most open to `ceiling`, in order (TLP 2.0: CLEAR < GREEN < AMBER < AMBER+STRICT < RED). */
+export const tlpLevelsUpTo = (ceiling: Tlp): Tlp[] => Tlp.options.slice(0, Tlp.options.indexOf(ceiling) + 1);
+
 /** Handling codes in the style of Europol SIENA. */
 export const HandlingCode = z.enum([
   'H0', // law-enforcement use only
@@ -45,31 +48,3 @@ export const Originator = z.object({
   agency: AgencyId,
 });
 export type Originator = z.infer<typeof Originator>;
-
-/**
- * A sharing agreement of an originator, beyond what its records' handling
- * says (domain.md, "Handling and access"): `SHARE` opens its records of the
- * listed TLP levels to an agency or the members of a group (never person
- * identities); `WITHHOLD` keeps all its records, and the fact that it holds
- * a matching serial, from one agency, whatever else would allow it.
- */
-export const SharingAgreement = z.discriminatedUnion('effect', [
-  z.object({
-    id: AgencyId,
-    effect: z.literal('SHARE'),
-    originator: AgencyId,
-    /** An agency id, or a group id that agencies belong to in the directory. */
-    with: AgencyId,
-    tlp: z.array(Tlp).min(1).max(5),
-  }),
-  z
-    .object({
-      id: AgencyId,
-      effect: z.literal('WITHHOLD'),
-      originator: AgencyId,
-      /** An agency id, or a group id. */
-      from: AgencyId,
-    })
-    .refine((a) => a.from !== a.originator, { message: 'an originator cannot withhold its records from itself', path: ['from'] }),
-]);
-export type SharingAgreement = z.infer<typeof SharingAgreement>;

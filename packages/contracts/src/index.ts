@@ -9,6 +9,8 @@ export * from './events/route';
 export * from './events/stockpile';
 export * from './events/case';
 export * from './events/trace';
+export * from './events/agreement';
+export * from './sharingAgreements';
 export * from './eventTypes';
 export * from './envelope';
 export * from './subjects';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordFamily } from './events/case';
 import { Tlp } from './handling';
 import { AgencyId } from './primitives';
 
@@ -44,6 +45,12 @@ export const SerialCheckRequest = z.object({
    * lets know that much of the record; missing, the record is taken as RED.
    */
   reportedHandling: z.object({ tlp: Tlp, releasableTo: z.array(AgencyId).max(200) }).optional(),
+  /**
+   * The reported record's family (the policy reads it: an agreement opens the
+   * families it names). Missing (an older service), a holder is told only if
+   * the policy would let it know of the record whatever its family.
+   */
+  reportedFamily: RecordFamily.optional(),
 });
 export type SerialCheckRequest = z.infer<typeof SerialCheckRequest>;
 export const SerialCheckReply = z.object({ hits: z.array(HitDto) });

@@ -23,3 +23,4 @@ export { isOverdue, traceDecider, traceHandling, type TraceCommand, type TraceEv
 export { tracedItem, type RequestTraceData, type TracedItemInput, type TraceRequestedData } from './traceRequest';
 export { checkTraceEvent, type TraceEventFacts } from './traceCheck';
 export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDeadlines } from './traceDeadlines';
+export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { SharingAgreement, Tlp } from '@tracebridge/contracts';
+import { SharingAgreement, type RecordFamily, type Tlp } from '@tracebridge/contracts';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
-import { accessPolicyText, cedarSchema, createAccessPolicy, type AccessLevel, type AccessPolicy, type PolicyRecord, type Viewer } from '@tracebridge/policy';
+import {
+  accessPolicyText,
+  agreementsInForce,
+  cedarSchema,
+  createAccessPolicy,
+  nextAgreementChange,
+  type AccessLevel,
+  type AccessPolicy,
+  type PolicyRecord,
+  type Viewer,
+} from '@tracebridge/policy';
 
 /** The columns every projected record keeps for the access policy. */
 export interface PolicyColumns {
@@ -11,13 +21,16 @@ export interface PolicyColumns {
   releasable_to: string;
   /** Agencies holding a case share grant of the record (ADR 9). @default [] */
   grantees?: readonly string[];
+  /** What kind of record the row is; none: a seizure (the seizures table). A stockpile loss's row says so. */
+  family?: RecordFamily;
 }
 
 /** Bump when how the index is computed from the policy changes (levels, what is indexed): every hub recomputes once. */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 export const recordOf = (row: PolicyColumns): PolicyRecord => ({
   originator: { agency: row.originator_agency, state: row.originator_state },
+  family: row.family ?? 'SEIZURE',
   handling: { tlp: row.tlp as Tlp, releasableTo: JSON.parse(row.releasable_to) as string[] },
   ...(row.grantees?.length ? { grantees: row.grantees } : {}),
 });
@@ -42,16 +55,52 @@ export interface HubPolicy {
    * Changes whenever a decision could: the policy text Cedar parses (the
    * defaults and the agreements), the schema, how the index is computed, and
    * the registry's agencies, states and groups (not its keys or its signature
-   * time). The visibility index is recomputed when it changes.
+   * time). The agreements are those in force at the time asked (the clock):
+   * one that starts or lapses changes it with no event arriving. The
+   * visibility index is recomputed when it changes.
    */
   fingerprint(): string;
-  /** Replace the sharing agreements in force (a new policy; the index follows on its next use). */
+  /**
+   * Replace the sharing agreements: every one known, in force or not (the
+   * file's, and the directory's with their validity and revocations). The
+   * policy applies those in force at each question (a new policy whenever that
+   * set changes); the index follows on its next use.
+   */
   setAgreements(agreements: readonly SharingAgreement[]): void;
 }
 
-export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = []): HubPolicy {
-  let policy: AccessPolicy = createAccessPolicy({ agreements });
-  let current = { text: accessPolicyText(agreements), registry: undefined as TrustRegistry | undefined, fingerprint: '' };
+export interface HubPolicyOptions {
+  /** When agreements start and lapse is read from it. @default () => new Date() */
+  clock?: () => Date;
+}
+
+export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = [], options: HubPolicyOptions = {}): HubPolicy {
+  const clock = options.clock ?? (() => new Date());
+  // Checked when given, in force or not: a bad agreement stops its loader, not a later read.
+  let known: readonly SharingAgreement[] = agreements.map((a) => SharingAgreement.parse(a));
+  let policy: AccessPolicy = createAccessPolicy();
+  let current = { text: '', registry: undefined as TrustRegistry | undefined, fingerprint: '' };
+  /** The instants between which the agreements in force stay as they are: until the next start or lapse (or the clock going back). */
+  let steady = { from: Infinity, until: -Infinity };
+  /**
+   * The policy of the agreements in force now. A start or lapse during a
+   * recompute of the index leaves it computed from the newer policy under the
+   * older fingerprint, which its next use finds stale and recomputes again.
+   */
+  const inForce = (): AccessPolicy => {
+    const now = clock();
+    const t = now.getTime();
+    if (t >= steady.from && t < steady.until) return policy;
+    const agreementsNow = agreementsInForce(known, now);
+    const text = accessPolicyText(agreementsNow);
+    if (text !== current.text) {
+      policy = createAccessPolicy({ agreements: agreementsNow });
+      current = { text, registry: undefined, fingerprint: '' };
+    }
+    const next = nextAgreementChange(known, now);
+    steady = { from: t, until: next === undefined ? Infinity : Date.parse(next) };
+    return policy;
+  };
   const viewers = (): Viewer[] =>
     registry()
       .agencies()
@@ -62,17 +111,19 @@ export function createHubPolicy(registry: () => TrustRegistry, agreements: reado
     viewerOf,
     audience: (row) => {
       const record = recordOf(row);
+      const p = inForce();
       return viewers().flatMap((v) => {
-        const level = policy.level(record, v);
+        const level = p.level(record, v);
         return level === 'NONE' ? [] : [{ agency: v.agency, level }];
       });
     },
     levelFor: (agency, record) => {
       const a = registry().agency(agency);
-      return a ? policy.level(record, { agency: a.id, state: a.state, groups: a.groups }) : 'NONE';
+      return a ? inForce().level(record, { agency: a.id, state: a.state, groups: a.groups }) : 'NONE';
     },
-    maySeePersonIdentities: (row, officer) => policy.maySeePersonIdentities(recordOf(row), viewerOf(officer)),
+    maySeePersonIdentities: (row, officer) => inForce().maySeePersonIdentities(recordOf(row), viewerOf(officer)),
     fingerprint: () => {
+      inForce();
       const r = registry();
       if (r !== current.registry) {
         const agencies = viewers()
@@ -84,8 +135,9 @@ export function createHubPolicy(registry: () => TrustRegistry, agreements: reado
       return current.fingerprint;
     },
     setAgreements: (next) => {
-      policy = createAccessPolicy({ agreements: next });
-      current = { text: accessPolicyText(next), registry: undefined, fingerprint: '' };
+      known = next.map((a) => SharingAgreement.parse(a));
+      steady = { from: Infinity, until: -Infinity };
+      inForce();
     },
   };
 }

@@ -134,7 +134,7 @@ export class CaseProjection {
   inviteeMaySee(state: CaseState, agency: string): boolean {
     if (!state.opener || !state.handling) return false;
     const handling = state.handling as Handling;
-    return this.policy.levelFor(agency, { originator: state.opener, handling: { tlp: handling.tlp, releasableTo: handling.releasableTo ?? [] } }) === 'VIEW';
+    return this.policy.levelFor(agency, { originator: state.opener, family: 'CASE', handling: { tlp: handling.tlp, releasableTo: handling.releasableTo ?? [] } }) === 'VIEW';
   }
 
   heldRecord(recordId: string): HeldRecord | undefined {

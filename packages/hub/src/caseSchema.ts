@@ -10,8 +10,8 @@ export const caseSchema = /* GraphQL */ `
   enum CaseAttachmentStatus { SHARED AWAITING_CONSENT REFUSED WITHDRAWN }
   "A share request, as its holder decides it."
   enum ShareRequestStatus { PENDING GRANTED REFUSED WITHDRAWN }
-  "The kinds of records a case can carry."
-  enum RecordFamily { SEIZURE STOCKPILE_LOSS TRACE }
+  "Kinds of records: what a case carries (never a case), what a sharing agreement opens (CASE: cases and their notes)."
+  enum RecordFamily { SEIZURE STOCKPILE_LOSS TRACE CASE }
 
   "A case to open: its handling limits who may be invited."
   input CaseInput {

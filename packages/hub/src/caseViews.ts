@@ -82,6 +82,7 @@ export class CaseViews {
     const h = JSON.parse(row.handling) as Handling;
     const record = {
       originator: { agency: row.opener_agency, state: row.opener_state },
+      family: 'CASE' as const,
       handling: { tlp: h.tlp, releasableTo: h.releasableTo },
       grantees: members(state, 'INVITED', 'ACTIVE'),
     };
@@ -92,7 +93,7 @@ export class CaseViews {
   /** A note is a record of its author, shown to the case's active participants (its grantees) under the one policy. */
   private noteVisible(n: NoteRow, state: CaseState, agency: string): boolean {
     const h = JSON.parse(n.handling) as Handling;
-    const record = { originator: { agency: n.author_agency, state: n.author_state }, handling: { tlp: h.tlp, releasableTo: h.releasableTo }, grantees: members(state, 'ACTIVE') };
+    const record = { originator: { agency: n.author_agency, state: n.author_state }, family: 'CASE' as const, handling: { tlp: h.tlp, releasableTo: h.releasableTo }, grantees: members(state, 'ACTIVE') };
     return this.d.policy.levelFor(agency, record) === 'VIEW';
   }
 

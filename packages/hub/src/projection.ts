@@ -154,7 +154,7 @@ export class LiaisonProjection {
         expectStream(event, `stockpile-${event.data.lossId}`);
         this.expectNewRecord(event, event.data.lossId);
         this.stmt.loss.run({ id: event.data.lossId, ...baseOf(event) });
-        this.visibility.add(event.data.lossId, null, policyColumns(event));
+        this.visibility.add(event.data.lossId, null, { ...policyColumns(event), family: 'STOCKPILE_LOSS' });
         this.indexItems(event.data.lossId, 'STOCKPILE_LOSS', baseOf(event), event.data.items);
         break;
       case 'DispositionRecorded':

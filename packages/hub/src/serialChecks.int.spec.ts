@@ -80,6 +80,35 @@ describe('hit notices follow the access policy', () => {
     policy.setAgreements([]);
   });
 
+  it('lets an agreement that opens the new report’s family, and only that family, tell its parties; a report that does not say is no guess', async () => {
+    const tg = await seize('TG-CUSTOMS', 'GREEN', 'N4');
+    policy.setAgreements([
+      {
+        id: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a12',
+        effect: 'AGREEMENT',
+        originator: 'GH-CUSTOMS',
+        parties: ['TG-CUSTOMS'],
+        families: ['SEIZURE'],
+        tlpCeiling: 'RED',
+        includePersons: false,
+        legalBasis: 'GH–TG customs protocol',
+        validFrom: '2026-01-01T00:00:00Z',
+      },
+    ] satisfies SharingAgreement[]);
+    const reportAs = (family?: 'SEIZURE' | 'STOCKPILE_LOSS') =>
+      check({
+        officer: officer('GH-CUSTOMS'),
+        queries: [{ manufacturer: 'Glock', serialNormalised: 'N4' }],
+        reported: { recordId: randomUUID(), handling: { tlp: 'RED', releasableTo: [] }, ...(family ? { family } : {}) },
+      });
+    reportAs('STOCKPILE_LOSS');
+    reportAs();
+    expect(noticesOf('TG-CUSTOMS')).toEqual([]);
+    reportAs('SEIZURE');
+    expect(noticesOf('TG-CUSTOMS')).toEqual([{ record: tg, by: 'GH-CUSTOMS' }]);
+    policy.setAgreements([]);
+  });
+
   it('tells every holder of a check by hand: the holder learns who probed its record', async () => {
     const tg = await seize('TG-POLICE', 'RED', 'N3');
     const hits = check({ officer: officer('BF-BORDER'), queries: [{ manufacturer: 'Glock', serialNormalised: 'N3' }] });

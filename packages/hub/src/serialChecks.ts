@@ -1,5 +1,5 @@
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
-import { normaliseManufacturer, type Tlp } from '@tracebridge/contracts';
+import { normaliseManufacturer, RecordFamily, type Tlp } from '@tracebridge/contracts';
 import { ExpiringMap, type Officer } from '@tracebridge/identity';
 import { rpcSubjects, SerialCheckRequest, type HitDto } from '@tracebridge/contracts';
 import type { AgencyDirectory, HubPolicy } from './access';
@@ -31,7 +31,7 @@ interface ItemMatch {
 export interface SerialCheck {
   officer: Officer;
   queries: readonly { manufacturer: string; serialNormalised: string }[];
-  reported?: { recordId: string; handling: { tlp: Tlp; releasableTo: string[] } | undefined };
+  reported?: { recordId: string; handling: { tlp: Tlp; releasableTo: string[] } | undefined; family?: RecordFamily | undefined };
 }
 
 /**
@@ -45,10 +45,12 @@ function noticePolicy(policy: HubPolicy, check: SerialCheck): (holder: string) =
   if (!check.reported) return () => true;
   const handling = check.reported.handling ?? { tlp: 'RED' as const, releasableTo: [] };
   const record = { originator: { agency: check.officer.agency, state: check.officer.state }, handling };
+  // The family unknown (an older service), no guess: told only if every family would let the holder know.
+  const families = check.reported.family ? [check.reported.family] : RecordFamily.options;
   const told = new Map<string, boolean>();
   return (holder) => {
     let t = told.get(holder);
-    if (t === undefined) told.set(holder, (t = policy.levelFor(holder, record) !== 'NONE'));
+    if (t === undefined) told.set(holder, (t = families.every((family) => policy.levelFor(holder, { ...record, family }) !== 'NONE')));
     return t;
   };
 }
@@ -127,7 +129,8 @@ export function serveSerialChecks(rpc: ServiceRpc, check: SerialChecks, pending:
       const viewer = req.viewer!;
       if (!body.reportedRecordId) return { hits: check({ officer: viewer, queries: body.queries }) };
       pending.note(body.reportedRecordId, viewer.agency);
-      return { hits: check({ officer: viewer, queries: body.queries, reported: { recordId: body.reportedRecordId, handling: body.reportedHandling } }) };
+      const reported = { recordId: body.reportedRecordId, handling: body.reportedHandling, family: body.reportedFamily };
+      return { hits: check({ officer: viewer, queries: body.queries, reported }) };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });

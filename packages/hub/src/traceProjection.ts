@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { RejectedEvent } from '@tracebridge/bus';
-import { ErrorCodes, Item, TracebridgeError, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
+import { ErrorCodes, type Item, TracebridgeError, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import { checkTraceEvent, sameJson, traceDecider, tracedItem, type TraceDeadlines, type TraceEvent, type TraceState } from '@tracebridge/domain';
 import type { CaseProjection } from './caseProjection';
 import { traceTablesSql, type TraceRow, type TracingDirectory } from './traceTables';

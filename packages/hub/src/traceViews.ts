@@ -49,7 +49,7 @@ export class TraceViews {
     if (!row) return false;
     const grantees = [...this.d.tracing.agenciesOf(row.addressed_state), ...this.d.tracing.regionOf(row.requester_state, row.addressed_state)];
     if (row.escalated_to) grantees.push(row.escalated_to);
-    const record = { originator: { agency: row.requester_agency, state: row.requester_state }, handling: { tlp: 'AMBER_STRICT' as const, releasableTo: [] }, grantees };
+    const record = { originator: { agency: row.requester_agency, state: row.requester_state }, family: 'TRACE' as const, handling: { tlp: 'AMBER_STRICT' as const, releasableTo: [] }, grantees };
     return this.d.policy.levelFor(agency, record) === 'VIEW';
   }
 
@@ -93,7 +93,7 @@ export class TraceViews {
         return this.d.seizures.visible(s, officer) ? this.d.seizures.toSeizure(s, officer, context) : null;
       },
       itemId: request.itemId,
-      item: itemDto(request.item as TracedItem),
+      item: itemDto(request.item),
       urgencyReason: request.urgencyReason ?? null,
       circumstances: request.circumstances,
       illicitReason: request.illicitReason,

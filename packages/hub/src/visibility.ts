@@ -53,7 +53,7 @@ export class VisibilityIndex {
    * Recompute the index if the policy changed since it was computed; true if
    * it did. Cheap when it has not (a registry identity check and a string compare).
    * The policy is asked once per class of records that it cannot tell apart
-   * (same originator, originator state, TLP and releasableTo), and the rows
+   * (same family, originator, originator state, TLP and releasableTo), and the rows
    * are written by SQL from those answers, in one transaction: the cost is
    * the classes times the agencies in Cedar, and the records in SQLite.
    */
@@ -82,28 +82,29 @@ export class VisibilityIndex {
     const db = this.db;
     db.exec(`DELETE FROM visibility;
       CREATE TEMP TABLE IF NOT EXISTS class_audience (
-        originator_agency TEXT, originator_state TEXT, tlp TEXT, releasable_to TEXT, agency TEXT, level INTEGER);
+        family TEXT, originator_agency TEXT, originator_state TEXT, tlp TEXT, releasable_to TEXT, agency TEXT, level INTEGER);
       DELETE FROM temp.class_audience;`);
-    type Class = PolicyColumns;
+    // Each table holds one family of records, which the policy reads (a directory agreement opens the families it names).
+    type Class = Required<PolicyColumns>;
     const classes = db
       .prepare<[], Class>(
-        `SELECT originator_agency, originator_state, tlp, releasable_to FROM seizures
-         UNION SELECT originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses`,
+        `SELECT 'SEIZURE' AS family, originator_agency, originator_state, tlp, releasable_to FROM seizures
+         UNION SELECT 'STOCKPILE_LOSS', originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses`,
       )
       .all();
-    const add = db.prepare('INSERT INTO temp.class_audience VALUES (?, ?, ?, ?, ?, ?)');
+    const add = db.prepare('INSERT INTO temp.class_audience VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const c of classes) {
-      for (const a of this.policy.audience(c)) add.run(c.originator_agency, c.originator_state, c.tlp, c.releasable_to, a.agency, LEVELS[a.level]);
+      for (const a of this.policy.audience(c)) add.run(c.family, c.originator_agency, c.originator_state, c.tlp, c.releasable_to, a.agency, LEVELS[a.level]);
     }
     const join = 'ca.originator_agency = r.originator_agency AND ca.originator_state = r.originator_state AND ca.tlp = r.tlp AND ca.releasable_to = r.releasable_to';
     // Records with case grants are a class of their own each: they are written one by one below.
     const ungranted = 'r.id NOT IN (SELECT record_id FROM record_grants)';
     db.exec(`
       INSERT INTO visibility (agency, record_id, seq, level)
-        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ${join} WHERE ${ungranted};
+        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ca.family = 'SEIZURE' AND ${join} WHERE ${ungranted};
       -- An id both a seizure and a loss (only an old hub could hold one) is indexed as the seizure.
       INSERT INTO visibility (agency, record_id, seq, level)
-        SELECT ca.agency, r.id, NULL, ca.level FROM stockpile_losses r JOIN temp.class_audience ca ON ${join}
+        SELECT ca.agency, r.id, NULL, ca.level FROM stockpile_losses r JOIN temp.class_audience ca ON ca.family = 'STOCKPILE_LOSS' AND ${join}
         WHERE r.id NOT IN (SELECT id FROM seizures) AND ${ungranted};
       DELETE FROM temp.class_audience;`);
     for (const recordId of this.stmt.granted.all()) this.writeRecord(recordId);

@@ -1,4 +1,4 @@
-import type { SharingAgreement } from '@tracebridge/contracts';
+import { tlpLevelsUpTo, type SharingAgreement } from '@tracebridge/contracts';
 
 /**
  * Access policy v1 in Cedar: the schema and the default policies. The plain
@@ -15,6 +15,7 @@ entity Agency {
 entity Record {
   originator: Agency,
   originatorState: String,
+  family: String,
   tlp: String,
   releasableTo: Set<String>,
   grantees: Set<String>,
@@ -26,7 +27,8 @@ action learnHolder appliesTo { principal: [Agency], resource: [Record] };
 `;
 
 export const defaultPolicies = `
-// The originator agency sees all of its records, person identities included.
+// The originator agency sees all of its records, person identities included (the only
+// other way to person identities is a directory agreement with includePersons).
 @id("originator")
 permit (principal, action in [Action::"view", Action::"viewPersons"], resource)
 when { resource.originator == principal };
@@ -64,23 +66,40 @@ when { resource.tlp != "RED" };
 export const accessPolicyText = (agreements: readonly SharingAgreement[]): string =>
   defaultPolicies + agreementPolicies([...agreements].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 
+/** A set literal of validated ids or enum values: Cedar reads JSON's array of strings as a set of strings. */
+const cedarSet = (values: readonly string[]): string => JSON.stringify(values);
+
+/** A directory agreement (ADR 10): its parties see its families at or below its ceiling, and with includePersons their person identities. */
+const directoryAgreementPolicy = (a: Extract<SharingAgreement, { effect: 'AGREEMENT' }>): string => `
+@id("agreement-${a.id}")
+permit (principal, action ${a.includePersons ? 'in [Action::"view", Action::"viewPersons"]' : '== Action::"view"'}, resource)
+when { resource.originator == Agency::"${a.originator}" && (${cedarSet(a.parties)}.contains(principal.agencyId) || principal.groupIds.containsAny(${cedarSet(a.parties)})) && ${cedarSet(a.families)}.contains(resource.family) && ${cedarSet(tlpLevelsUpTo(a.tlpCeiling))}.contains(resource.tlp) };`;
+
 /**
- * An originator's sharing agreements as Cedar policies. Ids are AgencyIds
- * (upper-case letters, digits, dashes: nothing to escape in a Cedar
- * string), and each policy names its agreement.
+ * An originator's sharing agreements as Cedar policies. Ids are AgencyIds or
+ * UUIDs, parties AgencyIds, families and TLP levels enum values (letters,
+ * digits, dashes, underscores: nothing to escape in a Cedar string), all
+ * checked by the contract before they get here; each policy names its
+ * agreement. A WITHHOLD forbids viewing, learning the holder and person
+ * identities alike.
  */
 export function agreementPolicies(agreements: readonly SharingAgreement[]): string {
   return agreements
-    .map((a) =>
-      a.effect === 'SHARE'
-        ? `
+    .map((a) => {
+      switch (a.effect) {
+        case 'AGREEMENT':
+          return directoryAgreementPolicy(a);
+        case 'SHARE':
+          return `
 @id("agreement-${a.id}")
 permit (principal, action == Action::"view", resource)
-when { resource.originator == Agency::"${a.originator}" && (principal.agencyId == "${a.with}" || principal.groupIds.contains("${a.with}")) && ${JSON.stringify(a.tlp)}.contains(resource.tlp) };`
-        : `
+when { resource.originator == Agency::"${a.originator}" && (principal.agencyId == "${a.with}" || principal.groupIds.contains("${a.with}")) && ${cedarSet(a.tlp)}.contains(resource.tlp) };`;
+        case 'WITHHOLD':
+          return `
 @id("agreement-${a.id}")
-forbid (principal, action in [Action::"view", Action::"learnHolder"], resource)
-when { resource.originator == Agency::"${a.originator}" && principal != resource.originator && (principal.agencyId == "${a.from}" || principal.groupIds.contains("${a.from}")) };`,
-    )
+forbid (principal, action in [Action::"view", Action::"learnHolder", Action::"viewPersons"], resource)
+when { resource.originator == Agency::"${a.originator}" && principal != resource.originator && (principal.agencyId == "${a.from}" || principal.groupIds.contains("${a.from}")) };`;
+      }
+    })
     .join('\n');
 }

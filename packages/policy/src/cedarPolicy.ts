@@ -81,7 +81,11 @@ const validated = new Set<string>();
 /** The policy text of the defaults and the agreements, parsed and validated against the schema. */
 function policyText(agreements: readonly SharingAgreement[]): string {
   // Ids are written into Cedar text: only what the contract allows (no quotes, no spaces) gets there.
-  const staticPolicies = accessPolicyText(agreements.map((a) => SharingAgreement.parse(a)));
+  const checked = agreements.map((a) => SharingAgreement.parse(a));
+  // The policy reads no clock, so it cannot tell a lapsed agreement; a revoked one it can, and refuses.
+  const revoked = checked.find((a) => a.effect === 'AGREEMENT' && a.revokedAt !== undefined);
+  if (revoked) throw new Error(`agreement ${revoked.id} is revoked: give the policy the agreements in force (agreementsInForce)`);
+  const staticPolicies = accessPolicyText(checked);
   slotFor(staticPolicies);
   if (validated.has(staticPolicies)) return staticPolicies;
   const validation = cedar.validate({ schema: cedarSchema, policies: { staticPolicies } });
@@ -100,7 +104,14 @@ function entitiesOf(record: PolicyRecord, viewer: Viewer, releasable: string[], 
     { uid: { type: 'Agency', id: viewer.agency }, attrs: { agencyId: viewer.agency, state: viewer.state, groupIds: groups }, parents: [] },
     {
       uid: { type: 'Record', id: 'r' },
-      attrs: { originator: { __entity: originator }, originatorState: record.originator.state, tlp: record.handling.tlp, releasableTo: releasable, grantees },
+      attrs: {
+        originator: { __entity: originator },
+        originatorState: record.originator.state,
+        family: record.family,
+        tlp: record.handling.tlp,
+        releasableTo: releasable,
+        grantees,
+      },
       parents: [],
     },
   ];
@@ -110,11 +121,14 @@ function entitiesOf(record: PolicyRecord, viewer: Viewer, releasable: string[], 
 
 /**
  * The access policy, evaluated by Cedar: the defaults (TLP, releasableTo,
- * hit/no-hit) and the originators' sharing agreements. The policy set is
- * parsed once; decisions are cached by exactly the attributes the policies
- * read (viewer agency, state and groups; originator agency and state; TLP;
- * releasableTo; case grantees), so the cache can never answer for a different question.
- * A change of agreements is a new policy: create another.
+ * hit/no-hit, case grants) and the originators' sharing agreements — the
+ * agreements in force (`agreementsInForce`): the policy reads no clock. The
+ * policy set is parsed once; decisions are cached by exactly the attributes
+ * the policies read (viewer agency, state and groups; originator agency and
+ * state; family; TLP; releasableTo; case grantees), so the cache can never
+ * answer for a different question. A change of agreements (one created,
+ * revoked, started or lapsed) is a new policy: create another.
+ * @throws when an agreement breaks its contract, or is revoked
  */
 export function createAccessPolicy(options: { agreements?: readonly SharingAgreement[]; cacheSize?: number } = {}): AccessPolicy {
   const text = policyText(options.agreements ?? []);
@@ -125,7 +139,18 @@ export function createAccessPolicy(options: { agreements?: readonly SharingAgree
     const releasable = [...record.handling.releasableTo].sort();
     const groups = [...viewer.groups].sort();
     const grantees = [...(record.grantees ?? [])].sort();
-    const key = JSON.stringify([action, viewer.agency, viewer.state, groups, record.originator.agency, record.originator.state, record.handling.tlp, releasable, grantees]);
+    const key = JSON.stringify([
+      action,
+      viewer.agency,
+      viewer.state,
+      groups,
+      record.originator.agency,
+      record.originator.state,
+      record.family,
+      record.handling.tlp,
+      releasable,
+      grantees,
+    ]);
     const hit = cache.get(key);
     if (hit !== undefined) {
       counts.cached += 1;

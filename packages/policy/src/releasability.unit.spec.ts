@@ -1,10 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayView, maySeePersonIdentities, type Viewer } from './releasability';
+import type { SharingAgreement } from '@tracebridge/contracts';
+import { mayLearnHolder, mayView, maySeePersonIdentities, type PolicyRecord, type Viewer } from './releasability';
 
 const gh = { state: 'GH', agency: 'GH-CUSTOMS' };
 const v = (agency: string, state: string, groups: string[] = []): Viewer => ({ agency, state, groups });
-const rec = (tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER_STRICT' | 'RED', releasableTo: string[] = []) => ({ originator: gh, handling: { tlp, releasableTo } });
+const rec = (tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER_STRICT' | 'RED', releasableTo: string[] = []): PolicyRecord => ({
+  originator: gh,
+  family: 'SEIZURE',
+  handling: { tlp, releasableTo },
+});
+const agreement = (terms: Partial<Extract<SharingAgreement, { effect: 'AGREEMENT' }>> = {}): SharingAgreement => ({
+  id: '0190a3b4-1c2d-7e8f-9a0b-000000000012',
+  effect: 'AGREEMENT',
+  originator: 'GH-CUSTOMS',
+  parties: ['ECOWAS'],
+  families: ['SEIZURE'],
+  tlpCeiling: 'AMBER',
+  includePersons: false,
+  legalBasis: 'ECOWAS Convention, art. 7',
+  validFrom: '2026-01-01T00:00:00Z',
+  ...terms,
+});
 
 describe('access policy v1 reference model', () => {
   it('follows TLP 2.0 per level', () => {
@@ -35,5 +52,27 @@ describe('access policy v1 reference model', () => {
         if (i > 0 && mayView(r, v(viewerAgency, state))) expect(mayView(rec(order[i - 1]!, released), v(viewerAgency, state))).toBe(true);
       }),
     );
+  });
+
+  it('opens, by a directory agreement, the named families at or below the ceiling, to the parties (agencies, or members of groups)', () => {
+    const tg = v('TG-POLICE', 'TG', ['ECOWAS']);
+    const a = [agreement()];
+    expect([mayView(rec('GREEN'), tg, a), mayView(rec('AMBER'), tg, a), mayView(rec('AMBER_STRICT'), tg, a), mayView(rec('RED'), tg, a)]).toEqual([true, true, false, false]);
+    expect(mayView({ ...rec('AMBER'), family: 'STOCKPILE_LOSS' }, tg, a)).toBe(false);
+    expect(mayView(rec('AMBER'), v('TG-POLICE', 'TG'), a)).toBe(false);
+    expect(mayView(rec('AMBER'), v('TG-POLICE', 'TG'), [agreement({ parties: ['TG-POLICE'] })])).toBe(true);
+    // another originator's agreement opens nothing of GH-CUSTOMS's
+    expect(mayView(rec('AMBER'), tg, [agreement({ originator: 'GH-POLICE' })])).toBe(false);
+  });
+
+  it('lets person identities reach another agency only through an agreement with includePersons that opens the record, never past a WITHHOLD', () => {
+    const tg = v('TG-POLICE', 'TG', ['ECOWAS']);
+    const amber = rec('AMBER', ['TG-POLICE']);
+    expect(maySeePersonIdentities(amber, tg, [agreement()])).toBe(false);
+    expect(maySeePersonIdentities(amber, tg, [agreement({ includePersons: true })])).toBe(true);
+    expect(maySeePersonIdentities(rec('RED', ['TG-POLICE']), tg, [agreement({ includePersons: true })])).toBe(false);
+    const withhold: SharingAgreement = { id: 'W1', effect: 'WITHHOLD', originator: 'GH-CUSTOMS', from: 'ECOWAS' };
+    expect(maySeePersonIdentities(amber, tg, [agreement({ includePersons: true }), withhold])).toBe(false);
+    expect(mayLearnHolder(amber, tg, [withhold])).toBe(false);
   });
 });

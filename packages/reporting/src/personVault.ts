@@ -54,5 +54,5 @@ export async function servedIdentities(
   if (report.type !== 'SeizureReported') return undefined;
   const named = new Set((report.data.persons ?? []).map((p) => p.personRef));
   const persons = (await agency.vault.forSeizure(seizureId)).filter((p) => named.has(p.personRef));
-  return { record: { originator: report.originator, handling: report.handling }, persons };
+  return { record: { originator: report.originator, family: 'SEIZURE', handling: report.handling }, persons };
 }

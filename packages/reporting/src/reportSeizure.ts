@@ -31,7 +31,7 @@ type Reported = EventOf<'SeizureReported'>;
  */
 export function createSeizureReporter(deps: SeizureReporterDeps) {
   const answer = async (event: Reported, ctx: RequestContext) => {
-    const reported = { recordId: event.data.seizureId, handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo } };
+    const reported = { recordId: event.data.seizureId, family: 'SEIZURE' as const, handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo } };
     const hits = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, reported);
     return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, deps.embargoes), ...hitWarnings(hits)] };
   };

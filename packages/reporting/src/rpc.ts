@@ -2,6 +2,7 @@ import { requestService, rpcRules, serveRequests, type ServiceRpc } from '@trace
 import {
   HUB_SERVICE,
   mayPerform,
+  type RecordFamily,
   type Tlp,
   PersonsRequest,
   rpcSubjects,
@@ -23,7 +24,7 @@ export async function requestSerialCheck(
   rpc: ServiceRpc,
   viewer: Officer,
   items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
-  reported: { recordId: string; handling: { tlp: Tlp; releasableTo: string[] } },
+  reported: { recordId: string; family: RecordFamily; handling: { tlp: Tlp; releasableTo: string[] } },
 ): Promise<HitDto[] | undefined> {
   const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
   try {
@@ -31,7 +32,7 @@ export async function requestSerialCheck(
       subject: rpcSubjects.serialCheck,
       to: HUB_SERVICE,
       viewer,
-      body: { queries, reportedRecordId: reported.recordId, reportedHandling: reported.handling } satisfies SerialCheckRequest,
+      body: { queries, reportedRecordId: reported.recordId, reportedHandling: reported.handling, reportedFamily: reported.family } satisfies SerialCheckRequest,
     });
     return SerialCheckReply.parse(body).hits;
   } catch (err) {

@@ -81,6 +81,7 @@ export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, r
   const answer = async (event: EventOf<'StockpileLossReported'>) => {
     const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
       recordId: lossId,
+      family: 'STOCKPILE_LOSS',
       handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
     });
     return { lossId, hits: hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(hits)] };

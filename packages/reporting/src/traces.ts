@@ -1,6 +1,6 @@
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import { ErrorCodes, mayPerform, rpcSubjects, traceStreamId, TraceCommandRequest, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
-import { traceDecider, type TraceCommand, type TraceDeadlines, type TraceState } from '@tracebridge/domain';
+import { traceDecider, type TraceCommand, type TraceDeadlines } from '@tracebridge/domain';
 import type { Officer, TrustRegistry, VerifiedRequest } from '@tracebridge/identity';
 import { signAndAppend, type SharedActor } from './cases';
 
@@ -21,7 +21,7 @@ export async function decideTraceAct(agency: SharedActor, req: { viewer?: Office
   }
   const data = command.type === 'RequestTrace' ? { ...command.data, deadlines } : command.data;
   const full = { type: command.type, data, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as TraceCommand;
-  return signAndAppend(agency, traceStreamId(command.data.traceId), traceDecider.decide(full, state as TraceState), now);
+  return signAndAppend(agency, traceStreamId(command.data.traceId), traceDecider.decide(full, state), now);
 }
 
 /** Only the hub asks; an escalation is the one command it sends for no officer. */
