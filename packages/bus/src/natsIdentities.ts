@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createUser, fromSeed } from '@nats-io/nkeys';
-import { deadLetterSubject } from '@tracebridge/contracts';
+import { deadLetterSubject, rpcSubjects } from '@tracebridge/contracts';
 import { EVENTS_STREAM } from './streams';
 
 /**
@@ -9,8 +9,34 @@ import { EVENTS_STREAM } from './streams';
  * nats-server refuses anonymous connections once any user is configured, and
  * checks every publish and subscribe against these lists.
  */
-export type AgencyIdentityName = 'customs' | 'police' | 'border';
+export type AgencyIdentityName = 'customs' | 'police' | 'border' | 'regional';
 export type NatsIdentityName = 'operator' | 'liaison' | AgencyIdentityName;
+
+/** Every agency service's identity: one per agency kind (ADR 6); `regional` serves the LIAISON agencies. */
+export const AGENCY_IDENTITIES = ['customs', 'police', 'border', 'regional'] as const satisfies readonly AgencyIdentityName[];
+
+/** What an agency service does over RPC, for each agency it hosts (`tb.rpc.<agency>.<answer>`), and what it asks. */
+export interface AgencyRpcs {
+  /** RPCs it answers for its hosted agencies, asked by the hub only. */
+  answers: readonly string[];
+  /** Subjects it asks on. */
+  asks: readonly string[];
+}
+
+const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition'], asks: [rpcSubjects.serialCheck] };
+
+/**
+ * The services that report seizures answer for their persons and
+ * dispositions and ask the hub for serial checks; the regional service
+ * reports no seizures, so none of that: it publishes its agencies' events
+ * and reads its own replies, nothing more.
+ */
+export const AGENCY_RPCS: Readonly<Record<AgencyIdentityName, AgencyRpcs>> = {
+  customs: REPORTING_RPCS,
+  police: REPORTING_RPCS,
+  border: REPORTING_RPCS,
+  regional: { answers: [], asks: [] },
+};
 
 export interface NatsPermissions {
   publish: string[];
@@ -65,20 +91,24 @@ const liaisonPermissions = (): NatsPermissions => {
   };
 };
 
-const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]): NatsPermissions => ({
-  publish: [
-    ...hosted.map((a) => `tb.v1.${a}.>`),
-    // A stored record the relay cannot publish is quarantined here rather than stalling it.
-    deadLetterSubject(AGENCY_RELAY_NAME),
-    'tb.rpc.liaison.serial-check',
-  ],
-  subscribe: [...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`]), `${natsInboxPrefix(name)}.>`],
-  allowResponses: true,
-});
+const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]): NatsPermissions => {
+  const rpcs = AGENCY_RPCS[name];
+  return {
+    publish: [
+      ...hosted.map((a) => `tb.v1.${a}.>`),
+      // A stored record the relay cannot publish is quarantined here rather than stalling it.
+      deadLetterSubject(AGENCY_RELAY_NAME),
+      ...rpcs.asks,
+    ],
+    subscribe: [...hosted.flatMap((a) => rpcs.answers.map((rpc) => `tb.rpc.${a}.${rpc}`)), `${natsInboxPrefix(name)}.>`],
+    // Only a service that answers requests may publish to the reply subjects they name.
+    allowResponses: rpcs.answers.length > 0,
+  };
+};
 
 /** Every identity of the local network; `hosted` names the agencies each agency service records. */
 export function natsIdentities(hosted: Record<AgencyIdentityName, readonly string[]>): NatsIdentity[] {
-  const agencies = (['customs', 'police', 'border'] as const).map((name) => ({
+  const agencies = AGENCY_IDENTITIES.map((name) => ({
     name,
     inboxPrefix: natsInboxPrefix(name),
     permissions: agencyPermissions(name, hosted[name]),
