@@ -100,6 +100,13 @@ describe('runtime code and services (lint)', () => {
     }
     expect(await lint('test/support/network.ts', aService)).toEqual([]);
   });
+
+  it('knows every service: each folder under services/ is refused by its package name', async () => {
+    for (const name of readdirSync(join(repoRoot, 'services'))) {
+      const probe = `import { x } from '@tracebridge/${name}';\nexport const f = x;\n`;
+      expect(await lint('packages/reporting/src/keyedIds.ts', probe), name).not.toEqual([]);
+    }
+  });
 });
 
 describe('size (lint)', () => {

@@ -10,7 +10,8 @@ import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys, loadOrCreat
 import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore } from '@tracebridge/hub';
 import { startNetwork, type Network } from '@tracebridge/network';
 import { loadEmbargoRegimes } from '@tracebridge/server';
-import { freePort, startNatsServer, tempDir } from '@tracebridge/testkit';
+import { startNatsServer, tempDir } from '@tracebridge/testkit';
+import { freeNetworkPorts } from '../support/network';
 
 const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
 const now = (): number => performance.now();
@@ -54,15 +55,7 @@ async function reportsPerSecond(url: string, token: string, total: number, clien
 
 async function networkPhase(): Promise<void> {
   const dir = tempDir('tb-bench-net-');
-  const ports = {
-    nats: await freePort(),
-    gateway: await freePort(),
-    directory: await freePort(),
-    customs: await freePort(),
-    police: await freePort(),
-    border: await freePort(),
-    liaison: await freePort(),
-  };
+  const ports = await freeNetworkPorts();
   // The benchmark is one officer sending as fast as it can: lift the per-officer rate limit.
   const network = await startNetwork({ dataDir: dir.path, ports, env: { TB_RATE_LIMIT_PER_MINUTE: '100000000', TB_AGENCY_RATE_LIMIT_PER_MINUTE: '100000000' } });
   try {

@@ -8,7 +8,9 @@ import { createUser } from '@nats-io/nkeys';
 import { connect, nkeyAuthenticator, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { DLQ_STREAM, EVENTS_STREAM, natsInboxPrefix, readSeed, type NatsIdentityName } from '@tracebridge/bus';
 import { join } from 'node:path';
-import { loadOrCreateServiceKeys, signServiceRequest } from '@tracebridge/identity';
+import { rpcSubjects, subjectFor } from '@tracebridge/contracts';
+import { loadOrCreateDevKeys, loadOrCreateServiceKeys, signServiceRequest } from '@tracebridge/identity';
+import { signedCaseOpened } from '@tracebridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
@@ -152,6 +154,31 @@ describe('the liaison identity', () => {
     await expectRefused(jsm.consumers.add(EVENTS_STREAM, { durable_name: 'other', ack_policy: AckPolicy.None }), `$JS.API.CONSUMER.`);
     await expectRefused(jsm.streams.purge(DLQ_STREAM), `$JS.API.STREAM.PURGE.${DLQ_STREAM}`);
     await expectRefused(jsm.consumers.delete(EVENTS_STREAM, 'liaison'), `$JS.API.CONSUMER.DELETE.${EVENTS_STREAM}.liaison`);
+  });
+});
+
+describe('the regional identity (the LIAISON agencies’ service; not the hub)', () => {
+  it('publishes its own agency’s events, as its relay does, and no other agency’s', async () => {
+    const keys = await loadOrCreateDevKeys(join(net.dir.path, 'dev-keys'));
+    const opened = await signedCaseOpened(keys.find((k) => k.agency.id === 'WA-LIAISON')!);
+    const nc = await connectAs('regional');
+    const own = subjectFor('WA-LIAISON', 'CaseOpened');
+    expect((await jetstream(nc).publish(own, JSON.stringify(opened), { msgID: opened.id })).duplicate).toBe(false);
+    const forged = 'tb.v1.GH-CUSTOMS.seizure.SeizureReported';
+    await expectRefused(jetstream(nc).publish(forged, '{"forged":true}'), forged);
+    const operator = await jetstreamManager(await connectAs('operator'));
+    expect((await operator.streams.getMessage(EVENTS_STREAM, { last_by_subj: own }))?.json()).toEqual(opened);
+    expect(await operator.streams.getMessage(EVENTS_STREAM, { last_by_subj: forged })).toBeNull();
+  });
+
+  it('reads no events, asks the hub nothing, and answers no RPC: it reports no seizures', async () => {
+    const nc = await connectAs('regional');
+    await expectRefused(jetstreamManager(nc), '$JS.API.INFO');
+    await expectRefused(nc.request(rpcSubjects.serialCheck, 'x', { timeout: 5000 }), rpcSubjects.serialCheck);
+    for (const subject of ['tb.v1.>', rpcSubjects.persons('WA-LIAISON'), rpcSubjects.recordDisposition('WA-LIAISON'), rpcSubjects.persons('GH-CUSTOMS'), rpcSubjects.serialCheck]) {
+      await expectSubscribeRefused(nc, subject);
+    }
+    for (const other of ['liaison', 'customs'] as const) await expectSubscribeRefused(nc, `${natsInboxPrefix(other)}.>`);
   });
 });
 

@@ -20,9 +20,12 @@ export function connectIdentity(net: TestNetwork, name: NatsIdentityName): Promi
  */
 export function connectAs(net: TestNetwork, agency: string): Promise<NatsConnection> {
   const kind = DEMO_AGENCIES.find((a) => a.id === agency)?.kind;
-  if (kind !== 'CUSTOMS' && kind !== 'POLICE' && kind !== 'BORDER') throw new Error(`${agency} has no agency service on the bus`);
-  return connectIdentity(net, kind.toLowerCase() as NatsIdentityName);
+  if (!kind) throw new Error(`${agency} is not a demo agency`);
+  return connectIdentity(net, SERVICE_OF_KIND[kind]);
 }
+
+/** Each agency kind's service on the bus: LIAISON agencies' is `regional` (`liaison` is the hub). */
+const SERVICE_OF_KIND = { CUSTOMS: 'customs', POLICE: 'police', BORDER: 'border', LIAISON: 'regional' } as const satisfies Record<string, NatsIdentityName>;
 
 /** A connection with the operator's identity (sees every subject): what a sniffer or an impostor with the widest access would hold. */
 export const connectOperator = (net: TestNetwork): Promise<NatsConnection> => connectIdentity(net, 'operator');

@@ -1,4 +1,4 @@
-import { startNetwork, type Network, type NetworkPorts } from '@tracebridge/network';
+import { DEFAULT_PORTS, startNetwork, type Network, type NetworkPorts } from '@tracebridge/network';
 import { freePort, tempDir, type TempDir } from '@tracebridge/testkit';
 import { devTokens } from './graphql';
 
@@ -12,9 +12,9 @@ export interface TestNetwork {
   close: () => Promise<void>;
 }
 
-/** Free loopback ports for every process of the network. */
+/** Free loopback ports for every process of the network (every one that has a default port, so none is left on it). */
 export async function freeNetworkPorts(): Promise<NetworkPorts> {
-  const names = ['nats', 'gateway', 'directory', 'customs', 'police', 'border', 'liaison'] as const;
+  const names = Object.keys(DEFAULT_PORTS) as (keyof NetworkPorts)[];
   const ports = await Promise.all(names.map(() => freePort()));
   return Object.fromEntries(names.map((n, i) => [n, ports[i]!])) as unknown as NetworkPorts;
 }

@@ -8,6 +8,7 @@ export {
   readSeed,
   LIAISON_DURABLE,
   AGENCY_RELAY_NAME,
+  AGENCY_IDENTITIES,
   type AgencyIdentityName,
   type NatsIdentityName,
   type NatsIdentity,

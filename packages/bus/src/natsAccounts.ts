@@ -1,6 +1,6 @@
 import type { NatsCredential, NatsIdentity, AgencyIdentityName } from './natsIdentities';
-import { AGENCY_RELAY_NAME, HUB_JS_API_PREFIX, LIAISON_DURABLE } from './natsIdentities';
-import { deadLetterSubject } from '@tracebridge/contracts';
+import { AGENCY_RELAY_NAME, AGENCY_RPCS, HUB_JS_API_PREFIX, LIAISON_DURABLE } from './natsIdentities';
+import { deadLetterSubject, rpcSubjects } from '@tracebridge/contracts';
 import { EVENTS_STREAM } from './streams';
 
 /**
@@ -27,6 +27,7 @@ interface Export {
 function exportsOf(hosted: Record<AgencyIdentityName, readonly string[]>): Map<string, Export[]> {
   const agencies = Object.entries(hosted) as [AgencyIdentityName, readonly string[]][];
   const hub = [accountOf('liaison')];
+  const askers = (subject: string): string[] => agencies.filter(([service]) => AGENCY_RPCS[service].asks.includes(subject)).map(([service]) => accountOf(service));
   const consumerApi = ['INFO', 'CREATE', 'DURABLE.CREATE'].map((verb) => `$JS.API.CONSUMER.${verb}.${EVENTS_STREAM}.${LIAISON_DURABLE}`);
   return new Map<string, Export[]>([
     [
@@ -41,10 +42,10 @@ function exportsOf(hosted: Record<AgencyIdentityName, readonly string[]>): Map<s
         { subject: deadLetterSubject(LIAISON_DURABLE), to: hub },
       ],
     ],
-    [accountOf('liaison'), [{ subject: 'tb.rpc.liaison.serial-check', to: agencies.map(([service]) => accountOf(service)) }]],
+    [accountOf('liaison'), [{ subject: rpcSubjects.serialCheck, to: askers(rpcSubjects.serialCheck) }]],
     ...agencies.map(([service, ids]): [string, Export[]] => [
       accountOf(service),
-      ids.flatMap((id) => ['persons', 'record-disposition'].map((rpc) => ({ subject: `tb.rpc.${id}.${rpc}`, to: hub }))),
+      ids.flatMap((id) => AGENCY_RPCS[service].answers.map((rpc) => ({ subject: `tb.rpc.${id}.${rpc}`, to: hub }))),
     ]),
   ]);
 }

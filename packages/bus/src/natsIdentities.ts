@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createUser, fromSeed } from '@nats-io/nkeys';
-import { deadLetterSubject } from '@tracebridge/contracts';
+import { deadLetterSubject, rpcSubjects } from '@tracebridge/contracts';
 import { EVENTS_STREAM } from './streams';
 
 /**
@@ -9,8 +9,36 @@ import { EVENTS_STREAM } from './streams';
  * nats-server refuses anonymous connections once any user is configured, and
  * checks every publish and subscribe against these lists.
  */
-export type AgencyIdentityName = 'customs' | 'police' | 'border';
+export type AgencyIdentityName = 'customs' | 'police' | 'border' | 'regional';
 export type NatsIdentityName = 'operator' | 'liaison' | AgencyIdentityName;
+
+/** Every agency service's identity: one per agency kind (ADR 6); `regional` serves the LIAISON agencies. */
+export const AGENCY_IDENTITIES = ['customs', 'police', 'border', 'regional'] as const satisfies readonly AgencyIdentityName[];
+
+/** What an agency service does over RPC, for each agency it hosts (`tb.rpc.<agency>.<answer>`), and what it asks. */
+export interface AgencyRpcs {
+  /** RPCs it answers for its hosted agencies, asked by the hub only. */
+  answers: readonly string[];
+  /** Subjects it asks on. */
+  asks: readonly string[];
+}
+
+/** Acts on shared records (cases, ADR 9; traces, ADR 10), which every agency's service decides and signs for it. */
+const SHARED_ACTS = ['case-command', 'trace-command'] as const;
+const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
+
+/**
+ * The services that report seizures answer for their persons and
+ * dispositions and ask the hub for serial checks; the regional service
+ * reports no seizures, so none of that. Every agency service decides and
+ * signs its agencies' acts on cases and traces.
+ */
+export const AGENCY_RPCS: Readonly<Record<AgencyIdentityName, AgencyRpcs>> = {
+  customs: REPORTING_RPCS,
+  police: REPORTING_RPCS,
+  border: REPORTING_RPCS,
+  regional: { answers: [...SHARED_ACTS], asks: [] },
+};
 
 export interface NatsPermissions {
   publish: string[];
@@ -67,23 +95,24 @@ const liaisonPermissions = (): NatsPermissions => {
   };
 };
 
-const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]): NatsPermissions => ({
-  publish: [
-    ...hosted.map((a) => `tb.v1.${a}.>`),
-    // A stored record the relay cannot publish is quarantined here rather than stalling it.
-    deadLetterSubject(AGENCY_RELAY_NAME),
-    'tb.rpc.liaison.serial-check',
-  ],
-  subscribe: [
-    ...hosted.flatMap((a) => [`tb.rpc.${a}.persons`, `tb.rpc.${a}.record-disposition`, `tb.rpc.${a}.case-command`, `tb.rpc.${a}.trace-command`]),
-    `${natsInboxPrefix(name)}.>`,
-  ],
-  allowResponses: true,
-});
+const agencyPermissions = (name: AgencyIdentityName, hosted: readonly string[]): NatsPermissions => {
+  const rpcs = AGENCY_RPCS[name];
+  return {
+    publish: [
+      ...hosted.map((a) => `tb.v1.${a}.>`),
+      // A stored record the relay cannot publish is quarantined here rather than stalling it.
+      deadLetterSubject(AGENCY_RELAY_NAME),
+      ...rpcs.asks,
+    ],
+    subscribe: [...hosted.flatMap((a) => rpcs.answers.map((rpc) => `tb.rpc.${a}.${rpc}`)), `${natsInboxPrefix(name)}.>`],
+    // Only a service that answers requests may publish to the reply subjects they name.
+    allowResponses: rpcs.answers.length > 0,
+  };
+};
 
 /** Every identity of the local network; `hosted` names the agencies each agency service records. */
 export function natsIdentities(hosted: Record<AgencyIdentityName, readonly string[]>): NatsIdentity[] {
-  const agencies = (['customs', 'police', 'border'] as const).map((name) => ({
+  const agencies = AGENCY_IDENTITIES.map((name) => ({
     name,
     inboxPrefix: natsInboxPrefix(name),
     permissions: agencyPermissions(name, hosted[name]),

@@ -66,13 +66,18 @@ export function serviceRecordOf(keys: ServiceKeys, kind: ServiceKind, agencies: 
   };
 }
 
-/** The services of the dev network: the hub, and one agency service per kind hosting the demo agencies of that kind. */
+/**
+ * The services of the dev network: the hub, and one agency service per kind
+ * hosting the demo agencies of that kind (`regional` for the LIAISON
+ * agencies: `liaison` is the hub).
+ */
 export const DEV_SERVICES: readonly { id: string; kind: ServiceKind; agencyKind?: AgencyKind }[] = [
   { id: 'liaison', kind: 'HUB' },
   { id: 'gateway', kind: 'GATEWAY' },
   { id: 'customs', kind: 'AGENCY_SERVICE', agencyKind: 'CUSTOMS' },
   { id: 'police', kind: 'AGENCY_SERVICE', agencyKind: 'POLICE' },
   { id: 'border', kind: 'AGENCY_SERVICE', agencyKind: 'BORDER' },
+  { id: 'regional', kind: 'AGENCY_SERVICE', agencyKind: 'LIAISON' },
 ];
 
 /** Keys and registry records of the dev network's services. */

@@ -1,8 +1,7 @@
 import { DirectoryConfig } from '@tracebridge/server';
 import { z } from 'zod';
+import { AGENCY_SERVICE_NAMES, type AgencyServiceKind } from './agencyKinds';
 import { EventStoreSetting } from './agencyStorage';
-
-export type AgencyServiceKind = 'CUSTOMS' | 'POLICE' | 'BORDER';
 
 const agencyConfigSchema = (kind: AgencyServiceKind, defaults: { port: number; agencies: string }) =>
   DirectoryConfig.extend({
@@ -10,8 +9,8 @@ const agencyConfigSchema = (kind: AgencyServiceKind, defaults: { port: number; a
     TB_HOST: z.string().default('127.0.0.1'),
     TB_DATA_DIR: z.string().default('.data'),
     TB_NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    /** This service's id in the trust registry. @default the kind in lower case */
-    TB_SERVICE_ID: z.string().default(kind.toLowerCase()),
+    /** This service's id in the trust registry. @default the kind's service name (`customs`, `police`, `border`, `regional`) */
+    TB_SERVICE_ID: z.string().default(AGENCY_SERVICE_NAMES[kind]),
     /** Comma-separated agencies recorded by this service, each in its own store. */
     TB_AGENCIES: z.string().default(defaults.agencies),
     /** Where the agencies' events are kept: `sqlite` (default) or a KurrentDB connection string. */
@@ -28,7 +27,7 @@ export function loadAgencyConfig(kind: AgencyServiceKind, defaults: { port: numb
   const r = agencyConfigSchema(kind, defaults).safeParse(env);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`invalid ${kind.toLowerCase()} service configuration:\n${lines}`);
+    throw new Error(`invalid ${AGENCY_SERVICE_NAMES[kind]} service configuration:\n${lines}`);
   }
   return r.data;
 }

@@ -14,6 +14,7 @@ import { seizureDecider } from '@tracebridge/domain';
 import type { EventStore } from '@tracebridge/eventstore';
 import type { Officer, SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
+import type { ReportingKind } from './agencyKinds';
 
 /**
  * Record a disposition (PoA II.16) in the agency that reported the seizure:
@@ -24,7 +25,7 @@ import { handleCommand, inInput } from './commandHandler';
  */
 export function serveDispositions(
   rpc: ServiceRpc,
-  agency: { id: string; state: string; kind: 'CUSTOMS' | 'POLICE' | 'BORDER'; eventKey: SigningKey; store: EventStore },
+  agency: { id: string; state: string; kind: ReportingKind; eventKey: SigningKey; store: EventStore },
   clock: () => Date,
 ): { unsubscribe: () => void } {
   const record = async (officer: Officer, rawInput: unknown): Promise<DispositionReply['ok']> => {

@@ -1,7 +1,7 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type PersonIdentity } from '@tracebridge/contracts';
-import { DomainError, hitWarnings, reportWarnings, seizureDecider, type AgencyKind, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
+import { DomainError, hitWarnings, reportWarnings, seizureDecider, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
 import { recordedToEnvelope } from '@tracebridge/eventstore';
 import { ForbiddenError, requireRole, type RequestContext } from '@tracebridge/server';
 import type { z } from 'zod';
@@ -10,9 +10,10 @@ import type { Form } from './forms';
 import { withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck } from './rpc';
 import type { HostedAgency } from './agencyService';
+import type { ReportingKind } from './agencyKinds';
 
 export interface SeizureReporterDeps {
-  kind: Exclude<AgencyKind, 'LIAISON'>;
+  kind: ReportingKind;
   form: Form;
   hosted: ReadonlyMap<string, HostedAgency>;
   rpc: ServiceRpc;

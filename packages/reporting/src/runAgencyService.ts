@@ -4,26 +4,29 @@ import { join } from 'node:path';
 import { connectBus, createLogger, natsInboxPrefix } from '@tracebridge/bus';
 import { loadOrCreateDevKeys, loadOrCreateServiceKeys, type AgencyKeys } from '@tracebridge/identity';
 import { fetchTrustRegistry, loadEmbargoRegimes, serveUntilStopped } from '@tracebridge/server';
-import { loadAgencyConfig, type AgencyServiceKind } from './agencyConfig';
+import { loadAgencyConfig } from './agencyConfig';
+import { AGENCY_SERVICE_NAMES, type AgencyServiceKind } from './agencyKinds';
 import { buildAgencyService, type HostedAgency } from './agencyService';
 import { openAgencyStorage, type AgencyStorage } from './agencyStorage';
 import { hmacKeyedIds } from './keyedIds';
 import { traceDeadlines } from '@tracebridge/domain';
 
 /**
- * The main of an agency service (customs, police, border): configuration
- * from the environment, each hosted agency's stores as `TB_EVENT_STORE`
- * says, the relay, the subgraph. Ctrl-C / SIGTERM stop it cleanly.
+ * The main of an agency service (customs, police, border, and regional for
+ * the LIAISON agencies): configuration from the environment, each hosted
+ * agency's stores as `TB_EVENT_STORE` says, the relay, the subgraph.
+ * Ctrl-C / SIGTERM stop it cleanly.
  */
 export async function runAgencyService(kind: AgencyServiceKind, defaults: { port: number; agencies: string }): Promise<void> {
   const config = loadAgencyConfig(kind, defaults);
   if (config.TB_DEV_MODE !== '1') throw new Error('only the dev network (TB_DEV_MODE=1, demo keys) is wired up so far');
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
-  const logger = createLogger(kind.toLowerCase());
+  // The service's name, its NATS identity and its process's name in the network are one.
+  const identity = AGENCY_SERVICE_NAMES[kind];
+  const logger = createLogger(identity);
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => logger.warn({ err }, 'trust registry refused; keeping the last good one') });
   const keys = await loadOrCreateDevKeys(join(config.TB_DATA_DIR, 'dev-keys'));
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
-  const identity = kind === 'CUSTOMS' ? 'customs' : kind === 'POLICE' ? 'police' : 'border';
   // The streams are the operator's to create: the launcher has set them up before any service starts.
   const nc = await connectBus(config.TB_NATS_URL.split(','), `tb-${identity}`, { seedFile: config.TB_NATS_SEED, inboxPrefix: natsInboxPrefix(identity) });
   const storages: AgencyStorage[] = [];
@@ -36,7 +39,7 @@ export async function runAgencyService(kind: AgencyServiceKind, defaults: { port
   });
   const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, traceDeadlines: traceDeadlines(process.env), logger });
   await serveUntilStopped(service.app, {
-    name: kind.toLowerCase(),
+    name: identity,
     port: config.TB_PORT,
     host: config.TB_HOST,
     cleanup: async () => {

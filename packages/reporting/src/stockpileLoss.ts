@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { KeyedIds } from './keyedIds';
 import { SharedSeizureInput, withoutNulls } from './reportInput';
 import { requestSerialCheck } from './rpc';
+import type { ReportingKind } from './agencyKinds';
 
 /** Losses and thefts from state stockpiles (PoA II.17): police only. */
 export const stockpileLossSdl = /* GraphQL */ `
@@ -65,7 +66,7 @@ const StockpileLossInput = z.object({
 export interface LossAgency {
   id: string;
   state: string;
-  kind: 'CUSTOMS' | 'POLICE' | 'BORDER';
+  kind: ReportingKind;
   eventKey: SigningKey;
   keyedIds: KeyedIds;
   store: EventStore;

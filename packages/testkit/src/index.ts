@@ -3,4 +3,4 @@ export { tempDir, tempSqliteStore, type TempDir } from './tempFiles';
 export { natsServerBin, startNatsCluster, startNatsServer, type NatsCluster, type NatsServer } from './natsServer';
 // The generator lives where runtime code (the demo network's first start) may use it too.
 export { createSeizureGenerator, type GeneratedSeizure, type SeizureGenerator } from '@tracebridge/demo-data';
-export { signedSeizures } from './signedEvents';
+export { signedCaseOpened, signedSeizures } from './signedEvents';

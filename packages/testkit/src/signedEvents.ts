@@ -1,4 +1,4 @@
-import { createUnsignedEnvelope, type SignedEnvelope } from '@tracebridge/contracts';
+import { createUnsignedEnvelope, newId, type SignedEnvelope } from '@tracebridge/contracts';
 import { signEvent, type AgencyKeys } from '@tracebridge/identity';
 import type { SeizureGenerator } from '@tracebridge/demo-data';
 
@@ -25,4 +25,23 @@ export async function signedSeizures(generator: SeizureGenerator, keys: readonly
     out.push(await signEvent(unsigned, k.eventKey));
   }
   return out;
+}
+
+/**
+ * A `CaseOpened` of the agency whose keys these are, signed as its service
+ * would write it: an event of an agency that reports no seizures (a
+ * regional liaison point opens cases).
+ */
+export async function signedCaseOpened(keys: AgencyKeys, title = 'Cross-border pistol trafficking (test)', recordedAt = new Date()): Promise<SignedEnvelope> {
+  const caseId = newId();
+  const unsigned = createUnsignedEnvelope({
+    type: 'CaseOpened',
+    streamId: `case-${caseId}`,
+    originator: { agency: keys.agency.id, state: keys.agency.state },
+    handling: { tlp: 'AMBER' },
+    occurredAt: recordedAt.toISOString(),
+    recordedAt: recordedAt.toISOString(),
+    data: { caseId, title, summary: 'Opened by a test.' },
+  });
+  return signEvent(unsigned, keys.eventKey);
 }

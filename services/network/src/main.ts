@@ -6,7 +6,7 @@ import { seedNetwork } from './seed';
 const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
 
 async function main(): Promise<void> {
-  console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, liaison, gateway) …');
+  console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, regional, liaison, gateway) …');
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
   const seeded = await seedNetwork(network, Number(process.env.TB_SEED_SEIZURES ?? 300));
   if (seeded > 0) console.log(`reported ${seeded} generated seizures from the demo agencies (first start only)`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
-import type { NatsIdentityName } from '@tracebridge/bus';
+import type { AgencyIdentityName, NatsIdentityName } from '@tracebridge/bus';
 import { PRIVATE_UMASK } from '@tracebridge/server';
 import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig, type NatsSetup } from './natsSetup';
 
@@ -18,10 +18,13 @@ export interface NetworkPorts {
   customs: number;
   police: number;
   border: number;
+  /** The liaison hub (the read side). */
   liaison: number;
+  /** The regional service: the agency service of the LIAISON agencies (regional liaison points). */
+  regional: number;
 }
 
-export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, police: 4003, border: 4004, liaison: 4005 };
+export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, police: 4003, border: 4004, liaison: 4005, regional: 4006 };
 
 export interface RunningProcess {
   name: string;
@@ -41,7 +44,7 @@ export interface Network {
   natsSeed: (name: NatsIdentityName) => string;
 }
 
-export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'liaison' | 'gateway';
+export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'regional' | 'liaison' | 'gateway';
 
 function launch(name: string, cmd: string, args: string[], env: Record<string, string>, ready: string | RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
   const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -101,7 +104,8 @@ async function prepareDataDir(dir: string): Promise<string> {
 
 /**
  * Start the network: nats-server with its store under `dataDir`, then the
- * directory, the agency services, the liaison hub and the gateway, each a
+ * directory, the agency services (customs, police, border, and regional for
+ * the LIAISON agencies), the liaison hub and the gateway, each a
  * process of its own, each started once the ones it needs are ready.
  */
 export async function startNetwork(options: {
@@ -122,7 +126,7 @@ export async function startNetwork(options: {
     return p;
   };
   const stop = async (): Promise<void> => {
-    for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
+    for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'regional', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
   };
   try {
     await startInDependencyOrder(start, () => setUpStreams(natsUrl(ports), nats.seedFile('operator')));
@@ -157,13 +161,14 @@ const directoryUrl = (ports: NetworkPorts): string => `http://127.0.0.1:${ports.
 function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, nats: NatsSetup): Record<ServiceName, () => Promise<RunningProcess>> {
   const hosted = hostedAgencies();
   // The agencies a service records must be the ones its NATS identity may publish for.
-  const agencyEnv = (name: 'customs' | 'police' | 'border') => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
+  const agencyEnv = (name: AgencyIdentityName) => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
   return {
     nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
     directory: () => launchService('directory', { ...common, TB_PORT: String(ports.directory) }),
     customs: () => launchService('customs', { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }),
     police: () => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police) }),
     border: () => launchService('border', { ...agencyEnv('border'), TB_PORT: String(ports.border) }),
+    regional: () => launchService('regional', { ...agencyEnv('regional'), TB_PORT: String(ports.regional) }),
     liaison: () => launchService('liaison', { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }),
     gateway: () => launchService('gateway', { ...common, TB_PORT: String(ports.gateway), TB_SUBGRAPHS: subgraphs(ports) }),
   };
@@ -171,7 +176,10 @@ function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, n
 
 /** The gateway's TB_SUBGRAPHS: name=url of every subgraph it composes. */
 function subgraphs(ports: NetworkPorts): string {
-  return [`directory=${directoryUrl(ports)}/graphql`, ...(['customs', 'police', 'border', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`)].join(',');
+  return [
+    `directory=${directoryUrl(ports)}/graphql`,
+    ...(['customs', 'police', 'border', 'regional', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`),
+  ].join(',');
 }
 
 /** nats-server and its streams, the directory, then the agency services and the hub side by side, then the gateway. */
@@ -180,7 +188,7 @@ async function startInDependencyOrder(start: (name: ServiceName) => Promise<Runn
   await setUpStreams();
   await start('directory');
   // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
-  const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('liaison')]);
+  const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('regional'), start('liaison')]);
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   await start('gateway');
