@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { connectBus, createLogger, ensureStreams, LIAISON_DURABLE, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
 import type { OfficerRole } from '@tracebridge/contracts';
+import { traceDeadlines } from '@tracebridge/domain';
 import { buildLiaison, createHubPolicy, LiaisonProjection, openAuditStore } from '@tracebridge/hub';
 import {
   createTrustRegistry,
@@ -44,7 +45,15 @@ export interface HubStack {
 
 const SERVICES = { customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] }, police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] } } as const;
 
-export async function startHubStack(name: string): Promise<HubStack> {
+export interface HubStackOptions {
+  /** TB_TRACE_DEADLINE_* as the hub and every agency service would read them. */
+  traceEnv?: Record<string, string>;
+  /** How often the hub looks for overdue traces. */
+  escalationIntervalMs?: number;
+}
+
+export async function startHubStack(name: string, options: HubStackOptions = {}): Promise<HubStack> {
+  const deadlines = traceDeadlines(options.traceEnv ?? {});
   process.env.TB_LOG_LEVEL ??= 'warn';
   const dir: TempDir = tempDir(`tb-${name}-`);
   const nats: NatsServer = await startNatsServer({ name });
@@ -78,6 +87,7 @@ export async function startHubStack(name: string): Promise<HubStack> {
           nc,
           serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), svc),
           embargoes: loadEmbargoRegimes(),
+          traceDeadlines: deadlines,
         });
         return [svc, built] as const;
       }),
@@ -86,6 +96,7 @@ export async function startHubStack(name: string): Promise<HubStack> {
   const projection = new LiaisonProjection(
     join(dir.path, 'liaison.db'),
     createHubPolicy(() => registry),
+    { traceDeadlines: deadlines },
   );
   const consumer = await startConsumer({
     nc,
@@ -106,6 +117,7 @@ export async function startHubStack(name: string): Promise<HubStack> {
     nc,
     serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), 'liaison'),
     embargoes: loadEmbargoRegimes(),
+    ...(options.escalationIntervalMs ? { traceEscalationIntervalMs: options.escalationIntervalMs } : {}),
   });
   const ask = async <T>(app: FastifyInstance, agency: string, query: string, variables?: Record<string, unknown>, roles?: readonly OfficerRole[]): Promise<GqlResult<T>> => {
     const token = await mintDevToken(key(agency), roles ? { roles } : {});

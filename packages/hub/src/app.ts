@@ -8,6 +8,11 @@ import { createAgencyDirectory } from './access';
 import { caseResolvers } from './caseResolvers';
 import { caseSchema } from './caseSchema';
 import { CaseViews } from './caseViews';
+import { startTraceEscalator } from './traceEscalator';
+import { traceResolvers } from './traceResolvers';
+import { traceSchema } from './traceSchema';
+import { tracingDirectory } from './traceTables';
+import { TraceViews } from './traceViews';
 import { createCursorSeal } from './cursors';
 import { ReadAudit } from './audit';
 import { HitNotices } from './notices';
@@ -29,6 +34,8 @@ export interface LiaisonOptions {
   serviceKeys: ServiceKeys;
   /** UN arms embargo regimes screened for each seizure's warnings. */
   embargoes: EmbargoRegime[];
+  /** How often overdue traces are looked for and escalated (TB_TRACE_ESCALATION_INTERVAL_MS). @default 15000 */
+  traceEscalationIntervalMs?: number;
   /** How long `Seizure` entity resolution waits for a seizure its own reporter has just reported. @default 5000 */
   readYourWritesMs?: number;
   /** @default () => new Date() */
@@ -52,19 +59,37 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
 
   const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
-  const cases = caseResolvers(parts, new CaseViews({ projection, policy: projection.visibility.policy, directory, seizures: views }));
+  const policy = projection.visibility.policy;
+  const tracing = tracingDirectory(opts.registry);
+  const traceViews = new TraceViews({ projection, policy, directory, tracing, seizures: views, clock });
+  const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews }));
+  const traces = traceResolvers(parts, traceViews, tracing);
+  const escalator = startTraceEscalator({
+    projection,
+    rpc,
+    tracing,
+    clock,
+    ...(opts.traceEscalationIntervalMs ? { intervalMs: opts.traceEscalationIntervalMs } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema,
+    schema: schema + caseSchema + traceSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });
-  return { app, close: () => responder.unsubscribe() };
+  return {
+    app,
+    close: () => {
+      escalator.stop();
+      responder.unsubscribe();
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { AgencyDirectory, HubPolicy } from './access';
 import type { AttachmentRow, CaseRow, NoteRow, TimelineRow } from './caseTables';
 import type { LiaisonProjection } from './projection';
 import type { createSeizureViews } from './seizureViews';
+import type { TraceViews } from './traceViews';
 
 /** How much of a case a viewer gets: all of it (active participant), or what an invitee needs to decide (and what one who left or declined last saw). */
 export type CaseAccess = 'ACTIVE' | 'HEADER';
@@ -31,7 +32,9 @@ const handlingOf = (h: Partial<Handling> & { tlp: Tlp }) => ({
  */
 export class CaseViews {
   private readonly stmt;
-  constructor(private readonly d: { projection: LiaisonProjection; policy: HubPolicy; directory: AgencyDirectory; seizures: ReturnType<typeof createSeizureViews> }) {
+  constructor(
+    private readonly d: { projection: LiaisonProjection; policy: HubPolicy; directory: AgencyDirectory; seizures: ReturnType<typeof createSeizureViews>; traces: TraceViews },
+  ) {
     const db = d.projection.db;
     this.stmt = {
       caseRow: db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?'),
@@ -93,7 +96,12 @@ export class CaseViews {
   /** A note is a record of its author, shown to the case's active participants (its grantees) under the one policy. */
   private noteVisible(n: NoteRow, state: CaseState, agency: string): boolean {
     const h = JSON.parse(n.handling) as Handling;
-    const record = { originator: { agency: n.author_agency, state: n.author_state }, family: 'CASE' as const, handling: { tlp: h.tlp, releasableTo: h.releasableTo }, grantees: members(state, 'ACTIVE') };
+    const record = {
+      originator: { agency: n.author_agency, state: n.author_state },
+      family: 'CASE' as const,
+      handling: { tlp: h.tlp, releasableTo: h.releasableTo },
+      grantees: members(state, 'ACTIVE'),
+    };
     return this.d.policy.levelFor(agency, record) === 'VIEW';
   }
 
@@ -138,6 +146,7 @@ export class CaseViews {
               .filter((n) => this.noteVisible(n, state, officer.agency))
               .map((n) => this.noteDto(n))
           : [],
+      traces: () => (active ? this.d.traces.forCase(row.id, officer, context) : []),
       timeline: () => (active ? this.timelineFor(row.id, state, officer.agency) : []),
     };
   }

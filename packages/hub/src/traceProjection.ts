@@ -28,11 +28,14 @@ const SUMMARIES: Record<TraceEventType, (e: EventOf<TraceEventType>) => string> 
  */
 export class TraceProjection {
   private readonly stmt;
+  /** The network's tracing deadlines, as this hub checks them. */
+  readonly deadlines: TraceDeadlines;
   constructor(
     private readonly db: Database.Database,
     private readonly deps: { visibility: VisibilityIndex; directory: TracingDirectory; deadlines: TraceDeadlines; clock: () => Date; cases: CaseProjection },
   ) {
     db.exec(traceTablesSql);
+    this.deadlines = deps.deadlines;
     this.stmt = {
       row: db.prepare<[string], TraceRow>('SELECT * FROM traces WHERE id = ?'),
       insert: db.prepare(

@@ -49,7 +49,12 @@ export class TraceViews {
     if (!row) return false;
     const grantees = [...this.d.tracing.agenciesOf(row.addressed_state), ...this.d.tracing.regionOf(row.requester_state, row.addressed_state)];
     if (row.escalated_to) grantees.push(row.escalated_to);
-    const record = { originator: { agency: row.requester_agency, state: row.requester_state }, family: 'TRACE' as const, handling: { tlp: 'AMBER_STRICT' as const, releasableTo: [] }, grantees };
+    const record = {
+      originator: { agency: row.requester_agency, state: row.requester_state },
+      family: 'TRACE' as const,
+      handling: { tlp: 'AMBER_STRICT' as const, releasableTo: [] },
+      grantees,
+    };
     return this.d.policy.levelFor(agency, record) === 'VIEW';
   }
 

@@ -18,6 +18,8 @@ const Config = DirectoryConfig.extend({
   TB_NATS_SEED: z.string().min(1),
   /** Sharing agreements in force (docs/operations.md): a JSON array; none when unset. */
   TB_SHARING_AGREEMENTS_FILE: z.string().min(1).optional(),
+  /** How often overdue tracing requests are looked for and escalated. */
+  TB_TRACE_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 async function main(): Promise<void> {
@@ -53,7 +55,16 @@ async function main(): Promise<void> {
     logger: log,
   });
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
-  const { app, close } = await buildLiaison({ projection, auditDb, registry: registry.current, nc, serviceKeys, embargoes, logger: log });
+  const { app, close } = await buildLiaison({
+    projection,
+    auditDb,
+    registry: registry.current,
+    nc,
+    serviceKeys,
+    embargoes,
+    traceEscalationIntervalMs: config.TB_TRACE_ESCALATION_INTERVAL_MS,
+    logger: log,
+  });
   await serveUntilStopped(app, {
     name: 'liaison',
     port: config.TB_PORT,
