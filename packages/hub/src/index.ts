@@ -1,5 +1,7 @@
 export { buildLiaison, type LiaisonOptions } from './app';
 export { LiaisonProjection, type SeizureRow } from './projection';
-export { openAuditStore } from './auditStore';
+export { openAuditStore, openAuditStoreReadOnly } from './auditStore';
+export { auditChainHead, GENESIS_HASH, type ChainHead, type ReadKind } from './auditChain';
+export { verifyAuditChain, type AuditChainReport, type VerifyOptions } from './verifyAuditChain';
 export { createHubPolicy, type HubPolicy } from './access';
 export { agreementsNamingUnknownAgencies, loadSharingAgreements } from './agreements';

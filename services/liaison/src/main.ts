@@ -4,7 +4,7 @@ import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serve
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
-import { agreementsNamingUnknownAgencies, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
+import { agreementsNamingUnknownAgencies, auditChainHead, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   // Before the consumer and the API start: a changed policy is applied at start, not inside the first request.
   projection.visibility.ensureCurrent();
   const auditDb = openAuditStore(join(config.TB_DATA_DIR, 'liaison-audit.db'), projection.db);
+  // The head, to keep outside the file: a rewrite of the whole chain is only caught against one kept elsewhere (docs/operations.md, "Audit").
+  const logAuditHead = (when: string) => log.info({ auditHead: auditChainHead(auditDb) }, `audit chain head ${when} (check: npm run audit:verify -- --head <hash>)`);
+  logAuditHead('at start');
   const consumer = await startConsumer({
     nc,
     durable: LIAISON_DURABLE,
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
       await consumer.stop();
       await nc.drain();
       projection.db.close();
+      logAuditHead('at stop');
       auditDb.close();
     },
   });
