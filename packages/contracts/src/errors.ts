@@ -92,7 +92,7 @@ export const ErrorCatalogue = {
   NO_LIAISON_POINT: { code: 'TB_ERR_NO_LIAISON_POINT', ...input },
   // Configuration: a bad setting stops start-up, naming the variable.
   CONFIG_INVALID: { code: 'TB_ERR_CONFIG_INVALID', ...internal },
-  // Sharing agreements (ADR 10).
+  // Sharing agreements (ADR 11).
   AGREEMENT_NOT_FOUND: { code: 'TB_ERR_AGREEMENT_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
   AGREEMENT_ALREADY_CREATED: { code: 'TB_ERR_AGREEMENT_ALREADY_CREATED', ...input },
   /** Only the agency whose records an agreement opens creates or revokes it. */

@@ -37,7 +37,7 @@ export function createSeizureViews(deps: {
     let identities: PersonIdentity[] | null = null;
     // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
     if (data.persons.length > 0 && mayPerform(officer.roles, 'SEE_PERSON_IDENTITIES') && policy.maySeePersonIdentities(row, officer)) {
-      identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id);
+      identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id, policy.personsAgreementIds(row.originator_agency));
     }
     const byRef = new Map((identities ?? []).map((p) => [p.personRef, p]));
     return data.persons.map((p) => {

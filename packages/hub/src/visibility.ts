@@ -129,6 +129,11 @@ export class VisibilityIndex {
     this.writeRecord(recordId);
   }
 
+  /** The agencies holding a case share grant of the record. */
+  granteesOf(recordId: string): string[] {
+    return this.stmt.grantees.all(recordId);
+  }
+
   private writeRecord(recordId: string): void {
     const row = this.stmt.record.get(recordId, recordId);
     if (row) this.write(recordId, row.seq, { ...row, grantees: this.stmt.grantees.all(recordId) });
