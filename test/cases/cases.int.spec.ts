@@ -189,6 +189,21 @@ describe('cross-border cases', () => {
     expect(ok(await stack.hub<{ cases: { totalCount: number } }>('GH-POLICE', '{ cases { totalCount } }')).cases.totalCount).toBe(0);
   });
 
+  it('audits every participant’s read of the case for its opener, and shows every viewer what a record’s handling code asks', async () => {
+    const reads = ok(
+      await stack.hub<{ readsOfMyRecords: { reader: { id: string } }[] }>(
+        'TG-POLICE',
+        'query($r: ID!) { readsOfMyRecords(recordId: $r) { reader { id } } }',
+        { r: `case:${caseId}` },
+        ['AGENCY_ADMIN'],
+      ),
+    ).readsOfMyRecords;
+    expect(reads.map((r) => r.reader.id)).toContain('GH-CUSTOMS');
+    const h3 = await ghCustomsSeizure({ tlp: 'GREEN', code: 'H3', restrictions: 'Not to be shared with the press' });
+    const seen = ok(await stack.hub<{ seizure: { handling: { notice: string[] } } }>('TG-POLICE', 'query($id: ID!) { seizure(id: $id) { handling { notice } } }', { id: h3 }));
+    expect(seen.seizure.handling.notice).toContain('Restrictions: Not to be shared with the press');
+  });
+
   it('refuses, at the hub, a signed act the case’s rules do not allow: a partner cannot join uninvited', async () => {
     const keys = stack.keysOf('BF-BORDER');
     const forged = await signEvent(

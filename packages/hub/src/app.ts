@@ -64,7 +64,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const policy = projection.visibility.policy;
   const tracing = tracingDirectory(opts.registry);
   const traceViews = new TraceViews({ projection, policy, directory, tracing, seizures: views, clock });
-  const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews }));
+  const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
   const escalator = startTraceEscalator({

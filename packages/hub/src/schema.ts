@@ -83,6 +83,8 @@ export const schema = /* GraphQL */ `
     accuracy: Int!
     "Agencies it is released to beyond its TLP level."
     releasableTo: [ID!]!
+    "What the handling code asks of every viewer, in words (H0 law-enforcement use only; H1 not for court without the provider's permission; H2 no further dissemination without permission; H3 the restrictions)."
+    notice: [String!]!
   }
 
   "What became of a seized item (PoA II.16)."
