@@ -202,6 +202,18 @@ describe('cross-border cases', () => {
     const h3 = await ghCustomsSeizure({ tlp: 'GREEN', code: 'H3', restrictions: 'Not to be shared with the press' });
     const seen = ok(await stack.hub<{ seizure: { handling: { notice: string[] } } }>('TG-POLICE', 'query($id: ID!) { seizure(id: $id) { handling { notice } } }', { id: h3 }));
     expect(seen.seizure.handling.notice).toContain('Restrictions: Not to be shared with the press');
+    // An export carries every record's notice, lists the restricted ones, and never a person's identity.
+    const exported = ok(
+      await stack.hub<{ exportSeizures: { csv: string; rows: number; markings: string[] } }>(
+        'TG-POLICE',
+        '{ exportSeizures(filter: { originator: "GH-CUSTOMS" }) { csv rows markings } }',
+      ),
+    ).exportSeizures;
+    expect(exported.markings).toContain(`${h3}: Restrictions: Not to be shared with the press`);
+    expect(exported.markings.some((m) => m.includes('no further dissemination'))).toBe(true);
+    expect(exported.csv).toContain(h3);
+    expect(exported.csv).not.toContain('Kwame');
+    expect(exported.csv.trim().split('\r\n')).toHaveLength(exported.rows + 1);
   });
 
   it('refuses, at the hub, a signed act the case’s rules do not allow: a partner cannot join uninvited', async () => {

@@ -5,6 +5,7 @@ import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance } from '@tracebridge/server';
 import { createAgencyDirectory } from './access';
+import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
 import { agreementSchema } from './agreementSchema';
 import { caseResolvers } from './caseResolvers';
@@ -84,7 +85,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
       Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts) },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });
