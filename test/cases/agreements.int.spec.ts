@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { agreementStreamId, createUnsignedEnvelope, decodeEvent } from '@tracebridge/contracts';
 import { signEvent } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
+import { ok, startHubStack, type HubStack } from '../support/hubStack';
 
 /**
  * Sharing agreements of the directory (ADR 11) through the hub's API, in
@@ -19,10 +19,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const ok = <T>(r: GqlResult<T>): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!;
-};
 const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
 const AGREE = 'mutation($i: SharingAgreementInput!) { createSharingAgreement(input: $i) { id status originator { id } parties includePersons } }';
 const terms = (over: Record<string, unknown> = {}) => ({

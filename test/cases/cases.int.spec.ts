@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createUnsignedEnvelope, decodeEvent } from '@tracebridge/contracts';
 import { signEvent } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
+import { ok, startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
 
 /**
  * Cross-border cases through the hub's API, in process, over a real
@@ -36,10 +36,6 @@ async function ghCustomsSeizure(handling: Record<string, unknown>): Promise<stri
   return id;
 }
 
-const ok = <T>(r: GqlResult<T>): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!;
-};
 const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions.tbCode;
 
 const CASE_FIELDS =

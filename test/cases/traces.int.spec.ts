@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
+import { ok, startHubStack, type HubStack } from '../support/hubStack';
 import { until } from '../support/processes';
 
 /**
@@ -18,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-const ok = <T>(r: GqlResult<T>): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!;
-};
 
 const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
 async function ghSeizure(item: Record<string, unknown>): Promise<{ seizureId: string; itemId: string }> {

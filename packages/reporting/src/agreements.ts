@@ -1,19 +1,9 @@
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
-import {
-  AgreementCommandBody,
-  agreementStreamId,
-  decodeEvent,
-  ErrorCodes,
-  mayPerform,
-  rpcSubjects,
-  TracebridgeError,
-  ValidationError,
-  zodIssuesToPaths,
-  type DirectoryAgreement,
-} from '@tracebridge/contracts';
+import { AgreementCommandBody, agreementStreamId, decodeEvent, rpcSubjects, type DirectoryAgreement } from '@tracebridge/contracts';
 import { replay, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent } from '@tracebridge/domain';
 import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
 import type { Officer, SigningKey } from '@tracebridge/identity';
+import { expectOfficerOf, parseBody } from './cases';
 import { handleCommand } from './commandHandler';
 
 interface AgreementOwner {
@@ -29,11 +19,8 @@ interface AgreementOwner {
  * agreement decider from that stream alone. Only its administrators may.
  */
 export async function decideAgreementAct(agency: AgreementOwner, officer: Officer, rawBody: unknown, now: string): Promise<string[]> {
-  if (officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `officer of ${officer.agency} cannot act for ${agency.id}`);
-  if (!mayPerform(officer.roles, 'MANAGE_AGREEMENTS')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'sharing agreements are made by agency administrators');
-  const parsed = AgreementCommandBody.safeParse((rawBody as { command?: unknown } | null)?.command);
-  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid agreement command', zodIssuesToPaths(parsed.error, ['input']));
-  const body = parsed.data;
+  expectOfficerOf(agency, officer, 'MANAGE_AGREEMENTS', 'sharing agreements are made by agency administrators');
+  const body = parseBody(AgreementCommandBody, (rawBody as { command?: unknown } | null)?.command, 'invalid agreement command', ['input']);
   const data = body.type === 'CreateSharingAgreement' ? { ...body.data, originator: agency.id } : body.data;
   const command = { type: body.type, data, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as SharingAgreementCommand;
   const signed = await handleCommand(agency.store, sharingAgreementDecider, agreementStreamId(body.data.agreementId), command, { signingKey: agency.eventKey, recordedAt: now });
