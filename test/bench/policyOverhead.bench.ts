@@ -31,6 +31,10 @@ function allowAllPolicy(registry: () => TrustRegistry): HubPolicy {
     maySeePersonIdentities: () => true,
     fingerprint: () => 'allow-all (benchmark)',
     setAgreements: () => undefined,
+    setDirectoryAgreements: () => undefined,
+    agreements: () => [],
+    personsAgreementIds: () => [],
+    explain: () => null,
   };
 }
 
