@@ -141,6 +141,7 @@ export class CaseViews {
   caseDto(row: CaseRow, officer: Officer, context: object, access: CaseAccess) {
     const state = stateOf(row);
     const active = access === 'ACTIVE';
+    const notes = this.visibleNotes(row.id, state, officer.agency);
     // A participant reading another agency's case is a read of a shared record: audited for the case's opener.
     if (active) this.d.audit.note(context, `case:${row.id}`, row.opener_agency, officer, 'CASE_VIEW');
     return {
@@ -152,27 +153,23 @@ export class CaseViews {
       openedAt: row.opened_at,
       participants: Object.entries(state.participants).map(([agency, status]) => ({ agency: this.d.directory.holderDto(agency), status })),
       attachments: () => (active ? this.stmt.attachments.all(row.id).map((a) => this.attachmentDto(a, officer, context)) : []),
-      notes: () =>
-        active
-          ? this.stmt.notes
-              .all(row.id)
-              .filter((n) => this.noteVisible(n, state, officer.agency))
-              .map((n) => this.noteDto(n))
-          : [],
+      notes: () => (active ? notes().map((n) => this.noteDto(n)) : []),
       traces: () => (active ? this.d.traces.forCase(row.id, officer, context) : []),
-      timeline: () => (active ? this.timelineFor(row.id, state, officer.agency) : []),
+      timeline: () => (active ? this.timelineFor(row.id, new Set(notes().map((n) => n.id))) : []),
     };
   }
 
+  /** The notes of a case the viewer may see, each decided once per request (the notes and the timeline share them). */
+  private visibleNotes(caseId: string, state: CaseState, agency: string): () => NoteRow[] {
+    let seen: NoteRow[] | undefined;
+    return () => (seen ??= this.stmt.notes.all(caseId).filter((n) => this.noteVisible(n, state, agency)));
+  }
+
   /** Every act in arrival order; a note's entry only for those who may see the note. */
-  private timelineFor(caseId: string, state: CaseState, agency: string) {
+  private timelineFor(caseId: string, visibleNotes: ReadonlySet<string>) {
     return this.stmt.timeline
       .all(caseId)
-      .filter((e) => {
-        if (e.type !== 'CaseNoteAdded' || e.ref === null) return true;
-        const n = this.stmt.note.get(e.ref);
-        return n !== undefined && this.noteVisible(n, state, agency);
-      })
+      .filter((e) => e.type !== 'CaseNoteAdded' || (e.ref !== null && visibleNotes.has(e.ref)))
       .map((e) => ({ at: e.at, agency: this.d.directory.holderDto(e.agency), type: e.type, summary: e.summary }));
   }
 
