@@ -98,6 +98,29 @@ describe('sharing agreements of the directory', () => {
     expect(await personsSeenBy('TG-POLICE', seizureId)).toBeNull();
   });
 
+  it('re-indexes a stockpile loss as a loss when a grant touches it: an agreement for seizures does not open it', async () => {
+    const LOSS = 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }';
+    const loss = {
+      kind: 'THEFT',
+      facility: 'Central armoury',
+      country: 'GH',
+      discoveredAt: '2026-11-01T08:00:00Z',
+      items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: `LS-${randomUUID().slice(0, 8)}` }],
+      handling: { tlp: 'AMBER' },
+    };
+    const lossId = ok(await stack.service<{ reportStockpileLoss: { lossId: string } }>('police', 'GH-POLICE', LOSS, { i: loss })).reportStockpileLoss.lossId;
+    await stack.projection.waitUntil(() => (stack.projection.visibility.level('GH-POLICE', lossId) === 'VIEW' ? true : undefined), 10_000);
+    ok(await stack.hub('GH-POLICE', AGREE, { i: terms({ families: ['SEIZURE'] }) }));
+    expect(stack.projection.visibility.level('TG-POLICE', lossId)).toBe('HOLDER');
+    const c = ok(
+      await stack.hub<{ openCase: { id: string } }>('GH-POLICE', 'mutation($i: CaseInput!) { openCase(input: $i) { id } }', {
+        i: { title: 'Armoury theft', summary: 'Pistols missing', handling: { tlp: 'RED' } },
+      }),
+    ).openCase.id;
+    ok(await stack.hub('GH-POLICE', 'mutation($c: ID!, $r: ID!) { attachToCase(caseId: $c, recordId: $r) { status } }', { c, r: lossId }));
+    expect(stack.projection.visibility.level('TG-POLICE', lossId)).toBe('HOLDER');
+  });
+
   it('refuses, at the hub, an agreement act its originator did not make: another agency cannot revoke it', async () => {
     const made = ok(await stack.hub<{ createSharingAgreement: { id: string } }>('GH-CUSTOMS', AGREE, { i: terms() })).createSharingAgreement;
     const forged = await signEvent(

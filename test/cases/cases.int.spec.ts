@@ -229,4 +229,54 @@ describe('cross-border cases', () => {
     expect(() => stack.projection.apply(decodeEvent(forged))).toThrow(/NOT_INVITED|no open invitation/);
     expect(await caseOf('BF-BORDER', caseId)).toBeNull();
   });
+
+  const forge = (agency: string, state: string, type: string, data: Record<string, unknown>) =>
+    signEvent(
+      createUnsignedEnvelope({
+        type,
+        streamId: `case-${caseId}`,
+        originator: { agency, state },
+        handling: { tlp: 'RED' },
+        occurredAt: new Date().toISOString(),
+        recordedAt: new Date().toISOString(),
+        data,
+      } as Parameters<typeof createUnsignedEnvelope>[0]),
+      stack.keysOf(agency).eventKey,
+    );
+
+  it('refuses a participant’s attachment that names itself the holder of another agency’s record (its “consent” would share it)', async () => {
+    const green = await ghCustomsSeizure({ tlp: 'GREEN' });
+    const claim = await forge('TG-POLICE', 'TG', 'RecordAttachedToCase', {
+      caseId,
+      attachmentId: randomUUID(),
+      record: { id: green, family: 'SEIZURE', holder: 'TG-POLICE' },
+      status: 'SHARED',
+    });
+    expect(() => stack.projection.apply(decodeEvent(claim))).toThrow(expect.objectContaining({ name: 'RejectedEvent', code: 'TB_ERR_RECORD_NOT_FOUND' }));
+  });
+
+  it('dead-letters an act reusing a note or attachment id, instead of failing it for a retry', async () => {
+    const [attached] = (await caseOf('TG-POLICE', caseId))!.attachments;
+    const reused = await forge('TG-POLICE', 'TG', 'RecordAttachedToCase', {
+      caseId,
+      attachmentId: attached!.id,
+      record: { id: await ghCustomsSeizure({ tlp: 'GREEN' }), family: 'SEIZURE', holder: 'GH-CUSTOMS' },
+      status: 'AWAITING_CONSENT',
+    });
+    expect(() => stack.projection.apply(decodeEvent(reused))).toThrow(expect.objectContaining({ name: 'RejectedEvent' }));
+    const noteId = stack.projection.db.prepare<[], string>('SELECT id FROM case_notes LIMIT 1').pluck().get()!;
+    const again = await forge('TG-POLICE', 'TG', 'CaseNoteAdded', { caseId, noteId, text: 'again' });
+    expect(() => stack.projection.apply(decodeEvent(again))).toThrow(expect.objectContaining({ name: 'RejectedEvent' }));
+  });
+
+  it('asks the one policy for the case itself: an opener’s WITHHOLD hides its case from a participant', async () => {
+    const policy = stack.projection.visibility.policy;
+    policy.setAgreements([{ id: 'W1', effect: 'WITHHOLD', originator: 'TG-POLICE', from: 'GH-CUSTOMS' }]);
+    try {
+      expect(await caseOf('GH-CUSTOMS', caseId)).toBeNull();
+    } finally {
+      policy.setAgreements([]);
+    }
+    expect(await caseOf('GH-CUSTOMS', caseId)).not.toBeNull();
+  });
 });

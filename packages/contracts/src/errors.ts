@@ -102,6 +102,8 @@ export const ErrorCatalogue = {
   AGREEMENT_PARTIES_INVALID: { code: 'TB_ERR_AGREEMENT_PARTIES_INVALID', ...input },
   /** validUntil not after validFrom, or already past when the agreement is created. */
   AGREEMENT_VALIDITY_INVALID: { code: 'TB_ERR_AGREEMENT_VALIDITY_INVALID', ...input },
+  /** An originator holds at most so many agreements not revoked (each one changes the policy every hub evaluates). */
+  AGREEMENT_LIMIT_REACHED: { code: 'TB_ERR_AGREEMENT_LIMIT_REACHED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

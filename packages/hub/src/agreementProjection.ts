@@ -7,6 +7,13 @@ import type { HubPolicy } from './access';
 type AgreementEventType = SharingAgreementEvent['type'];
 export const isAgreementEvent = (e: TracebridgeEvent): e is EventOf<AgreementEventType> => e.type === 'SharingAgreementCreated' || e.type === 'SharingAgreementRevoked';
 
+/**
+ * Agreements not revoked an originator may hold: each one is policy text
+ * every hub parses and every decision reads, so a partner cannot make the
+ * hub's policy as large as it likes.
+ */
+export const AGREEMENTS_PER_ORIGINATOR = 50;
+
 interface AgreementRow {
   id: string;
   originator: string;
@@ -46,6 +53,11 @@ export class AgreementProjection {
     });
   }
 
+  /** How many agreements of the originator are not revoked. */
+  liveOf(originator: string): number {
+    return this.all().filter((a) => a.originator === originator && a.revokedAt === undefined).length;
+  }
+
   get(id: string): DirectoryAgreement | undefined {
     const r = this.stmt.row.get(id);
     return r ? ((JSON.parse(r.state) as SharingAgreementState).agreement ?? undefined) : undefined;
@@ -63,6 +75,9 @@ export class AgreementProjection {
     } catch (err) {
       if (err instanceof DomainError) throw new RejectedEvent(err.code, `${event.type} ${event.id} refused by the agreement rules: ${err.message}`, { cause: err });
       throw err;
+    }
+    if (event.type === 'SharingAgreementCreated' && this.liveOf(event.originator.agency) >= AGREEMENTS_PER_ORIGINATOR) {
+      throw new RejectedEvent(ErrorCodes.AGREEMENT_LIMIT_REACHED, `${event.id}: ${event.originator.agency} already holds ${AGREEMENTS_PER_ORIGINATOR} agreements not revoked`);
     }
     const after = sharingAgreementDecider.evolve(before, act);
     this.stmt.upsert.run(id, event.originator.agency, JSON.stringify(after));

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, rpcSubjects, TracebridgeError, type DirectoryAgreement } from '@tracebridge/contracts';
+import { agreementTermsShape, ErrorCodes, IsoDateTime, rpcSubjects, TracebridgeError, ValidationError, zodIssuesToPaths, type DirectoryAgreement } from '@tracebridge/contracts';
+import { z } from 'zod';
 import { agreementStatusAt } from '@tracebridge/policy';
 import { requireRole, type RequestContext } from '@tracebridge/server';
 import { actThrough } from './acts';
+import { AGREEMENTS_PER_ORIGINATOR } from './agreementProjection';
 import type { HubParts } from './resolvers';
 
-interface AgreementInput {
-  parties: string[];
-  families: string[];
-  tlpCeiling: string;
-  includePersons: boolean;
-  legalBasis: string;
-  validFrom?: string | null;
-  validUntil?: string | null;
-}
+/** The createSharingAgreement input at the edge: the terms' own schema (the decider checks them again where they are signed). */
+const AgreementInput = z.object({ ...agreementTermsShape, validFrom: IsoDateTime.nullish(), validUntil: IsoDateTime.nullish() });
 
 /** Sharing agreements (ADR 11): made and revoked by the originator's own service, known to the originator and its parties. */
 export function agreementResolvers(h: HubParts, clock: () => Date) {
@@ -54,8 +49,12 @@ export function agreementResolvers(h: HubParts, clock: () => Date) {
       },
     },
     Mutation: {
-      createSharingAgreement: (_r: unknown, args: { input: AgreementInput }, ctx: RequestContext) => {
-        const { validFrom, validUntil, ...terms } = args.input;
+      createSharingAgreement: (_r: unknown, args: { input: unknown }, ctx: RequestContext) => {
+        const parsed = AgreementInput.safeParse(args.input);
+        if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid sharing agreement', zodIssuesToPaths(parsed.error, ['input']));
+        if (agreements.liveOf(ctx.officer.agency) >= AGREEMENTS_PER_ORIGINATOR)
+          throw new TracebridgeError(ErrorCodes.AGREEMENT_LIMIT_REACHED, `your agency holds ${AGREEMENTS_PER_ORIGINATOR} agreements: revoke one first`);
+        const { validFrom, validUntil, ...terms } = parsed.data;
         const agreementId = randomUUID();
         const data = { agreementId, ...terms, validFrom: validFrom ?? clock().toISOString(), ...(validUntil ? { validUntil } : {}) };
         return act(ctx, { type: 'CreateSharingAgreement', data }, agreementId);

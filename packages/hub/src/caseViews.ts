@@ -155,7 +155,7 @@ export class CaseViews {
       attachments: () => (active ? this.stmt.attachments.all(row.id).map((a) => this.attachmentDto(a, officer, context)) : []),
       notes: () => (active ? notes().map((n) => this.noteDto(n)) : []),
       traces: () => (active ? this.d.traces.forCase(row.id, officer, context) : []),
-      timeline: () => (active ? this.timelineFor(row.id, new Set(notes().map((n) => n.id))) : []),
+      timeline: () => (active ? this.timelineFor(row.id, new Set(notes().map((n) => n.id)), this.d.traces.visibleIdsOf(row.id, officer.agency)) : []),
     };
   }
 
@@ -165,11 +165,15 @@ export class CaseViews {
     return () => (seen ??= this.stmt.notes.all(caseId).filter((n) => this.noteVisible(n, state, agency)));
   }
 
-  /** Every act in arrival order; a note's entry only for those who may see the note. */
-  private timelineFor(caseId: string, visibleNotes: ReadonlySet<string>) {
+  /** Every act in arrival order; a note's entry only for those who may see the note, a trace's only for those who may see the trace. */
+  private timelineFor(caseId: string, visibleNotes: ReadonlySet<string>, visibleTraces: ReadonlySet<string>) {
     return this.stmt.timeline
       .all(caseId)
-      .filter((e) => e.type !== 'CaseNoteAdded' || (e.ref !== null && visibleNotes.has(e.ref)))
+      .filter((e) => {
+        if (e.type === 'CaseNoteAdded') return e.ref !== null && visibleNotes.has(e.ref);
+        if (e.type.startsWith('Trace')) return e.ref !== null && visibleTraces.has(e.ref);
+        return true;
+      })
       .map((e) => ({ at: e.at, agency: this.d.directory.holderDto(e.agency), type: e.type, summary: e.summary }));
   }
 
@@ -178,7 +182,8 @@ export class CaseViews {
     return {
       id: a.id,
       status: SHARE_STATUS[a.status] ?? a.status,
-      case: { id: c.id, title: c.title },
+      // The holder learns the case's title only if the case's own handling lets it see the case.
+      case: { id: c.id, title: this.accessTo(c, a.holder) || this.d.projection.cases.inviteeMaySee(stateOf(c), a.holder) ? c.title : null },
       record: () => this.seizureFor(a.record_id, a.family, officer, context),
       holder: this.d.directory.holderDto(a.holder),
       requestedBy: this.d.directory.holderDto(a.attached_by),
