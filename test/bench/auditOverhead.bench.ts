@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     console.log('| measure | audit on | audit off (same run) | ratio on / off (reads/s; median of the rounds’ ratios) |');
     console.log('|---|---|---|---|');
     console.log(
-      `| seizure(id) of others' records, 8 officers of 4 agencies in flight, ${perOfficer * 8} reads a round, every read new (one chained entry and fsync each); median of 3 rounds | ${fresh.row}`,
+      `| seizure(id) of others' records, 8 officers of 4 agencies in flight, ${perOfficer * 8} reads a round, every read new (one chained entry each; the reads of requests resolving together share one commit); median of 3 rounds | ${fresh.row}`,
     );
     console.log(`| the same records read again by the same officers within a minute (coalesced: looked up, not written) | ${again.row}`);
     console.log(`| one-row SQLite transactions alone (WAL, synchronous=FULL, same disk), before each audit-on round of the first load | ${fresh.disk} commits/s | | |`);
