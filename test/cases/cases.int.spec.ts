@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createUnsignedEnvelope, decodeEvent } from '@tracebridge/contracts';
 import { signEvent } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
+import { ok, startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
 
 /**
  * Cross-border cases through the hub's API, in process, over a real
@@ -36,10 +36,6 @@ async function ghCustomsSeizure(handling: Record<string, unknown>): Promise<stri
   return id;
 }
 
-const ok = <T>(r: GqlResult<T>): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!;
-};
 const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions.tbCode;
 
 const CASE_FIELDS =
@@ -189,6 +185,33 @@ describe('cross-border cases', () => {
     expect(ok(await stack.hub<{ cases: { totalCount: number } }>('GH-POLICE', '{ cases { totalCount } }')).cases.totalCount).toBe(0);
   });
 
+  it('audits every participant’s read of the case for its opener, and shows every viewer what a record’s handling code asks', async () => {
+    const reads = ok(
+      await stack.hub<{ readsOfMyRecords: { reader: { id: string } }[] }>(
+        'TG-POLICE',
+        'query($r: ID!) { readsOfMyRecords(recordId: $r) { reader { id } } }',
+        { r: `case:${caseId}` },
+        ['AGENCY_ADMIN'],
+      ),
+    ).readsOfMyRecords;
+    expect(reads.map((r) => r.reader.id)).toContain('GH-CUSTOMS');
+    const h3 = await ghCustomsSeizure({ tlp: 'GREEN', code: 'H3', restrictions: 'Not to be shared with the press' });
+    const seen = ok(await stack.hub<{ seizure: { handling: { notice: string[] } } }>('TG-POLICE', 'query($id: ID!) { seizure(id: $id) { handling { notice } } }', { id: h3 }));
+    expect(seen.seizure.handling.notice).toContain('Restrictions: Not to be shared with the press');
+    // An export carries every record's notice, lists the restricted ones, and never a person's identity.
+    const exported = ok(
+      await stack.hub<{ exportSeizures: { csv: string; rows: number; markings: string[] } }>(
+        'TG-POLICE',
+        '{ exportSeizures(filter: { originator: "GH-CUSTOMS" }) { csv rows markings } }',
+      ),
+    ).exportSeizures;
+    expect(exported.markings).toContain(`${h3}: Restrictions: Not to be shared with the press`);
+    expect(exported.markings.some((m) => m.includes('no further dissemination'))).toBe(true);
+    expect(exported.csv).toContain(h3);
+    expect(exported.csv).not.toContain('Kwame');
+    expect(exported.csv.trim().split('\r\n')).toHaveLength(exported.rows + 1);
+  });
+
   it('refuses, at the hub, a signed act the case’s rules do not allow: a partner cannot join uninvited', async () => {
     const keys = stack.keysOf('BF-BORDER');
     const forged = await signEvent(
@@ -205,5 +228,55 @@ describe('cross-border cases', () => {
     );
     expect(() => stack.projection.apply(decodeEvent(forged))).toThrow(/NOT_INVITED|no open invitation/);
     expect(await caseOf('BF-BORDER', caseId)).toBeNull();
+  });
+
+  const forge = (agency: string, state: string, type: string, data: Record<string, unknown>) =>
+    signEvent(
+      createUnsignedEnvelope({
+        type,
+        streamId: `case-${caseId}`,
+        originator: { agency, state },
+        handling: { tlp: 'RED' },
+        occurredAt: new Date().toISOString(),
+        recordedAt: new Date().toISOString(),
+        data,
+      } as Parameters<typeof createUnsignedEnvelope>[0]),
+      stack.keysOf(agency).eventKey,
+    );
+
+  it('refuses a participant’s attachment that names itself the holder of another agency’s record (its “consent” would share it)', async () => {
+    const green = await ghCustomsSeizure({ tlp: 'GREEN' });
+    const claim = await forge('TG-POLICE', 'TG', 'RecordAttachedToCase', {
+      caseId,
+      attachmentId: randomUUID(),
+      record: { id: green, family: 'SEIZURE', holder: 'TG-POLICE' },
+      status: 'SHARED',
+    });
+    expect(() => stack.projection.apply(decodeEvent(claim))).toThrow(expect.objectContaining({ name: 'RejectedEvent', code: 'TB_ERR_RECORD_NOT_FOUND' }));
+  });
+
+  it('dead-letters an act reusing a note or attachment id, instead of failing it for a retry', async () => {
+    const [attached] = (await caseOf('TG-POLICE', caseId))!.attachments;
+    const reused = await forge('TG-POLICE', 'TG', 'RecordAttachedToCase', {
+      caseId,
+      attachmentId: attached!.id,
+      record: { id: await ghCustomsSeizure({ tlp: 'GREEN' }), family: 'SEIZURE', holder: 'GH-CUSTOMS' },
+      status: 'AWAITING_CONSENT',
+    });
+    expect(() => stack.projection.apply(decodeEvent(reused))).toThrow(expect.objectContaining({ name: 'RejectedEvent' }));
+    const noteId = stack.projection.db.prepare<[], string>('SELECT id FROM case_notes LIMIT 1').pluck().get()!;
+    const again = await forge('TG-POLICE', 'TG', 'CaseNoteAdded', { caseId, noteId, text: 'again' });
+    expect(() => stack.projection.apply(decodeEvent(again))).toThrow(expect.objectContaining({ name: 'RejectedEvent' }));
+  });
+
+  it('asks the one policy for the case itself: an opener’s WITHHOLD hides its case from a participant', async () => {
+    const policy = stack.projection.visibility.policy;
+    policy.setAgreements([{ id: 'W1', effect: 'WITHHOLD', originator: 'TG-POLICE', from: 'GH-CUSTOMS' }]);
+    try {
+      expect(await caseOf('GH-CUSTOMS', caseId)).toBeNull();
+    } finally {
+      policy.setAgreements([]);
+    }
+    expect(await caseOf('GH-CUSTOMS', caseId)).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubStack, type GqlResult, type HubStack } from '../support/hubStack';
+import { ok, startHubStack, type HubStack } from '../support/hubStack';
 import { until } from '../support/processes';
 
 /**
@@ -18,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-const ok = <T>(r: GqlResult<T>): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data!;
-};
 
 const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
 async function ghSeizure(item: Record<string, unknown>): Promise<{ seizureId: string; itemId: string }> {
@@ -62,6 +57,33 @@ const complete = {
 };
 
 describe('tracing requests', () => {
+  it('refuses to pass on a seizure seen only through a case grant: its markings are not the requester’s to send', async () => {
+    const amber = ok(
+      await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', 'GH-CUSTOMS', REPORT, {
+        i: {
+          occurredAt: '2026-11-20T09:30:00Z',
+          location: { country: 'GH', place: 'Aflao', kind: 'LAND_BORDER' },
+          items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', model: '17', serialNumber: `GR-${randomUUID().slice(0, 8)}` }],
+          handling: { tlp: 'AMBER' },
+        },
+      }),
+    ).reportCustomsSeizure.seizure.id;
+    await stack.projection.waitForSeizure(amber, 10_000);
+    const c = ok(
+      await stack.hub<{ openCase: { id: string } }>('GH-CUSTOMS', 'mutation($i: CaseInput!) { openCase(input: $i) { id } }', {
+        i: { title: 'Shared pistols', summary: 'Glock pistols', handling: { tlp: 'AMBER', releasableTo: ['TG-POLICE'] } },
+      }),
+    ).openCase.id;
+    ok(await stack.hub('GH-CUSTOMS', 'mutation($c: ID!) { inviteToCase(caseId: $c, agencyId: "TG-POLICE") { id } }', { c }));
+    ok(await stack.hub('TG-POLICE', 'mutation($c: ID!) { respondToCaseInvitation(caseId: $c, accept: true) { id } }', { c }));
+    ok(await stack.hub('GH-CUSTOMS', 'mutation($c: ID!, $r: ID!) { attachToCase(caseId: $c, recordId: $r) { status } }', { c, r: amber }));
+    const items = ok(await stack.hub<{ seizure: { items: { id: string }[] } | null }>('TG-POLICE', 'query($id: ID!) { seizure(id: $id) { items { id } } }', { id: amber })).seizure;
+    expect(items).not.toBeNull();
+    const refused = await request('TG-POLICE', { seizureId: amber, itemId: items!.items[0]!.id, addressedState: 'BF', ...complete });
+    expect(refused.errors?.[0]?.extensions.tbCode).toBe('TB_ERR_NOT_ORIGINATOR');
+    expect(ok(await stack.hub<{ traces: { totalCount: number } }>('BF-BORDER', '{ traces { totalCount } }')).traces.totalCount).toBe(0);
+  });
+
   it('refuses an incomplete request naming every missing field at once, and a state without a point of contact', async () => {
     const { seizureId, itemId } = await ghSeizure({});
     const r = await request('TG-POLICE', { seizureId, itemId, addressedState: 'GH', basis: 'LAST_LEGAL_IMPORT', priority: 'URGENT' });
@@ -101,6 +123,9 @@ describe('tracing requests', () => {
       i: { title: 'Aflao pistols', summary: 'Glock pistols crossing at Aflao', handling: { tlp: 'AMBER', releasableTo: ['GH-POLICE'] } },
     });
     const caseId = ok(open).openCase.id;
+    // TG-CUSTOMS takes part in the case but is neither the requester, nor of the addressed state, nor a liaison point.
+    ok(await stack.hub('TG-POLICE', 'mutation($c: ID!) { inviteToCase(caseId: $c, agencyId: "TG-CUSTOMS") { id } }', { c: caseId }));
+    ok(await stack.hub('TG-CUSTOMS', 'mutation($c: ID!) { respondToCaseInvitation(caseId: $c, accept: true) { id } }', { c: caseId }));
     const { seizureId, itemId } = await ghSeizure({ model: '19' });
     const urgent = { ...complete, priority: 'URGENT', urgencyReason: 'Suspect in custody for 48 hours' };
     const sent = ok(await request('TG-POLICE', { seizureId, itemId, addressedState: 'GH', caseId, ...urgent })).requestTrace;
@@ -117,8 +142,16 @@ describe('tracing requests', () => {
         { id: caseId },
       ),
     ).case;
-    expect(timeline.timeline.map((e) => e.type)).toEqual(['CaseOpened', 'TraceRequested', 'TraceEscalated']);
-    expect(timeline.timeline[2]!.summary).toBe('a tracing request is overdue; TG-POLICE escalated it to WA-LIAISON');
+    expect(timeline.timeline.map((e) => e.type)).toEqual(['CaseOpened', 'CaseInvitationSent', 'CaseInvitationAnswered', 'TraceRequested', 'TraceEscalated']);
+    expect(timeline.timeline[4]!.summary).toBe('a tracing request is overdue; TG-POLICE escalated it to WA-LIAISON');
     expect(timeline.traces).toEqual([{ id: sent.id }]);
+    // A participant who may not see the trace sees none of its acts in the case either.
+    const other = ok(
+      await stack.hub<{ case: { timeline: { type: string }[]; traces: unknown[] } }>('TG-CUSTOMS', 'query($id: ID!) { case(id: $id) { timeline { type } traces { id } } }', {
+        id: caseId,
+      }),
+    ).case;
+    expect(other.traces).toEqual([]);
+    expect(other.timeline.map((e) => e.type)).toEqual(['CaseOpened', 'CaseInvitationSent', 'CaseInvitationAnswered']);
   });
 });

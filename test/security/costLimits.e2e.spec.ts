@@ -109,6 +109,15 @@ describe('operation cost limit (gateway and subgraphs)', () => {
     expect(Array.isArray(r.data?.seizures.nodes)).toBe(true);
   });
 
+  it('counts a case’s lists at a large case’s size: one case with its contents is answered, a page of cases with theirs is refused', async () => {
+    const contents = 'participants { status } attachments { status holder { id } } notes { text } timeline { at type summary agency { id } }';
+    const one = await gql<{ case: null }>(url, tokens['WA-LIAISON'], `{ case(id: "019a0000-0000-7000-8000-000000000000") { id ${contents} } }`);
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.case).toBeNull();
+    const { result, ms } = await timed(() => gql(url, tokens['WA-LIAISON'], `{ cases(first: 100) { nodes { id ${contents} } } }`));
+    expectTooCostly(result, ms);
+  });
+
   it('enforces the budget in a subgraph reached directly, not only at the gateway', async () => {
     const liaison = `http://127.0.0.1:${net.network.ports.liaison}/graphql`;
     const serialCheck = 'serialCheck(manufacturer: "Glock", serialNumber: "X1") { holder { id } }';

@@ -17,11 +17,18 @@ import {
 import { buildAgencyService, hmacKeyedIds, openAgencyStorage, type AgencyStorage } from '@tracebridge/reporting';
 import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
 import { startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
+import { expect } from 'vitest';
 
 export interface GqlResult<T = Record<string, unknown>> {
   data: T | null | undefined;
   errors?: { message: string; extensions: { code: string; tbCode?: string; path?: (string | number)[] } }[];
 }
+
+/** The data of an answer that must have no errors (its errors shown if it has). */
+export const ok = <T>(r: GqlResult<T>): T => {
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data!;
+};
 
 /**
  * The hub and the agency services in one process over a real nats-server

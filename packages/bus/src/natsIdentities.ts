@@ -23,8 +23,8 @@ export interface AgencyRpcs {
   asks: readonly string[];
 }
 
-/** Acts on shared records (cases, ADR 9; traces, ADR 10), which every agency's service decides and signs for it. */
-const SHARED_ACTS = ['case-command', 'trace-command'] as const;
+/** Acts on shared records (cases, ADR 9; traces, ADR 10) and sharing agreements (ADR 11), which every agency's service decides and signs for it. */
+const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command'] as const;
 const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
 
 /**
@@ -89,6 +89,7 @@ const liaisonPermissions = (): NatsPermissions => {
       'tb.rpc.*.record-disposition',
       'tb.rpc.*.case-command',
       'tb.rpc.*.trace-command',
+      'tb.rpc.*.agreement-command',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,

@@ -92,7 +92,7 @@ export const ErrorCatalogue = {
   NO_LIAISON_POINT: { code: 'TB_ERR_NO_LIAISON_POINT', ...input },
   // Configuration: a bad setting stops start-up, naming the variable.
   CONFIG_INVALID: { code: 'TB_ERR_CONFIG_INVALID', ...internal },
-  // Sharing agreements (ADR 10).
+  // Sharing agreements (ADR 11).
   AGREEMENT_NOT_FOUND: { code: 'TB_ERR_AGREEMENT_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
   AGREEMENT_ALREADY_CREATED: { code: 'TB_ERR_AGREEMENT_ALREADY_CREATED', ...input },
   /** Only the agency whose records an agreement opens creates or revokes it. */
@@ -102,6 +102,8 @@ export const ErrorCatalogue = {
   AGREEMENT_PARTIES_INVALID: { code: 'TB_ERR_AGREEMENT_PARTIES_INVALID', ...input },
   /** validUntil not after validFrom, or already past when the agreement is created. */
   AGREEMENT_VALIDITY_INVALID: { code: 'TB_ERR_AGREEMENT_VALIDITY_INVALID', ...input },
+  /** An originator holds at most so many agreements not revoked (each one changes the policy every hub evaluates). */
+  AGREEMENT_LIMIT_REACHED: { code: 'TB_ERR_AGREEMENT_LIMIT_REACHED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

@@ -18,6 +18,8 @@ export const rpcSubjects = {
   recordDisposition: (agency: string) => `tb.rpc.${agency}.record-disposition`,
   /** The hub asks an agency's service to decide, sign and append a case act of its officer (ADR 9). */
   caseCommand: (agency: string) => `tb.rpc.${agency}.case-command`,
+  /** The hub asks an agency's service to create or revoke a sharing agreement of its own, for its officer (ADR 11). */
+  agreementCommand: (agency: string) => `tb.rpc.${agency}.agreement-command`,
   /** The hub asks an agency's service to decide, sign and append a tracing act: its officer's, or an escalation (ADR 10). */
   traceCommand: (agency: string) => `tb.rpc.${agency}.trace-command`,
 } as const;
@@ -65,7 +67,15 @@ export const PersonIdentity = z.object({
   documentNumber: z.string().optional(),
 });
 export type PersonIdentity = z.infer<typeof PersonIdentity>;
-export const PersonsRequest = z.object({ seizureId: z.string().min(1).max(100) });
+export const PersonsRequest = z.object({
+  seizureId: z.string().min(1).max(100),
+  /**
+   * The originator's directory agreements with includePersons the hub holds
+   * in force (ADR 11): the service reads each from its own store (its own
+   * signed events) and decides with them; an id it does not hold counts for nothing.
+   */
+  agreementIds: z.array(z.uuid()).max(50).default([]),
+});
 /** `null` when the viewer is not entitled to the identities. */
 export const PersonsReply = z.object({ persons: z.array(PersonIdentity).nullable() });
 

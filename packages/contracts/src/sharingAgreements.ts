@@ -8,7 +8,7 @@ import { AgencyId, IsoDateTime, Uuid } from './primitives';
  * originators' sharing agreements (domain.md, "Handling and access"), in
  * three kinds, told apart by `effect`:
  *
- * - `AGREEMENT`: an agreement of the directory (ADR 10), created and revoked
+ * - `AGREEMENT`: an agreement of the directory (ADR 11), created and revoked
  *   by events of its originator; it opens the originator's records of the
  *   named families, at or below a TLP ceiling, to the parties, and person
  *   identities too when `includePersons`. Only the agreements in force count
@@ -64,3 +64,10 @@ export type FileAgreement = z.infer<typeof FileAgreement>;
 /** Every kind of agreement the access policy reads. */
 export const SharingAgreement = z.discriminatedUnion('effect', [ShareAgreement, WithholdAgreement, DirectoryAgreement]);
 export type SharingAgreement = z.infer<typeof SharingAgreement>;
+
+/** What the hub sends an agency's service to create or revoke one of its agreements, for its officer (ADR 11). */
+export const AgreementCommandBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('CreateSharingAgreement'), data: z.object({ agreementId: Uuid, ...agreementTermsShape }) }),
+  z.object({ type: z.literal('RevokeSharingAgreement'), data: z.object({ agreementId: Uuid, reason: z.string().trim().min(1).max(1000).optional() }) }),
+]);
+export type AgreementCommandBody = z.input<typeof AgreementCommandBody>;

@@ -17,7 +17,7 @@ export interface SharingAgreementState {
 }
 
 /**
- * The commands on one agreement (ADR 10). `originator` of a creation is the
+ * The commands on one agreement (ADR 11). `originator` of a creation is the
  * agency whose records it opens, which must be the acting agency's own.
  */
 export type SharingAgreementCommand =
@@ -79,7 +79,7 @@ function evolveAgreement(state: SharingAgreementState, event: SharingAgreementEv
 }
 
 /**
- * A sharing agreement of the directory (ADR 10): created by the agency whose
+ * A sharing agreement of the directory (ADR 11): created by the agency whose
  * records it opens, revoked by it once. Its state is the agreement as the
  * policy reads it (`state.agreement`, a `DirectoryAgreement`): the hub's
  * projection replays an agreement's events into it and hands the policy

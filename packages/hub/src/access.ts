@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { SharingAgreement, type RecordFamily, type Tlp } from '@tracebridge/contracts';
+import { SharingAgreement, type DirectoryAgreement, type RecordFamily, type Tlp } from '@tracebridge/contracts';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
 import {
   accessPolicyText,
   agreementsInForce,
   cedarSchema,
   createAccessPolicy,
+  explainAccess,
   nextAgreementChange,
+  type AccessExplanation,
   type AccessLevel,
   type AccessPolicy,
   type PolicyRecord,
@@ -61,12 +63,19 @@ export interface HubPolicy {
    */
   fingerprint(): string;
   /**
-   * Replace the sharing agreements: every one known, in force or not (the
-   * file's, and the directory's with their validity and revocations). The
-   * policy applies those in force at each question (a new policy whenever that
-   * set changes); the index follows on its next use.
+   * Replace the operator file's agreements (SHARE, WITHHOLD): every one known.
+   * The policy applies those in force at each question, with the directory's
+   * (a new policy whenever that set changes); the index follows on its next use.
    */
   setAgreements(agreements: readonly SharingAgreement[]): void;
+  /** Replace the directory's agreements (ADR 11) as projected from their originators' events, revoked and lapsed ones included. */
+  setDirectoryAgreements(agreements: readonly DirectoryAgreement[]): void;
+  /** Every agreement the policy knows (the file's and the directory's, revoked and lapsed ones too). */
+  agreements(): readonly SharingAgreement[];
+  /** The ids of an originator's directory agreements in force now that open person identities: its service decides with them. */
+  personsAgreementIds(originator: string): string[];
+  /** Why an agency can or cannot see a record, and which parts of it, in plain words (for the record's originator). */
+  explain(row: PolicyColumns, agency: string): AccessExplanation | null;
 }
 
 export interface HubPolicyOptions {
@@ -74,70 +83,107 @@ export interface HubPolicyOptions {
   clock?: () => Date;
 }
 
-export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = [], options: HubPolicyOptions = {}): HubPolicy {
-  const clock = options.clock ?? (() => new Date());
-  // Checked when given, in force or not: a bad agreement stops its loader, not a later read.
-  let known: readonly SharingAgreement[] = agreements.map((a) => SharingAgreement.parse(a));
-  let policy: AccessPolicy = createAccessPolicy();
-  let current = { text: '', registry: undefined as TrustRegistry | undefined, fingerprint: '' };
+/**
+ * The agreements the policy knows — the operator file's and the
+ * directory's, in force or not — and the policy of those in force now.
+ */
+class AgreementBook {
+  private file: readonly SharingAgreement[];
+  private directory: readonly SharingAgreement[] = [];
+  known: readonly SharingAgreement[];
+  /** The policy text of the agreements in force, as last computed. */
+  text = '';
+  private policy: AccessPolicy = createAccessPolicy();
   /** The instants between which the agreements in force stay as they are: until the next start or lapse (or the clock going back). */
-  let steady = { from: Infinity, until: -Infinity };
+  private steady = { from: Infinity, until: -Infinity };
+
+  constructor(
+    agreements: readonly SharingAgreement[],
+    readonly clock: () => Date,
+  ) {
+    // Checked when given, in force or not: a bad agreement stops its loader, not a later read.
+    this.file = agreements.map((a) => SharingAgreement.parse(a));
+    this.known = this.file;
+  }
+
+  set(kind: 'file' | 'directory', agreements: readonly SharingAgreement[]): void {
+    const parsed = agreements.map((a) => SharingAgreement.parse(a));
+    if (kind === 'file') this.file = parsed;
+    else this.directory = parsed;
+    this.known = [...this.file, ...this.directory];
+    this.steady = { from: Infinity, until: -Infinity };
+    this.inForce();
+  }
+
   /**
    * The policy of the agreements in force now. A start or lapse during a
    * recompute of the index leaves it computed from the newer policy under the
    * older fingerprint, which its next use finds stale and recomputes again.
    */
-  const inForce = (): AccessPolicy => {
-    const now = clock();
+  inForce(): AccessPolicy {
+    const now = this.clock();
     const t = now.getTime();
-    if (t >= steady.from && t < steady.until) return policy;
-    const agreementsNow = agreementsInForce(known, now);
+    if (t >= this.steady.from && t < this.steady.until) return this.policy;
+    const agreementsNow = agreementsInForce(this.known, now);
     const text = accessPolicyText(agreementsNow);
-    if (text !== current.text) {
-      policy = createAccessPolicy({ agreements: agreementsNow });
-      current = { text, registry: undefined, fingerprint: '' };
+    if (text !== this.text) {
+      this.policy = createAccessPolicy({ agreements: agreementsNow });
+      this.text = text;
     }
-    const next = nextAgreementChange(known, now);
-    steady = { from: t, until: next === undefined ? Infinity : Date.parse(next) };
-    return policy;
-  };
+    const next = nextAgreementChange(this.known, now);
+    this.steady = { from: t, until: next === undefined ? Infinity : Date.parse(next) };
+    return this.policy;
+  }
+}
+
+export function createHubPolicy(registry: () => TrustRegistry, agreements: readonly SharingAgreement[] = [], options: HubPolicyOptions = {}): HubPolicy {
+  const book = new AgreementBook(agreements, options.clock ?? (() => new Date()));
+  let cached = { text: '', registry: undefined as TrustRegistry | undefined, fingerprint: '' };
   const viewers = (): Viewer[] =>
     registry()
       .agencies()
       .map((a) => ({ agency: a.id, state: a.state, groups: a.groups }));
   const viewerOf = (o: Officer): Viewer => ({ agency: o.agency, state: o.state, groups: registry().agency(o.agency)?.groups ?? [] });
+  const viewerNamed = (agency: string): Viewer | undefined => {
+    const a = registry().agency(agency);
+    return a ? { agency: a.id, state: a.state, groups: a.groups } : undefined;
+  };
   return {
     registry,
     viewerOf,
     audience: (row) => {
       const record = recordOf(row);
-      const p = inForce();
+      const p = book.inForce();
       return viewers().flatMap((v) => {
         const level = p.level(record, v);
         return level === 'NONE' ? [] : [{ agency: v.agency, level }];
       });
     },
     levelFor: (agency, record) => {
-      const a = registry().agency(agency);
-      return a ? inForce().level(record, { agency: a.id, state: a.state, groups: a.groups }) : 'NONE';
+      const v = viewerNamed(agency);
+      return v ? book.inForce().level(record, v) : 'NONE';
     },
-    maySeePersonIdentities: (row, officer) => inForce().maySeePersonIdentities(recordOf(row), viewerOf(officer)),
+    maySeePersonIdentities: (row, officer) => book.inForce().maySeePersonIdentities(recordOf(row), viewerOf(officer)),
     fingerprint: () => {
-      inForce();
+      book.inForce();
       const r = registry();
-      if (r !== current.registry) {
+      if (r !== cached.registry || book.text !== cached.text) {
         const agencies = viewers()
           .map((v) => [v.agency, v.state, [...v.groups].sort()] as const)
           .sort((a, b) => a[0].localeCompare(b[0]));
-        const text = JSON.stringify([INDEX_VERSION, cedarSchema, current.text, agencies]);
-        current = { ...current, registry: r, fingerprint: createHash('sha256').update(text).digest('base64url') };
+        const text = JSON.stringify([INDEX_VERSION, cedarSchema, book.text, agencies]);
+        cached = { text: book.text, registry: r, fingerprint: createHash('sha256').update(text).digest('base64url') };
       }
-      return current.fingerprint;
+      return cached.fingerprint;
     },
-    setAgreements: (next) => {
-      known = next.map((a) => SharingAgreement.parse(a));
-      steady = { from: Infinity, until: -Infinity };
-      inForce();
+    setAgreements: (next) => book.set('file', next),
+    setDirectoryAgreements: (next) => book.set('directory', next),
+    agreements: () => book.known,
+    personsAgreementIds: (originator) =>
+      agreementsInForce(book.known, book.clock()).flatMap((a) => (a.effect === 'AGREEMENT' && a.originator === originator && a.includePersons ? [a.id] : [])),
+    explain: (row, agency) => {
+      const v = viewerNamed(agency);
+      return v ? explainAccess(recordOf(row), v, book.known, book.clock()) : null;
     },
   };
 }

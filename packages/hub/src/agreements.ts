@@ -7,7 +7,7 @@ import { z } from 'zod';
  * The operator's agreements, from its file (a JSON array of `FileAgreement`):
  * each an originator's WITHHOLD, or a SHARE as the interim design had it,
  * beyond its records' handling. Agreements with terms and a legal basis are
- * events of their originators (ADR 10), never entries of this file. A file
+ * events of their originators (ADR 11), never entries of this file. A file
  * that does not parse stops the hub with the path of the first bad field: a
  * policy half-read would show or hide the wrong records. No file: no
  * agreements.

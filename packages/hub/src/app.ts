@@ -5,6 +5,9 @@ import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
 import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance } from '@tracebridge/server';
 import { createAgencyDirectory } from './access';
+import { exportResolvers } from './exportViews';
+import { agreementResolvers } from './agreementResolvers';
+import { agreementSchema } from './agreementSchema';
 import { caseResolvers } from './caseResolvers';
 import { caseSchema } from './caseSchema';
 import { CaseViews } from './caseViews';
@@ -62,8 +65,9 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const policy = projection.visibility.policy;
   const tracing = tracingDirectory(opts.registry);
   const traceViews = new TraceViews({ projection, policy, directory, tracing, seizures: views, clock });
-  const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews }));
+  const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
+  const agreements = agreementResolvers(parts, clock);
   const escalator = startTraceEscalator({
     projection,
     rpc,
@@ -74,14 +78,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts) },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

@@ -4,7 +4,8 @@ import { auditChainOf, type AuditChain, type ReadKind } from './auditChain';
 
 /** What one GraphQL request read of other agencies' records; written once, when the request resolves. */
 const READS = Symbol('tb.reads');
-type Reads = Map<string, { recordId: string; originator: string; officer: Officer; kind: ReadKind }>;
+type ReadEntryNote = { recordId: string; originator: string; officer: Officer; kind: ReadKind };
+type Reads = Map<string, ReadEntryNote>;
 type WithReads = { [READS]?: Reads };
 
 /**
@@ -47,20 +48,56 @@ export class ReadAudit {
     (ctx[READS] ??= new Map()).set(`${kind} ${recordId}`, { recordId, originator, officer, kind });
   }
 
-  /** Write the request's reads (called from mercurius' onResolution hook). */
+  /** Write the request's reads now, in one transaction of their own. */
   flush(context: object): void {
     const reads = (context as WithReads)[READS];
     if (!reads || reads.size === 0) return;
+    const entries = [...reads.values()];
+    reads.clear();
+    this.write([entries]);
+  }
+
+  /**
+   * Write the request's reads with those of every other request resolving
+   * in the same turn of the event loop: one transaction, one fsync, for the
+   * group (called from mercurius' onResolution hook, which the answer waits
+   * for: no answer leaves before its reads are durable). A failed write
+   * fails every request of its group.
+   */
+  flushGrouped(context: object): Promise<void> {
+    const reads = (context as WithReads)[READS];
+    if (!reads || reads.size === 0) return Promise.resolve();
+    const entries = [...reads.values()];
+    reads.clear();
+    return new Promise((resolve, reject) => {
+      this.group.push({ entries, resolve, reject });
+      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private group: { entries: ReadEntryNote[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+
+  private commitGroup(): void {
+    const group = this.group;
+    this.group = [];
+    try {
+      this.write(group.map((g) => g.entries));
+      for (const g of group) g.resolve();
+    } catch (err) {
+      for (const g of group) g.reject(err);
+    }
+  }
+
+  private write(requests: ReadEntryNote[][]): void {
     const now = this.clock();
     const at = now.toISOString();
     const since = new Date(now.getTime() - READ_COALESCE_MS).toISOString();
     this.chain.batch(() => {
-      for (const r of reads.values()) {
+      for (const r of requests.flat()) {
         if (this.recent.get({ record: r.recordId, originator: r.originator, reader: r.officer.agency, subject: r.officer.subject, kind: r.kind, since })) continue;
         this.chain.appendRead({ record_id: r.recordId, originator_agency: r.originator, reader_agency: r.officer.agency, reader_subject: r.officer.subject, at, kind: r.kind });
       }
     });
-    reads.clear();
   }
 
   readsOf(originator: string, recordId: string | null, limit: number): { record_id: string; reader_agency: string; reader_subject: string; at: string; kind: string }[] {

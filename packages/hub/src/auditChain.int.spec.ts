@@ -156,6 +156,24 @@ describe('the audit’s hash chain', () => {
     db.close();
   });
 
+  it('writes the reads of requests resolving together as one group, each answer waiting for its reads, on one chain', async () => {
+    const audit = openAuditStore(dir.file('grouped.db'));
+    const reads = new ReadAudit(audit, clock);
+    const contexts = Array.from({ length: 10 }, (_, i) => {
+      const context = {};
+      reads.note(context, `s-${i}`, 'GH-CUSTOMS', officer('TG-POLICE', `o-${i}`));
+      return context;
+    });
+    const head = () => auditChainHead(audit).entries;
+    const flushed = contexts.map((c) => reads.flushGrouped(c));
+    // Nothing is written until the group is: an answer that went out now would have no reads behind it.
+    expect(head()).toBe(0);
+    await Promise.all(flushed);
+    expect(head()).toBe(10);
+    expect(verifyAuditChain(audit)).toMatchObject({ ok: true, rows: 10 });
+    audit.close();
+  });
+
   it('refuses to write onto a chain whose head is gone, rather than start a new one', () => {
     const db = openAuditStore(writtenAudit('headless.db'));
     db.exec('DELETE FROM audit_chain_head');

@@ -7,6 +7,9 @@ import { caseTablesSql, type AttachmentRow, type CaseRow } from './caseTables';
 import type { VisibilityIndex } from './visibility';
 
 type CaseEventType = CaseEvent['type'];
+
+/** How large a case may grow (its state is one row, read and written with every act). */
+export const CASE_LIMITS = { participants: 200, attachments: 2000, notes: 5000 } as const;
 const CASE_TYPES: readonly string[] = [
   'CaseOpened',
   'CaseInvitationSent',
@@ -58,7 +61,8 @@ export class CaseProjection {
          VALUES (@id, @caseId, @recordId, @family, @holder, @attachedBy, @status, @requested, @seq)`,
       ),
       attachment: db.prepare<[string], AttachmentRow>('SELECT * FROM case_attachments WHERE id = ?'),
-      setAttachment: db.prepare('UPDATE case_attachments SET status = ?, reason = ?, decided_at = ? WHERE id = ?'),
+      setAttachment: db.prepare('UPDATE case_attachments SET status = ?, reason = ?, decided_at = ? WHERE id = ? AND case_id = ?'),
+      noteExists: db.prepare<[string], number>('SELECT 1 FROM case_notes WHERE id = ?').pluck(),
       note: db.prepare('INSERT INTO case_notes (id, case_id, author_agency, author_state, text, handling, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       timeline: db.prepare('INSERT INTO case_events (case_id, event_id, type, agency, at, ref, summary) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       seizure: db.prepare<[string], { originator_agency: string; handling: string }>('SELECT originator_agency, handling FROM seizures WHERE id = ?'),
@@ -93,6 +97,7 @@ export class CaseProjection {
     if (event.streamId !== `case-${caseId}`) throw new RejectedEvent(ErrorCodes.STREAM_MISMATCH, `${event.type} ${event.id} is on stream ${event.streamId}, not case-${caseId}`);
     const before = this.state(caseId) ?? caseDecider.initialState();
     const act = event as unknown as CaseEvent;
+    this.expectWithinBounds(before, event);
     try {
       checkCaseEvent(before, act, this.factsFor(before, event));
     } catch (err) {
@@ -107,6 +112,25 @@ export class CaseProjection {
       this.stmt.insertCase.run(row);
     } else this.stmt.saveState.run(JSON.stringify(after), caseId);
     this.applySideTables(event, before, after, seq);
+  }
+
+  /**
+   * Ids are the hub's keys across cases, and a case's size is bounded: an act
+   * reusing another case's attachment or note id, or growing a case past its
+   * bounds, is refused (dead-lettered), never retried as a failure.
+   */
+  private expectWithinBounds(state: CaseState, event: EventOf<CaseEventType>): void {
+    const refuse = (why: string): never => {
+      throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `${event.type} ${event.id}: ${why}`);
+    };
+    if (event.type === 'RecordAttachedToCase') {
+      if (this.stmt.attachment.get(event.data.attachmentId)) refuse('its attachment id is taken');
+      if (Object.keys(state.attachments).length >= CASE_LIMITS.attachments) refuse(`a case carries at most ${CASE_LIMITS.attachments} attachments`);
+    }
+    if (event.type === 'CaseNoteAdded' && this.stmt.noteExists.get(event.data.noteId) !== undefined) refuse('its note id is taken');
+    if (event.type === 'CaseNoteAdded' && state.notes >= CASE_LIMITS.notes) refuse(`a case carries at most ${CASE_LIMITS.notes} notes`);
+    if (event.type === 'CaseInvitationSent' && Object.keys(state.participants).length >= CASE_LIMITS.participants)
+      refuse(`a case has at most ${CASE_LIMITS.participants} participants`);
   }
 
   /** What the hub's policy and read model say, for the check of an arriving act. */
@@ -182,7 +206,7 @@ export class CaseProjection {
       case 'CaseShareWithdrawn': {
         const a = after.attachments[event.data.attachmentId]!;
         const reason = event.type === 'CaseShareDecided' ? (event.data.reason ?? null) : null;
-        this.stmt.setAttachment.run(a.status, reason, event.occurredAt, event.data.attachmentId);
+        this.stmt.setAttachment.run(a.status, reason, event.occurredAt, event.data.attachmentId, caseId);
         if (before.attachments[event.data.attachmentId]?.status !== a.status) this.regrant(a.recordId);
         break;
       }

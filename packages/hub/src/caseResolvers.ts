@@ -86,19 +86,18 @@ function membershipMutations(h: HubParts, cases: CaseViews) {
     inviteToCase: async (_r: unknown, args: { caseId: string; agencyId: string }, ctx: RequestContext) => {
       const { state } = visibleCase(ctx, args.caseId);
       const agency = args.agencyId.slice(0, 64);
-      await act(ctx, { type: 'InviteToCase', data: { caseId: args.caseId, agency, inviteeMaySeeCase: h.projection.cases.inviteeMaySee(state, agency) } }, state, {
-        agency: 'agencyId',
-      });
+      const data = { caseId: args.caseId, agency, inviteeMaySeeCase: h.projection.cases.inviteeMaySee(state, agency) };
+      if (!(await act(ctx, { type: 'InviteToCase', data }, state, { agency: 'agencyId' }))) throw pending('the invitation');
       return caseView(ctx, args.caseId);
     },
     respondToCaseInvitation: async (_r: unknown, args: { caseId: string; accept: boolean }, ctx: RequestContext) => {
       const { state } = visibleCase(ctx, args.caseId);
-      await act(ctx, { type: 'RespondToCaseInvitation', data: { caseId: args.caseId, accept: args.accept } }, state);
+      if (!(await act(ctx, { type: 'RespondToCaseInvitation', data: { caseId: args.caseId, accept: args.accept } }, state))) throw pending('your answer');
       return caseView(ctx, args.caseId);
     },
     leaveCase: async (_r: unknown, args: { caseId: string }, ctx: RequestContext) => {
       const { state } = visibleCase(ctx, args.caseId);
-      await act(ctx, { type: 'LeaveCase', data: { caseId: args.caseId } }, state);
+      if (!(await act(ctx, { type: 'LeaveCase', data: { caseId: args.caseId } }, state))) throw pending('your leaving');
       return caseView(ctx, args.caseId);
     },
   };

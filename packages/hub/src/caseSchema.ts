@@ -124,8 +124,8 @@ export const caseSchema = /* GraphQL */ `
   type ShareRequestCase {
     "Case id."
     id: ID!
-    "Title."
-    title: String!
+    "Title; null when the case's own handling does not let you see the case."
+    title: String
   }
 
   "A participant attached one of your records to a case that not every participant may see: grant or refuse."

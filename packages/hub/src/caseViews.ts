@@ -2,9 +2,10 @@ import type { Handling, Tlp } from '@tracebridge/contracts';
 import type { CaseState } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
 import type { AgencyDirectory, HubPolicy } from './access';
+import type { ReadAudit } from './audit';
 import type { AttachmentRow, CaseRow, NoteRow, TimelineRow } from './caseTables';
 import type { LiaisonProjection } from './projection';
-import type { createSeizureViews } from './seizureViews';
+import { handlingView, type createSeizureViews } from './seizureViews';
 import type { TraceViews } from './traceViews';
 
 /** How much of a case a viewer gets: all of it (active participant), or what an invitee needs to decide (and what one who left or declined last saw). */
@@ -13,14 +14,17 @@ export type CaseAccess = 'ACTIVE' | 'HEADER';
 const SHARE_STATUS: Record<string, string> = { AWAITING_CONSENT: 'PENDING', SHARED: 'GRANTED', REFUSED: 'REFUSED', WITHDRAWN: 'WITHDRAWN' };
 export const shareStatusFilter = (status: string): string => Object.entries(SHARE_STATUS).find(([, s]) => s === status)?.[0] ?? status;
 
-const handlingOf = (h: Partial<Handling> & { tlp: Tlp }) => ({
-  tlp: h.tlp,
-  code: h.code ?? 'H0',
-  restrictions: h.restrictions ?? null,
-  reliability: h.reliability ?? 'X',
-  accuracy: h.accuracy ?? 4,
-  releasableTo: h.releasableTo ?? [],
-});
+const handlingOf = (h: Partial<Handling> & { tlp: Tlp }, provider: string) => {
+  const full = {
+    tlp: h.tlp,
+    code: h.code ?? 'H0',
+    reliability: h.reliability ?? 'X',
+    accuracy: h.accuracy ?? 4,
+    releasableTo: h.releasableTo ?? [],
+    ...(h.restrictions ? { restrictions: h.restrictions } : {}),
+  };
+  return { ...handlingView(full, provider), restrictions: h.restrictions ?? null };
+};
 
 /**
  * Cases as each viewer may see them, under the one policy: a case is a
@@ -33,7 +37,14 @@ const handlingOf = (h: Partial<Handling> & { tlp: Tlp }) => ({
 export class CaseViews {
   private readonly stmt;
   constructor(
-    private readonly d: { projection: LiaisonProjection; policy: HubPolicy; directory: AgencyDirectory; seizures: ReturnType<typeof createSeizureViews>; traces: TraceViews },
+    private readonly d: {
+      projection: LiaisonProjection;
+      policy: HubPolicy;
+      directory: AgencyDirectory;
+      seizures: ReturnType<typeof createSeizureViews>;
+      traces: TraceViews;
+      audit: ReadAudit;
+    },
   ) {
     const db = d.projection.db;
     this.stmt = {
@@ -124,41 +135,44 @@ export class CaseViews {
   }
 
   noteDto(n: NoteRow) {
-    return { id: n.id, author: this.d.directory.holderDto(n.author_agency), text: n.text, handling: handlingOf(JSON.parse(n.handling) as Handling), at: n.at };
+    return { id: n.id, author: this.d.directory.holderDto(n.author_agency), text: n.text, handling: handlingOf(JSON.parse(n.handling) as Handling, n.author_agency), at: n.at };
   }
 
   caseDto(row: CaseRow, officer: Officer, context: object, access: CaseAccess) {
     const state = stateOf(row);
     const active = access === 'ACTIVE';
+    const notes = this.visibleNotes(row.id, state, officer.agency);
+    // A participant reading another agency's case is a read of a shared record: audited for the case's opener.
+    if (active) this.d.audit.note(context, `case:${row.id}`, row.opener_agency, officer, 'CASE_VIEW');
     return {
       id: row.id,
       title: row.title,
       summary: row.summary,
-      handling: handlingOf(JSON.parse(row.handling) as Handling),
+      handling: handlingOf(JSON.parse(row.handling) as Handling, row.opener_agency),
       openedBy: this.d.directory.holderDto(row.opener_agency),
       openedAt: row.opened_at,
       participants: Object.entries(state.participants).map(([agency, status]) => ({ agency: this.d.directory.holderDto(agency), status })),
       attachments: () => (active ? this.stmt.attachments.all(row.id).map((a) => this.attachmentDto(a, officer, context)) : []),
-      notes: () =>
-        active
-          ? this.stmt.notes
-              .all(row.id)
-              .filter((n) => this.noteVisible(n, state, officer.agency))
-              .map((n) => this.noteDto(n))
-          : [],
+      notes: () => (active ? notes().map((n) => this.noteDto(n)) : []),
       traces: () => (active ? this.d.traces.forCase(row.id, officer, context) : []),
-      timeline: () => (active ? this.timelineFor(row.id, state, officer.agency) : []),
+      timeline: () => (active ? this.timelineFor(row.id, new Set(notes().map((n) => n.id)), this.d.traces.visibleIdsOf(row.id, officer.agency)) : []),
     };
   }
 
-  /** Every act in arrival order; a note's entry only for those who may see the note. */
-  private timelineFor(caseId: string, state: CaseState, agency: string) {
+  /** The notes of a case the viewer may see, each decided once per request (the notes and the timeline share them). */
+  private visibleNotes(caseId: string, state: CaseState, agency: string): () => NoteRow[] {
+    let seen: NoteRow[] | undefined;
+    return () => (seen ??= this.stmt.notes.all(caseId).filter((n) => this.noteVisible(n, state, agency)));
+  }
+
+  /** Every act in arrival order; a note's entry only for those who may see the note, a trace's only for those who may see the trace. */
+  private timelineFor(caseId: string, visibleNotes: ReadonlySet<string>, visibleTraces: ReadonlySet<string>) {
     return this.stmt.timeline
       .all(caseId)
       .filter((e) => {
-        if (e.type !== 'CaseNoteAdded' || e.ref === null) return true;
-        const n = this.stmt.note.get(e.ref);
-        return n !== undefined && this.noteVisible(n, state, agency);
+        if (e.type === 'CaseNoteAdded') return e.ref !== null && visibleNotes.has(e.ref);
+        if (e.type.startsWith('Trace')) return e.ref !== null && visibleTraces.has(e.ref);
+        return true;
       })
       .map((e) => ({ at: e.at, agency: this.d.directory.holderDto(e.agency), type: e.type, summary: e.summary }));
   }
@@ -168,7 +182,8 @@ export class CaseViews {
     return {
       id: a.id,
       status: SHARE_STATUS[a.status] ?? a.status,
-      case: { id: c.id, title: c.title },
+      // The holder learns the case's title only if the case's own handling lets it see the case.
+      case: { id: c.id, title: this.accessTo(c, a.holder) || this.d.projection.cases.inviteeMaySee(stateOf(c), a.holder) ? c.title : null },
       record: () => this.seizureFor(a.record_id, a.family, officer, context),
       holder: this.d.directory.holderDto(a.holder),
       requestedBy: this.d.directory.holderDto(a.attached_by),

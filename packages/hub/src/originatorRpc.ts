@@ -3,11 +3,23 @@ import { CaseCommandReply, DispositionReply, ErrorCodes, PersonsReply, rpcSubjec
 import type { Officer } from '@tracebridge/identity';
 
 /** Ask an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
-export async function requestPersonIdentities(rpc: ServiceRpc, viewer: Officer, originator: string, seizureId: string): Promise<PersonIdentity[] | null> {
+export async function requestPersonIdentities(
+  rpc: ServiceRpc,
+  viewer: Officer,
+  originator: string,
+  seizureId: string,
+  agreementIds: string[] = [],
+): Promise<PersonIdentity[] | null> {
   const host = rpc.registry().serviceHosting(originator);
   if (!host) return null;
   try {
-    const body = await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.persons(originator), to: host.id, viewer, body: { seizureId }, encrypted: true });
+    const body = await requestService(rpc.nc, rpc.me, rpc.registry, {
+      subject: rpcSubjects.persons(originator),
+      to: host.id,
+      viewer,
+      body: { seizureId, agreementIds },
+      encrypted: true,
+    });
     return PersonsReply.parse(body).persons;
   } catch (err) {
     rpc.logger?.warn({ code: (err as { code?: string }).code, originator }, 'person identities unavailable');

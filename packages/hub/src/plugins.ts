@@ -37,8 +37,8 @@ export const policyPlugin = fp<{ visibility: VisibilityIndex }>(
 export const readAuditPlugin = fp<{ audit: ReadAudit }>(
   (app, opts, done) => {
     app.decorate('readAudit', opts.audit);
-    app.graphql.addHook('onResolution', (_execution, context) => {
-      opts.audit.flush(context);
+    app.graphql.addHook('onResolution', async (_execution, context) => {
+      await opts.audit.flushGrouped(context);
     });
     done();
   },

@@ -4,6 +4,7 @@ import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
+import { AgreementProjection, isAgreementEvent } from './agreementProjection';
 import { CaseProjection, isCaseEvent } from './caseProjection';
 import { CASE_TABLES } from './caseTables';
 import { upgradeReadModel } from './projectionUpgrades';
@@ -86,6 +87,8 @@ export class LiaisonProjection {
 
   /** Tracing requests (ADR 10), in the same file and transactions. */
   readonly traces: TraceProjection;
+  /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
+  readonly agreements: AgreementProjection;
 
   constructor(file: string, policy: HubPolicy, options: ProjectionOptions = {}) {
     this.db = new Database(file);
@@ -111,6 +114,7 @@ export class LiaisonProjection {
     this.inbox = getSqliteInbox(this.db, 'liaison');
     this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
+    this.agreements = new AgreementProjection(this.db, policy);
     this.traces = new TraceProjection(this.db, {
       visibility: this.visibility,
       directory: tracingDirectory(policy.registry),
@@ -163,6 +167,7 @@ export class LiaisonProjection {
       default:
         if (isCaseEvent(event)) this.cases.apply(event);
         else if (isTraceEvent(event)) this.traces.apply(event);
+        else if (isAgreementEvent(event)) this.agreements.apply(event);
         break;
     }
   }
@@ -239,8 +244,9 @@ export class LiaisonProjection {
   reset(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM seizures; DELETE FROM items; DELETE FROM stockpile_losses; DELETE FROM visibility; DELETE FROM inbox;');
-      for (const table of [...CASE_TABLES, ...TRACE_TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...CASE_TABLES, ...TRACE_TABLES, 'agreements']) this.db.exec(`DELETE FROM ${table}`);
     })();
+    this.agreements.reload();
   }
 
   private bySeizureId?: Statement<[string], SeizureRow>;

@@ -83,6 +83,8 @@ export const schema = /* GraphQL */ `
     accuracy: Int!
     "Agencies it is released to beyond its TLP level."
     releasableTo: [ID!]!
+    "What the handling code asks of every viewer, in words (H0 law-enforcement use only; H1 not for court without the provider's permission; H2 no further dissemination without permission; H3 the restrictions)."
+    notice: [String!]!
   }
 
   "What became of a seized item (PoA II.16)."
@@ -223,7 +225,21 @@ export const schema = /* GraphQL */ `
     recordDisposition(input: DispositionInput!): DispositionRecord!
   }
 
+  "An export of seizures you may see, marked as their handling asks."
+  type SeizureExport {
+    "text/csv"
+    contentType: String!
+    "The rows, one per seizure, with a header; each row carries its handling code's notice. Person identities are never exported."
+    csv: String!
+    "How many seizures it holds."
+    rows: Int!
+    "Every handling notice of the records in it (H1 not for court without the provider's permission, H2, H3 restrictions), by record."
+    markings: [String!]!
+  }
+
   extend type Query {
+    "Export the seizures you may see as CSV (at most 5,000, newest first), marked as their handling asks; each export is audited for the originators."
+    exportSeizures(filter: SeizureFilter, first: Int): SeizureExport!
     "One seizure; null when it does not exist or you may not see it."
     seizure(id: ID!): Seizure
     "Seizures you may see, newest first."

@@ -1,7 +1,8 @@
 import type { ServiceRpc } from '@tracebridge/bus';
-import { mayPerform, normaliseManufacturer, type PersonIdentity, type SeizureReported } from '@tracebridge/contracts';
+import { mayPerform, normaliseManufacturer, type Handling, type PersonIdentity, type SeizureReported } from '@tracebridge/contracts';
 import { reportWarnings, type EmbargoRegime } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
+import { handlingNotice } from '@tracebridge/policy';
 import { requestPersonIdentities } from './originatorRpc';
 import type { Statement } from 'better-sqlite3';
 import type { AgencyDirectory, HubPolicy } from './access';
@@ -37,7 +38,7 @@ export function createSeizureViews(deps: {
     let identities: PersonIdentity[] | null = null;
     // Identities stay with the originator: ask its service, as this viewer, and keep nothing.
     if (data.persons.length > 0 && mayPerform(officer.roles, 'SEE_PERSON_IDENTITIES') && policy.maySeePersonIdentities(row, officer)) {
-      identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id);
+      identities = await requestPersonIdentities(rpc, officer, row.originator_agency, row.id, policy.personsAgreementIds(row.originator_agency));
     }
     const byRef = new Map((identities ?? []).map((p) => [p.personRef, p]));
     return data.persons.map((p) => {
@@ -59,7 +60,7 @@ export function createSeizureViews(deps: {
       route: data.route ?? null,
       context: data.context ?? null,
       items: data.items.map((i) => ({ ...i, id: i.itemId, serialNumber: i.serial?.asRead ?? null, serialNormalised: i.serial?.normalised ?? null })),
-      handling: JSON.parse(row.handling) as unknown,
+      handling: handlingView(JSON.parse(row.handling) as Handling, row.originator_agency),
       dispositions: JSON.parse(row.dispositions) as unknown,
       // Embargo and marking warnings, as the reporting officer got them (hits are per viewer: serialCheck).
       warnings: () => reportWarnings(data, deps.embargoes),
@@ -122,3 +123,6 @@ function createSeizureList(projection: LiaisonProjection) {
   };
   return list;
 }
+
+/** A record's handling as every viewer gets it: with its handling code's meaning in words, and its restrictions (H3) shown with it. */
+export const handlingView = (h: Handling, provider: string) => ({ ...h, notice: handlingNotice(h, provider) });

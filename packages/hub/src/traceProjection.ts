@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { RejectedEvent } from '@tracebridge/bus';
 import { ErrorCodes, type Item, TracebridgeError, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import { checkTraceEvent, sameJson, traceDecider, tracedItem, type TraceDeadlines, type TraceEvent, type TraceState } from '@tracebridge/domain';
+import { recordOf, type PolicyColumns } from './access';
 import type { CaseProjection } from './caseProjection';
 import { traceTablesSql, type TraceRow, type TracingDirectory } from './traceTables';
 import type { VisibilityIndex } from './visibility';
@@ -47,6 +48,7 @@ export class TraceProjection {
            decline_reason = COALESCE(@reason, decline_reason), updated_at = @at, state = @state WHERE id = @id`,
       ),
       seizureData: db.prepare<[string], string>('SELECT data FROM seizures WHERE id = ?').pluck(),
+      seizureRow: db.prepare<[string], PolicyColumns & { handling: string }>('SELECT originator_agency, originator_state, tlp, releasable_to, handling FROM seizures WHERE id = ?'),
     };
   }
 
@@ -58,6 +60,21 @@ export class TraceProjection {
   state(traceId: string): TraceState | undefined {
     const row = this.stmt.row.get(traceId);
     return row ? (JSON.parse(row.state) as TraceState) : undefined;
+  }
+
+  /**
+   * Whether the agency may send a seizure's markings to another state: only a
+   * seizure it may see by its own right (its own, its handling, an agreement),
+   * never through a case grant (a grant is for the case, not for passing on),
+   * and another agency's H2 record never (no further dissemination without
+   * permission).
+   */
+  mayTrace(agency: string, seizureId: string): boolean {
+    const row = this.stmt.seizureRow.get(seizureId);
+    if (!row) return false;
+    if (row.originator_agency === agency) return true;
+    const code = (JSON.parse(row.handling) as { code?: string }).code ?? 'H0';
+    return code !== 'H2' && this.deps.visibility.policy.levelFor(agency, recordOf(row)) === 'VIEW';
   }
 
   /** The item of a seizure as it would go into a request; undefined when the seizure or item is not held here. */
@@ -116,8 +133,8 @@ export class TraceProjection {
   /** A request names a seizure its requester may see here, carries that item's markings as recorded, and a case it takes part in. */
   private expectRequestFacts(event: EventOf<'TraceRequested'>): void {
     const { seizureId, itemId, item, caseId } = event.data;
-    const recorded = this.deps.visibility.level(event.originator.agency, seizureId) === 'VIEW' ? this.item(seizureId, itemId) : undefined;
-    if (!recorded) throw new RejectedEvent(ErrorCodes.RECORD_NOT_FOUND, `TraceRequested ${event.id} names item ${itemId} of ${seizureId}, which its requester may not see here`);
+    const recorded = this.mayTrace(event.originator.agency, seizureId) ? this.item(seizureId, itemId) : undefined;
+    if (!recorded) throw new RejectedEvent(ErrorCodes.RECORD_NOT_FOUND, `TraceRequested ${event.id} names item ${itemId} of ${seizureId}, which its requester may not pass on`);
     if (!sameJson(tracedItem(recorded), item)) throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `TraceRequested ${event.id} does not carry the item as its seizure records it`);
     if (caseId && this.deps.cases.state(caseId)?.participants[event.originator.agency] !== 'ACTIVE')
       throw new RejectedEvent(ErrorCodes.NOT_CASE_PARTICIPANT, `TraceRequested ${event.id} names case ${caseId}, in which its requester is not active`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, rpcSubjects, TracebridgeError, ValidationError, type IssuePath } from '@tracebridge/contracts';
+import { CountryCode, ErrorCodes, rpcSubjects, TraceBasis, TracebridgeError, TracePriority, Uuid, ValidationError, zodIssuesToPaths, type IssuePath } from '@tracebridge/contracts';
+import { z } from 'zod';
 import { traceDecider, type TraceCommand, type TraceState } from '@tracebridge/domain';
 import { requireRole, type RequestContext } from '@tracebridge/server';
 import { actThrough } from './acts';
@@ -10,19 +11,22 @@ import type { TraceFilter, TraceViews } from './traceViews';
 const pageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? 20, 1), 100);
 const text = (v: string | null | undefined, max: number) => (v === null || v === undefined ? undefined : v.slice(0, max));
 
-interface TraceInput {
-  seizureId: string;
-  itemId: string;
-  addressedState: string;
-  basis: 'COUNTRY_OF_MANUFACTURE' | 'LAST_LEGAL_IMPORT' | 'OTHER';
-  priority: 'ROUTINE' | 'URGENT';
-  urgencyReason?: string | null;
-  circumstances?: string | null;
-  illicitReason?: string | null;
-  intendedUse?: string | null;
-  restrictions?: string | null;
-  caseId?: string | null;
-}
+const free = (max: number) => z.string().max(max).nullish();
+/** The requestTrace input at the edge; completeness is the decider's (every missing field named at once), the shapes are checked here. */
+const TraceInput = z.object({
+  seizureId: Uuid,
+  itemId: Uuid,
+  addressedState: CountryCode,
+  basis: TraceBasis,
+  priority: TracePriority,
+  urgencyReason: free(1000),
+  circumstances: free(4000),
+  illicitReason: free(2000),
+  intendedUse: free(2000),
+  restrictions: free(1000),
+  caseId: Uuid.nullish(),
+});
+type TraceInput = z.infer<typeof TraceInput>;
 
 /**
  * Decide a tracing act at the hub first, as a dry run of the same pure
@@ -91,8 +95,11 @@ export function traceResolvers(h: HubParts, traces: TraceViews, tracing: Tracing
       },
     },
     Mutation: {
-      requestTrace: (_r: unknown, args: { input: TraceInput }, ctx: RequestContext) =>
-        act(ctx, requestCommand(h, tracing, ctx, args.input), traceDecider.initialState(), ['input']),
+      requestTrace: (_r: unknown, args: { input: unknown }, ctx: RequestContext) => {
+        const parsed = TraceInput.safeParse(args.input);
+        if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid tracing request', zodIssuesToPaths(parsed.error, ['input']));
+        return act(ctx, requestCommand(h, tracing, ctx, parsed.data), traceDecider.initialState(), ['input']);
+      },
       acknowledgeTrace: (_r: unknown, args: { id: string }, ctx: RequestContext) => onTrace(ctx, args.id, (traceId) => ({ type: 'AcknowledgeTrace', data: { traceId } })),
       answerTrace: (_r: unknown, args: { id: string; findings: Record<string, string | null> }, ctx: RequestContext) =>
         onTrace(ctx, args.id, (traceId) => ({
@@ -110,6 +117,11 @@ function requestCommand(h: HubParts, tracing: TracingDirectory, ctx: RequestCont
   const i = input;
   const seizure = h.projection.seizure(i.seizureId);
   if (!h.views.visible(seizure, ctx.officer)) throw new TracebridgeError(ErrorCodes.SEIZURE_NOT_FOUND, 'no such seizure', { details: { path: ['input', 'seizureId'] } });
+  // Seen through a case grant, or another agency's H2 record: its markings are not the requester's to send to another state.
+  if (!h.projection.traces.mayTrace(ctx.officer.agency, i.seizureId))
+    throw new TracebridgeError(ErrorCodes.NOT_ORIGINATOR, 'this seizure is shared with you, not yours to pass on: ask its originator to request the trace', {
+      details: { path: ['input', 'seizureId'] },
+    });
   const item = h.projection.traces.item(i.seizureId, i.itemId);
   if (!item) throw new TracebridgeError(ErrorCodes.ITEM_NOT_FOUND, 'no such item in this seizure', { details: { path: ['input', 'itemId'] } });
   if (i.caseId && h.projection.cases.state(i.caseId)?.participants[ctx.officer.agency] !== 'ACTIVE')
@@ -120,12 +132,12 @@ function requestCommand(h: HubParts, tracing: TracingDirectory, ctx: RequestCont
     seizureId: i.seizureId,
     itemId: i.itemId,
     item: snapshot,
-    addressedState: i.addressedState.slice(0, 2).toUpperCase(),
+    addressedState: i.addressedState,
     basis: i.basis,
     priority: i.priority,
     ...Object.fromEntries((['urgencyReason', 'circumstances', 'illicitReason', 'intendedUse', 'restrictions'] as const).flatMap((k) => (i[k] ? [[k, text(i[k], 4000)]] : []))),
     ...(i.caseId ? { caseId: i.caseId } : {}),
-    pointOfContact: tracing.pointOfContactFor(i.addressedState.slice(0, 2).toUpperCase()),
+    pointOfContact: tracing.pointOfContactFor(i.addressedState),
   };
   return { type: 'RequestTrace', data };
 }

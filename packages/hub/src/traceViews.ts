@@ -72,6 +72,16 @@ export class TraceViews {
     return this.byFilter.all(params).filter((r) => this.visible(r, officer.agency));
   }
 
+  /** The ids of a case's traces the agency may see (the case's timeline shows only their acts). */
+  visibleIdsOf(caseId: string, agency: string): Set<string> {
+    return new Set(
+      this.byCase
+        .all(caseId)
+        .filter((r) => this.visible(r, agency))
+        .map((r) => r.id),
+    );
+  }
+
   forCase(caseId: string, officer: Officer, context: object) {
     return this.byCase
       .all(caseId)

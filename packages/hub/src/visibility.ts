@@ -42,8 +42,8 @@ export class VisibilityIndex {
       grantees: db.prepare<[string], string>('SELECT agency FROM record_grants WHERE record_id = ? ORDER BY agency').pluck(),
       granted: db.prepare<[], string>('SELECT DISTINCT record_id FROM record_grants').pluck(),
       record: db.prepare<[string, string], PolicyColumns & { seq: number | null }>(
-        `SELECT seq, originator_agency, originator_state, tlp, releasable_to FROM seizures WHERE id = ?
-         UNION ALL SELECT NULL, originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses WHERE id = ? AND id NOT IN (SELECT id FROM seizures)`,
+        `SELECT seq, 'SEIZURE' AS family, originator_agency, originator_state, tlp, releasable_to FROM seizures WHERE id = ?
+         UNION ALL SELECT NULL, 'STOCKPILE_LOSS', originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses WHERE id = ? AND id NOT IN (SELECT id FROM seizures)`,
       ),
       drop: db.prepare('DELETE FROM visibility WHERE record_id = ?'),
     };
@@ -127,6 +127,11 @@ export class VisibilityIndex {
     if (this.ensureCurrent()) return;
     this.stmt.drop.run(recordId);
     this.writeRecord(recordId);
+  }
+
+  /** The agencies holding a case share grant of the record. */
+  granteesOf(recordId: string): string[] {
+    return this.stmt.grantees.all(recordId);
   }
 
   private writeRecord(recordId: string): void {

@@ -69,7 +69,7 @@ export const accessPolicyText = (agreements: readonly SharingAgreement[]): strin
 /** A set literal of validated ids or enum values: Cedar reads JSON's array of strings as a set of strings. */
 const cedarSet = (values: readonly string[]): string => JSON.stringify(values);
 
-/** A directory agreement (ADR 10): its parties see its families at or below its ceiling, and with includePersons their person identities. */
+/** A directory agreement (ADR 11): its parties see its families at or below its ceiling, and with includePersons their person identities. */
 const directoryAgreementPolicy = (a: Extract<SharingAgreement, { effect: 'AGREEMENT' }>): string => `
 @id("agreement-${a.id}")
 permit (principal, action ${a.includePersons ? 'in [Action::"view", Action::"viewPersons"]' : '== Action::"view"'}, resource)

@@ -48,7 +48,7 @@ export const agreement: fc.Arbitrary<SharingAgreement> = fc.oneof(
       from: fc.constantFrom(...agencyIds, ...groups),
     })
     .filter((a) => a.from !== a.originator),
-  // Directory agreements (ADR 10): parties, families, a ceiling, with or without person identities.
+  // Directory agreements (ADR 11): parties, families, a ceiling, with or without person identities.
   fc.record({
     id: fc.constantFrom(...['d1', 'd2', 'd3'].map((n) => `0190a3b4-1c2d-7e8f-9a0b-0000000000${n}`)),
     effect: fc.constant('AGREEMENT' as const),

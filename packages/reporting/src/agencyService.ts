@@ -6,6 +6,7 @@ import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identi
 import { buildGraphqlService, type FastifyInstance } from '@tracebridge/server';
 import { AGENCY_SERVICE_NAMES, isReportingKind, type AgencyServiceKind } from './agencyKinds';
 import type { KeyedIds } from './keyedIds';
+import { serveAgreementCommands } from './agreements';
 import { serveCaseCommands } from './cases';
 import { liaisonSubgraph } from './liaisonSubgraph';
 import { serveTraceCommands } from './traces';
@@ -60,7 +61,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
   // Every agency acts on cases and traces through its own service (ADR 9, ADR 10), whatever its kind.
   const deadlines = opts.traceDeadlines ?? traceDeadlines({});
-  const actServers = opts.agencies.flatMap((a) => [serveCaseCommands(rpc, a, clock), serveTraceCommands(rpc, a, deadlines, clock)]);
+  const actServers = opts.agencies.flatMap((a) => [serveCaseCommands(rpc, a, clock), serveTraceCommands(rpc, a, deadlines, clock), serveAgreementCommands(rpc, a, clock)]);
   const kind = opts.kind;
   const subgraph = isReportingKind(kind) ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock }) : liaisonSubgraph(hosted);
   const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers });

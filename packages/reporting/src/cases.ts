@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
 import {
   CaseCommandRequest,
@@ -9,6 +10,7 @@ import {
   ValidationError,
   zodIssuesToPaths,
   type EventType,
+  type GuardedOperation,
   type NewEventInput,
   type CaseCommandReply,
 } from '@tracebridge/contracts';
@@ -33,13 +35,23 @@ export interface SharedActor {
  * state, and the hub checks the event again when it arrives.
  */
 export async function decideCaseAct(agency: SharedActor, officer: Officer, rawBody: unknown, now: string): Promise<string[]> {
-  if (officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `officer of ${officer.agency} cannot act for ${agency.id}`);
-  if (!mayPerform(officer.roles, 'WORK_CASES')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'working on cases needs a reporting, analyst or liaison officer role');
-  const parsed = CaseCommandRequest.safeParse(rawBody);
-  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid case command', zodIssuesToPaths(parsed.error, []));
-  const { command, state } = parsed.data;
+  expectOfficerOf(agency, officer, 'WORK_CASES', 'working on cases needs a reporting, analyst or liaison officer role');
+  const { command, state } = parseBody(CaseCommandRequest, rawBody, 'invalid case command', []);
   const full = { ...command, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as CaseCommand;
   return signAndAppend(agency, `case-${command.data.caseId}`, caseDecider.decide(full, state), now);
+}
+
+/** Only an officer of the agency, with a role that allows it, acts for it. */
+export function expectOfficerOf(agency: { id: string }, officer: Officer | undefined, operation: GuardedOperation, refusal: string): void {
+  if (!officer || officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `only an officer of ${agency.id} acts for it`);
+  if (!mayPerform(officer.roles, operation)) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, refusal);
+}
+
+/** A request's body as its schema says, or BAD_USER_INPUT with the offending paths. */
+export function parseBody<S extends z.ZodType>(schema: S, raw: unknown, message: string, prefix: (string | number)[]): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, message, zodIssuesToPaths(parsed.error, prefix));
+  return parsed.data;
 }
 
 /** Answer the hub's case commands for this agency's officers: only the hub may ask. */

@@ -10,9 +10,10 @@ import {
   type HitDto,
   type PersonIdentity,
   type SerialCheckRequest,
+  type DirectoryAgreement,
 } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
-import type { AccessPolicy, PolicyRecord } from '@tracebridge/policy';
+import { agreementsInForce, createAccessPolicy, type PolicyRecord } from '@tracebridge/policy';
 
 /**
  * Ask the liaison hub to match a report's serials (as the reporting
@@ -45,14 +46,16 @@ export async function requestSerialCheck(
  * Answer the hub's requests for person identities of this agency's
  * seizures: only the hub may ask, for an officer whose roles allow it and
  * whom the access policy (the same Cedar policy the hub applies, asked
- * here where the identities live) lets see them; the reply is encrypted to
- * the hub, which stores nothing.
+ * here where the identities live, with the agency's own agreements the hub
+ * names) lets see them; the reply is encrypted to the hub, which stores nothing.
  */
 export function servePersonIdentities(
   rpc: ServiceRpc,
   agency: string,
-  policy: AccessPolicy,
   lookup: (seizureId: string) => Promise<{ record: PolicyRecord; persons: PersonIdentity[] } | undefined>,
+  /** The agency's own directory agreements by id, from its own store (ADR 11). */
+  agreements: (ids: readonly string[]) => Promise<DirectoryAgreement[]>,
+  clock: () => Date = () => new Date(),
 ): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.persons(agency),
@@ -60,12 +63,16 @@ export function servePersonIdentities(
     encrypt: true,
     authorise: rpcRules.fromHub,
     handle: async (req) => {
-      const { seizureId } = PersonsRequest.parse(req.body);
+      const { seizureId, agreementIds } = PersonsRequest.parse(req.body);
       const viewer = req.viewer;
       if (!viewer || !mayPerform(viewer.roles, 'SEE_PERSON_IDENTITIES')) return { persons: null };
       const found = await lookup(seizureId);
+      if (!found) return { persons: null };
+      // Only agreements this agency signed itself, in force now, can open person identities to another agency.
+      const inForce = agreementsInForce(await agreements(agreementIds), clock());
+      const policy = createAccessPolicy({ agreements: inForce });
       const groups = rpc.registry().agency(viewer.agency)?.groups ?? [];
-      const allowed = found !== undefined && policy.maySeePersonIdentities(found.record, { agency: viewer.agency, state: viewer.state, groups });
+      const allowed = policy.maySeePersonIdentities(found.record, { agency: viewer.agency, state: viewer.state, groups });
       return { persons: allowed ? found.persons : null };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),

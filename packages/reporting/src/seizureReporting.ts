@@ -1,6 +1,5 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import type { EmbargoRegime } from '@tracebridge/domain';
-import { createAccessPolicy } from '@tracebridge/policy';
 import { DateTimeScalar, ForbiddenError, requireRole, type RequestContext } from '@tracebridge/server';
 import type { ReportingKind } from './agencyKinds';
 import { seizureInputsSdl } from './agencySdl';
@@ -10,6 +9,7 @@ import { serveDispositions } from './dispositions';
 import { forms, type Form } from './forms';
 import { servedIdentities } from './personVault';
 import { createSeizureReporter } from './reportSeizure';
+import { ownAgreements } from './agreements';
 import { servePersonIdentities } from './rpc';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
@@ -30,9 +30,16 @@ export function seizureReporting(deps: SeizureReportingDeps): AgencySubgraph {
   const { kind, hosted, rpc, clock } = deps;
   const form = forms[kind] as unknown as Form;
   const agencies = [...hosted.values()];
-  // The access policy, for person identities: the same Cedar policy the hub applies to everything it serves.
-  const policy = createAccessPolicy();
-  const personServers = agencies.map((a) => servePersonIdentities(rpc, a.id, policy, (seizureId) => servedIdentities(a, seizureId)));
+  // Person identities: the same Cedar policy the hub applies, with the agency's own agreements from its own store.
+  const personServers = agencies.map((a) =>
+    servePersonIdentities(
+      rpc,
+      a.id,
+      (seizureId) => servedIdentities(a, seizureId),
+      (ids) => ownAgreements(a.store, ids),
+      clock,
+    ),
+  );
   const dispositionServers = agencies.map((a) => serveDispositions(rpc, { ...a, kind }, clock));
   const report = createSeizureReporter({ kind, form, hosted, rpc, embargoes: deps.embargoes, clock });
 

@@ -1,8 +1,8 @@
 import { rpcRules, serveRequests, type ServiceRpc } from '@tracebridge/bus';
-import { ErrorCodes, mayPerform, rpcSubjects, traceStreamId, TraceCommandRequest, TracebridgeError, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
+import { rpcSubjects, traceStreamId, TraceCommandRequest } from '@tracebridge/contracts';
 import { traceDecider, type TraceCommand, type TraceDeadlines } from '@tracebridge/domain';
 import type { Officer, TrustRegistry, VerifiedRequest } from '@tracebridge/identity';
-import { signAndAppend, type SharedActor } from './cases';
+import { expectOfficerOf, parseBody, signAndAppend, type SharedActor } from './cases';
 
 /**
  * Decide one tracing act (ADR 10) of this agency on the trace as the hub
@@ -11,14 +11,9 @@ import { signAndAppend, type SharedActor } from './cases';
  * deadlines are this service's configuration, which the hub checks again.
  */
 export async function decideTraceAct(agency: SharedActor, req: { viewer?: Officer | undefined; body: unknown }, deadlines: TraceDeadlines, now: string): Promise<string[]> {
-  const parsed = TraceCommandRequest.safeParse(req.body);
-  if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid tracing command', zodIssuesToPaths(parsed.error, []));
-  const { command, state } = parsed.data;
-  if (command.type !== 'EscalateTrace') {
-    const officer = req.viewer;
-    if (!officer || officer.agency !== agency.id) throw new TracebridgeError(ErrorCodes.SERVICE_NOT_ALLOWED, `only an officer of ${agency.id} acts for it`);
-    if (!mayPerform(officer.roles, 'TRACE')) throw new TracebridgeError(ErrorCodes.ROLE_REQUIRED, 'tracing needs a reporting, analyst or liaison officer role');
-  }
+  const { command, state } = parseBody(TraceCommandRequest, req.body, 'invalid tracing command', []);
+  // An escalation is the hub's own request for the requesting agency: the deadline passed, no officer asks.
+  if (command.type !== 'EscalateTrace') expectOfficerOf(agency, req.viewer, 'TRACE', 'tracing needs a reporting, analyst or liaison officer role');
   const data = command.type === 'RequestTrace' ? { ...command.data, deadlines } : command.data;
   const full = { type: command.type, data, metadata: { now, actor: { agency: agency.id, state: agency.state } } } as TraceCommand;
   return signAndAppend(agency, traceStreamId(command.data.traceId), traceDecider.decide(full, state), now);

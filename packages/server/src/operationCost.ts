@@ -25,6 +25,27 @@ const FIELD_COSTS: Record<string, number> = {
   'Mutation.reportStockpileLoss': 100,
   'Mutation.recordDisposition': 100,
   'Seizure.persons': 20,
+  // Acts on shared records and agreements: a request to an agency service, a signature, an append, a wait for the hub.
+  ...Object.fromEntries(
+    [
+      'openCase',
+      'inviteToCase',
+      'respondToCaseInvitation',
+      'leaveCase',
+      'attachToCase',
+      'addCaseNote',
+      'decideShareRequest',
+      'withdrawShare',
+      'requestTrace',
+      'acknowledgeTrace',
+      'answerTrace',
+      'declineTrace',
+      'createSharingAgreement',
+      'revokeSharingAgreement',
+    ].map((m) => [`Mutation.${m}`, 100]),
+  ),
+  // Up to 5,000 records read, marked and audited in one answer.
+  'Query.exportSeizures': 2000,
 };
 
 /** How many elements a list field may return: the argument that bounds it (clamped where the resolver clamps), or the resolver's own bound. */
@@ -34,6 +55,16 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.hitsOnMyRecords': (a) => clamp(a.first, 50, 500),
   'Query.serialCheck': () => 20,
   'Query._entities': (a) => (Array.isArray(a.representations) ? a.representations.length : 1),
+  'Query.cases': (a) => clamp(a.first, 20, 100),
+  'Query.traces': (a) => clamp(a.first, 20, 100),
+  'Query.shareRequests': () => 500,
+  'Query.sharingAgreements': () => 50,
+  // A case's lists are not bounded by an argument: counted at a large case's size, so a page of cases with their contents is refused.
+  'Case.participants': () => 20,
+  'Case.attachments': () => 100,
+  'Case.notes': () => 100,
+  'Case.traces': () => 20,
+  'Case.timeline': () => 500,
 };
 
 function clamp(value: unknown, fallback: number, max: number): number {

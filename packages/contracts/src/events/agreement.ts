@@ -4,7 +4,7 @@ import { AgencyId, IsoDateTime, isoMillis, Text, Uuid } from '../primitives';
 import { RecordFamily } from './case';
 
 /**
- * Sharing agreements in the directory (ADR 10). An agency opens its own
+ * Sharing agreements in the directory (ADR 11). An agency opens its own
  * records to partners on stated terms and with a legal basis; creating and
  * revoking one are events of that agency, signed by it, on stream
  * `agreement-<agreementId>` of its own store. The agreement's originator is
