@@ -225,8 +225,9 @@ export function describePolicyWorlds(worlds: number): void {
   });
 
   describe('one access policy on every read path', () => {
-    it(`serves exactly what the reference model allows, in ${worlds.toLocaleString('en')} generated worlds with their cases, before and after their policy changes and grants are withdrawn`, async () => {
+    it(`serves exactly what the reference model allows, in ${worlds.toLocaleString('en')} generated worlds with their cases, before and after their policy changes, an agreement is revoked and a grant is withdrawn`, async () => {
       let compared = 0;
+      let revokedCount = 0;
       await fc
         .assert(
           fc.asyncProperty(worldsOf(keys.map((k) => k.agency.id)), async (world) => {
@@ -239,12 +240,18 @@ export function describePolicyWorlds(worlds: number): void {
             // index is recomputed (as before the next request), so that each reindexes only the records it touches.
             const later = world.later.agencies.map((a, i) => ({ ...a, present: world.agencies[i]!.present }));
             if (world.cases.later.beforeNewPolicy) await cases.playMidRun(world.cases, ref);
-            setPolicy(later, world.later.agreements);
+            // A directory agreement of before that is not among the later ones is revoked, not forgotten: the policy still
+            // knows it (as the hub's projection does) and must apply it no more.
+            const revoked = world.agreements
+              .filter((a) => a.effect === 'AGREEMENT' && !world.later.agreements.some((b) => b.id === a.id))
+              .map((a) => ({ ...a, revokedAt: '2026-01-01T00:00:00Z' }));
+            setPolicy(later, [...world.later.agreements, ...revoked]);
             projection.visibility.ensureCurrent();
             ref.viewers = viewersOf(later);
             ref.agreements = world.later.agreements;
             if (!world.cases.later.beforeNewPolicy) await cases.playMidRun(world.cases, ref);
-            compared += await compare('later (a new policy, a grant withdrawn, a participant left)', later, world.later.agreements, world, ref, persons);
+            revokedCount += revoked.length;
+            compared += await compare('later (a new policy, an agreement revoked, a grant withdrawn, a participant left)', later, world.later.agreements, world, ref, persons);
           }),
           { numRuns: worlds },
         )
@@ -254,7 +261,7 @@ export function describePolicyWorlds(worlds: number): void {
         });
       const { tally } = cases;
       console.info(
-        `policy worlds: ${worlds} worlds, ${tally.worldsWithCases} with cases; case acts ${tally.acts} accepted, ${tally.refused} refused (as the rules say); ${tally.withdrawals} grants withdrawn, ${tally.leaves} participants left; ${views.grantOnly} views only a grant allowed (${views.grantOnlyWithSerials} with serials), persons kept withheld from grantees ${views.personsWithheldFromGrantees} times`,
+        `policy worlds: ${worlds} worlds, ${tally.worldsWithCases} with cases; case acts ${tally.acts} accepted, ${tally.refused} refused (as the rules say); ${tally.withdrawals} grants withdrawn, ${tally.leaves} participants left; ${revokedCount} directory agreements revoked mid-run; ${views.grantOnly} views only a grant allowed (${views.grantOnlyWithSerials} with serials), persons kept withheld from grantees ${views.personsWithheldFromGrantees} times`,
       );
       // Every world was loaded and asked of by its agencies (at least two each), twice.
       expect(compared).toBeGreaterThanOrEqual(4 * worlds);
@@ -264,6 +271,7 @@ export function describePolicyWorlds(worlds: number): void {
         expect(views.grantOnly).toBeGreaterThan(worlds / 10);
         expect(tally.withdrawals).toBeGreaterThan(worlds / 10);
         expect(tally.leaves).toBeGreaterThan(worlds / 10);
+        expect(revokedCount).toBeGreaterThan(worlds / 20);
       }
     }, 900_000);
   });
