@@ -60,10 +60,21 @@ export interface HubStackOptions {
 }
 
 export async function startHubStack(name: string, options: HubStackOptions = {}): Promise<HubStack> {
-  const deadlines = traceDeadlines(options.traceEnv ?? {});
   process.env.TB_LOG_LEVEL ??= 'warn';
   const dir: TempDir = tempDir(`tb-${name}-`);
   const nats: NatsServer = await startNatsServer({ name });
+  try {
+    return await buildHubStack(name, options, dir, nats);
+  } catch (err) {
+    // A stack that fails to start leaves no nats-server behind (it is a process of its own, outliving the test run).
+    await nats.dispose();
+    dir.remove();
+    throw err;
+  }
+}
+
+async function buildHubStack(name: string, options: HubStackOptions, dir: TempDir, nats: NatsServer): Promise<HubStack> {
+  const deadlines = traceDeadlines(options.traceEnv ?? {});
   const nc: NatsConnection = await connectBus(nats.url, `${name}-test`);
   await ensureStreams(nc);
   const keys = await generateDevKeys();
