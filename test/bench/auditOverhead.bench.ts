@@ -30,6 +30,7 @@ import {
   signedSeizuresOf,
   type BenchHub,
   type BenchWorld,
+  runBench,
 } from './hubBench';
 
 /**
@@ -161,10 +162,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

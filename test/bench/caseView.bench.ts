@@ -21,7 +21,7 @@ import type { LiaisonProjection } from '@tracebridge/hub';
 import { devAgencyRecords, loadOrCreateDirectoryKey, mintDevToken, signEvent } from '@tracebridge/identity';
 import { freePort } from '@tracebridge/testkit';
 import { spawnService, type ServiceProcess } from '../support/processes';
-import { applyAll, buildBenchHub, machine, median, ms, now, openBenchWorld, openProjection, pct, scale, signedSeizuresOf, type BenchWorld } from './hubBench';
+import { applyAll, buildBenchHub, machine, median, ms, now, openBenchWorld, openProjection, pct, scale, signedSeizuresOf, type BenchWorld, runBench } from './hubBench';
 
 type WithoutMetadata<C> = C extends unknown ? Omit<C, 'metadata'> : never;
 type Act = WithoutMetadata<CaseCommand>;
@@ -199,10 +199,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -27,6 +27,17 @@ import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
 import { createSeizureGenerator, startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
 
 export const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
+
+/** Run a benchmark's main and exit with its outcome (the hub, gateway and nats-server it started hold the event loop open). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
 export const now = (): number => performance.now();
 export const pct = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 export const median = (xs: readonly number[]): number => pct(xs, 50);

@@ -12,7 +12,22 @@
  */
 import type { HubPolicy } from '@tracebridge/hub';
 import { mintDevToken, type TrustRegistry } from '@tracebridge/identity';
-import { applyAll, buildBenchHub, copyProjection, machine, median, ms, now, openBenchWorld, openProjection, pct, scale, signedSeizuresOf, type BenchHub } from './hubBench';
+import {
+  applyAll,
+  buildBenchHub,
+  copyProjection,
+  machine,
+  median,
+  ms,
+  now,
+  openBenchWorld,
+  openProjection,
+  pct,
+  scale,
+  signedSeizuresOf,
+  type BenchHub,
+  runBench,
+} from './hubBench';
 
 /**
  * Benchmark only, never in runtime code: every agency of the registry may
@@ -141,10 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);
