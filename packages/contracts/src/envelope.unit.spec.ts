@@ -20,7 +20,7 @@ describe('event envelope', () => {
       data: { seizureId, location: { country: 'GH', place: 'Tema port', kind: 'PORT' }, details: { form: 'CUSTOMS' }, items: [itemV2] },
     });
     expect(env.handling).toEqual({ tlp: 'AMBER', code: 'H0', reliability: 'X', accuracy: 4, releasableTo: [] });
-    expect(env.schemaVersion).toBe(2);
+    expect(env.schemaVersion).toBe(3);
     expect(env.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
   });
 
@@ -55,7 +55,7 @@ describe('event envelope', () => {
     ).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: ['handling', 'restrictions'] })] }));
   });
 
-  it('reads a v1 SeizureReported as v2 through its upcaster', () => {
+  it('reads a v1 SeizureReported as the current version through its upcasters', () => {
     const seizureId = newId();
     const v1 = parseSignedEnvelope({
       id: '01936d2e-8f3a-7c3b-9a4e-0c1d2e3f4a5b',
@@ -76,20 +76,47 @@ describe('event envelope', () => {
     });
     const event = decodeEvent(v1);
     expect(event.type).toBe('SeizureReported');
-    expect(event.schemaVersion).toBe(2);
+    expect(event.schemaVersion).toBe(3);
     if (event.type !== 'SeizureReported') throw new Error('unreachable');
     expect(event.data.details).toEqual({ form: 'CUSTOMS' });
+    expect(event.data.brokers).toEqual([]);
+    expect(event.data.conveyance).toBeUndefined();
     expect(event.data.items[0]?.serial).toEqual({ asRead: '00-px 4471', normalised: 'PX4471' });
     expect(event.data.items[1]?.serial).toBeUndefined();
     expect(event.data.items[1]?.quantity).toBe(500);
     expect(event.data.persons).toEqual([]);
   });
 
+  it("reads a v2 SeizureReported as v3: the customs form's free-text conveyance becomes a conveyance of mode OTHER, and it names no brokers", () => {
+    const seizureId = newId();
+    const v2 = parseSignedEnvelope({
+      id: '01936d2e-8f3a-7c3b-9a4e-0c1d2e3f4a5c',
+      type: 'SeizureReported',
+      schemaVersion: 2,
+      streamId: `seizure-${seizureId}`,
+      ...base,
+      handling: { tlp: 'GREEN', code: 'H0', reliability: 'B', accuracy: 2, releasableTo: [] },
+      data: {
+        seizureId,
+        location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
+        details: { form: 'CUSTOMS', conveyance: 'MV Adwoa, container MSCU1234565' },
+        items: [{ itemId: newId(), kind: 'WEAPON', manufacturer: 'Glock' }],
+        documents: [{ kind: 'BILL_OF_LADING', number: 'BL-77' }],
+      },
+      signature: 'eyJhbGciOiJFZERTQSJ9..c2ln',
+    });
+    const event = decodeEvent(v2);
+    if (event.type !== 'SeizureReported') throw new Error('unreachable');
+    expect(event.data.conveyance).toEqual({ mode: 'OTHER', identifier: 'MV Adwoa, container MSCU1234565' });
+    expect(event.data.brokers).toEqual([]);
+    expect(event.data.documents).toEqual([{ kind: 'BILL_OF_LADING', number: 'BL-77' }]);
+  });
+
   it('refuses unknown types, future versions and unknown envelope fields with stable codes', () => {
     const env = {
       id: '01936d2e-8f3a-7c3b-9a4e-0c1d2e3f4a5b',
       type: 'SeizureReported',
-      schemaVersion: 3,
+      schemaVersion: 4,
       streamId: 'seizure-x1',
       ...base,
       handling: { tlp: 'GREEN', code: 'H0', reliability: 'B', accuracy: 2, releasableTo: [] },

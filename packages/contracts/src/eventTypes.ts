@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { SharingAgreementCreated, SharingAgreementRevoked } from './events/agreement';
 import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
 import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, CaseOpened, CaseShareDecided, CaseShareWithdrawn, RecordAttachedToCase } from './events/case';
-import { RouteObserved } from './events/route';
-import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2 } from './events/seizure';
+import { RouteObserved, RouteObservedV1 } from './events/route';
+import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2, SeizureReportedV3 } from './events/seizure';
 import { StockpileLossReported } from './events/stockpile';
 import { TraceAcknowledged, TraceAnswered, TraceDeclined, TraceEscalated, TraceRequested } from './events/trace';
 import { normaliseSerial } from './serial';
@@ -25,14 +25,14 @@ const spec = <S extends z.ZodType>(s: TypeSpec<S>): TypeSpec<S> => s;
 
 /** Every event type that travels, with its family, current version and schema. */
 export const eventTypes = {
-  SeizureReported: spec({ family: 'seizure', version: 2, schema: SeizureReportedV2, older: { 1: SeizureReportedV1 } }),
+  SeizureReported: spec({ family: 'seizure', version: 3, schema: SeizureReportedV3, older: { 1: SeizureReportedV1, 2: SeizureReportedV2 } }),
   SeizureAmended: spec({ family: 'seizure', version: 1, schema: SeizureAmended }),
   DispositionRecorded: spec({ family: 'seizure', version: 1, schema: DispositionRecorded }),
   BrokerRegistered: spec({ family: 'broker', version: 1, schema: BrokerRegistered }),
   BrokerLicenceGranted: spec({ family: 'broker', version: 1, schema: BrokerLicenceGranted }),
   BrokerLicenceRevoked: spec({ family: 'broker', version: 1, schema: BrokerLicenceRevoked }),
   BrokerActivityFlagged: spec({ family: 'broker', version: 1, schema: BrokerActivityFlagged }),
-  RouteObserved: spec({ family: 'route', version: 1, schema: RouteObserved }),
+  RouteObserved: spec({ family: 'route', version: 2, schema: RouteObserved, older: { 1: RouteObservedV1 } }),
   StockpileLossReported: spec({ family: 'stockpile', version: 1, schema: StockpileLossReported }),
   CaseOpened: spec({ family: 'case', version: 1, schema: CaseOpened }),
   CaseInvitationSent: spec({ family: 'case', version: 1, schema: CaseInvitationSent }),
@@ -78,6 +78,26 @@ export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
           ...item,
           ...(serialNumber === undefined ? {} : { serial: { asRead: serialNumber, normalised: normaliseSerial(serialNumber) } }),
         })),
+      };
+    },
+    2: (raw) => {
+      const v2 = SeizureReportedV2.parse(raw);
+      // v2's only conveyance was the customs form's free text: kept as read, its mode unknown.
+      const text = v2.details.form === 'CUSTOMS' ? v2.details.conveyance : undefined;
+      return { ...v2, ...(text ? { conveyance: { mode: 'OTHER', identifier: text.slice(0, 100) } } : {}), brokers: [] };
+    },
+  },
+  RouteObserved: {
+    1: (raw) => {
+      const v1 = RouteObservedV1.parse(raw);
+      return {
+        routeId: v1.routeId,
+        legs: [v1.origin, ...v1.transit, v1.destination],
+        confidence: 'MEDIUM',
+        ...(v1.modus ? { sources: v1.modus } : {}),
+        seizureIds: v1.seizureIds,
+        ...(v1.observedFrom ? { observedFrom: v1.observedFrom } : {}),
+        ...(v1.observedTo ? { observedTo: v1.observedTo } : {}),
       };
     },
   },

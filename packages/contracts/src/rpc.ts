@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { RecordFamily } from './events/case';
 import { Tlp } from './handling';
-import { AgencyId } from './primitives';
+import { BrokerRef, Route } from './events/seizure';
+import { ItemKind, WeaponCategory } from './items';
+import { AgencyId, CountryCode, IsoDateTime } from './primitives';
 
 /**
  * What services ask each other over NATS request/reply, and the shape of
@@ -22,6 +24,12 @@ export const rpcSubjects = {
   agreementCommand: (agency: string) => `tb.rpc.${agency}.agreement-command`,
   /** The hub asks an agency's service to decide, sign and append a tracing act: its officer's, or an escalation (ADR 10). */
   traceCommand: (agency: string) => `tb.rpc.${agency}.trace-command`,
+  /** The hub asks an agency's service to sign and append its analyst's route observation (issue 9). */
+  routeCommand: (agency: string) => `tb.rpc.${agency}.route-command`,
+  /** The hub asks a licensing authority's service to decide, sign and append a broker registry act of its officer (issue 9). */
+  brokerCommand: (agency: string) => `tb.rpc.${agency}.broker-command`,
+  /** The hub asks an agency's service which of its seizures share a person with one of them (keyed hashes, issue 9). */
+  personLinks: (agency: string) => `tb.rpc.${agency}.person-links`,
 } as const;
 
 /** The hub's service id in the trust registry. */
@@ -35,6 +43,26 @@ export const HitDto = z.object({
   serialNumber: z.string(),
 });
 export type HitDto = z.infer<typeof HitDto>;
+
+/** The facts of a new seizure the hub checks at report time (issue 9); no person data. */
+export const ReportFacts = z.object({
+  occurredAt: IsoDateTime,
+  state: CountryCode,
+  route: Route.optional(),
+  items: z
+    .array(
+      z.object({
+        kind: ItemKind,
+        category: WeaponCategory.optional(),
+        manufacturer: z.string().max(120).optional(),
+        model: z.string().max(120).optional(),
+        serialNormalised: z.string().max(64).nullable().optional(),
+      }),
+    )
+    .max(1000),
+  brokers: z.array(BrokerRef).max(20).default([]),
+});
+export type ReportFacts = z.infer<typeof ReportFacts>;
 
 /** What an agency service asks the hub when its officer reports: match these serials, and expect this new record. */
 export const SerialCheckRequest = z.object({
@@ -53,9 +81,19 @@ export const SerialCheckRequest = z.object({
    * the policy would let it know of the record whatever its family.
    */
   reportedFamily: RecordFamily.optional(),
+  /**
+   * What the hub's report checks read (issue 9): the new seizure's items,
+   * brokers, route and date, for the broker-registry and diversion-cluster
+   * warnings. Missing (an older service, a check by hand): no such warnings.
+   */
+  report: ReportFacts.optional(),
 });
 export type SerialCheckRequest = z.infer<typeof SerialCheckRequest>;
-export const SerialCheckReply = z.object({ hits: z.array(HitDto) });
+
+/** A warning the hub adds to a report's answer (BROKER_*, DIVERSION_CLUSTER, EMBARGO from a broker's licence). */
+export const ReportWarningDto = z.object({ code: z.string().max(60), message: z.string().max(1000) });
+export type ReportWarningDto = z.infer<typeof ReportWarningDto>;
+export const SerialCheckReply = z.object({ hits: z.array(HitDto), warnings: z.array(ReportWarningDto).max(1000).default([]) });
 
 /** A person linked to a seizure, as the originator's vault holds it: it travels only to the officers entitled to it, encrypted. */
 export const PersonIdentity = z.object({

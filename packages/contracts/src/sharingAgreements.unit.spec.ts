@@ -25,7 +25,7 @@ describe('sharing agreement terms', () => {
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, parties: Array.from({ length: 51 }, (_, i) => `AG-${i}`) }))).toEqual(['parties']);
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, parties: ['TG-POLICE', 'TG-POLICE'] }))).toEqual(['parties']);
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, families: ['SEIZURE', 'SEIZURE'] }))).toEqual(['families']);
-    expect(issuesOf(AgreementTerms.safeParse({ ...terms, families: ['BROKER'] }))).toEqual(['families.0']);
+    expect(issuesOf(AgreementTerms.safeParse({ ...terms, families: ['WEAPON'] }))).toEqual(['families.0']);
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, legalBasis: '  ' }))).toEqual(['legalBasis']);
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, validUntil: terms.validFrom }))).toEqual(['validUntil']);
     expect(issuesOf(AgreementTerms.safeParse({ ...terms, validFrom: '1 December' }))).toEqual(['validFrom']);

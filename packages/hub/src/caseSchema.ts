@@ -11,7 +11,7 @@ export const caseSchema = /* GraphQL */ `
   "A share request, as its holder decides it."
   enum ShareRequestStatus { PENDING GRANTED REFUSED WITHDRAWN }
   "Kinds of records: what a case carries (never a case), what a sharing agreement opens (CASE: cases and their notes)."
-  enum RecordFamily { SEIZURE STOCKPILE_LOSS TRACE CASE }
+  enum RecordFamily { SEIZURE STOCKPILE_LOSS TRACE CASE ROUTE BROKER }
 
   "A case to open: its handling limits who may be invited."
   input CaseInput {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
-import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
+import { ErrorCodes, normaliseManufacturer, type EventOf, type RecordFamily, type TracebridgeEvent } from '@tracebridge/contracts';
 import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
@@ -11,6 +11,8 @@ import { upgradeReadModel } from './projectionUpgrades';
 import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
+import { backfillSeizureIndexes, type SeizureFacts, type SeizureIndex } from './seizureIndexes';
+import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
 
 export interface SeizureRow {
   seq: number;
@@ -37,7 +39,7 @@ export interface ProjectionOptions {
 }
 
 interface RecordOwner {
-  kind: 'SEIZURE' | 'STOCKPILE_LOSS';
+  kind: RecordFamily;
   agency: string;
   state: string;
 }
@@ -89,6 +91,8 @@ export class LiaisonProjection {
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
   readonly agreements: AgreementProjection;
+  /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
+  readonly seizureIndexes: readonly SeizureIndex[];
 
   constructor(file: string, policy: HubPolicy, options: ProjectionOptions = {}) {
     this.db = new Database(file);
@@ -109,6 +113,7 @@ export class LiaisonProjection {
       -- Who reported each loss: a later event naming the loss id must come from the same originator.
       CREATE TABLE IF NOT EXISTS stockpile_losses (
         id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL) WITHOUT ROWID;
+      ${FAMILY_TABLES_DDL}
     `);
     upgradeReadModel(this.db);
     this.inbox = getSqliteInbox(this.db, 'liaison');
@@ -122,6 +127,8 @@ export class LiaisonProjection {
       clock: options.clock ?? (() => new Date()),
       cases: this.cases,
     });
+    this.seizureIndexes = [];
+    backfillSeizureIndexes(this.db, this.seizureIndexes);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -134,11 +141,8 @@ export class LiaisonProjection {
       ),
       disposition: this.db.prepare(`UPDATE seizures SET dispositions = json_insert(dispositions, '$[#]', json(?)) WHERE id = ?`),
       loss: this.db.prepare('INSERT INTO stockpile_losses (id, originator_agency, originator_state, tlp, releasable_to) VALUES (@id, @agency, @state, @tlp, @releasable)'),
-      // Seizure and loss ids share the items index (record_id), so one id may name only one record of either kind.
-      recordOwner: this.db.prepare<[string, string], RecordOwner>(
-        `SELECT 'SEIZURE' AS kind, originator_agency AS agency, originator_state AS state FROM seizures WHERE id = ?
-         UNION ALL SELECT 'STOCKPILE_LOSS', originator_agency, originator_state FROM stockpile_losses WHERE id = ?`,
-      ),
+      // Record ids share the visibility index (and seizures and losses the items index), so one id names one record of one family.
+      recordOwner: this.db.prepare<string[], RecordOwner>(recordOwnerSql()),
     };
   }
 
@@ -187,6 +191,15 @@ export class LiaisonProjection {
     });
     this.visibility.add(event.data.seizureId, Number(lastInsertRowid), policyColumns(event));
     this.indexItems(event.data.seizureId, 'SEIZURE', base, event.data.items);
+    const facts: SeizureFacts = {
+      seizureId: event.data.seizureId,
+      seq: Number(lastInsertRowid),
+      occurredAt: event.occurredAt,
+      reportedAt: event.recordedAt,
+      originator: event.originator,
+      data: event.data,
+    };
+    for (const index of this.seizureIndexes) index.add(facts);
   }
 
   private applyDisposition(event: EventOf<'DispositionRecorded'>): void {
@@ -211,8 +224,9 @@ export class LiaisonProjection {
     throw new RejectedEvent(ErrorCodes.RECORD_ALREADY_REPORTED, `${event.type} ${event.id} reports ${recordId} again; the first report stands`);
   }
 
-  private recordOwner(id: string): RecordOwner | undefined {
-    return this.stmt.recordOwner.get(id, id);
+  /** Who holds the record of this id, whatever its family. */
+  recordOwner(id: string): RecordOwner | undefined {
+    return this.stmt.recordOwner.get(...RECORD_TABLES.map(() => id));
   }
 
   private indexItems(
@@ -243,8 +257,9 @@ export class LiaisonProjection {
    */
   reset(): void {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM seizures; DELETE FROM items; DELETE FROM stockpile_losses; DELETE FROM visibility; DELETE FROM inbox;');
-      for (const table of [...CASE_TABLES, ...TRACE_TABLES, 'agreements']) this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec('DELETE FROM items; DELETE FROM visibility; DELETE FROM inbox;');
+      for (const { table } of RECORD_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...CASE_TABLES, ...TRACE_TABLES, 'agreements', ...this.seizureIndexes.flatMap((i) => i.tables)]) this.db.exec(`DELETE FROM ${table}`);
     })();
     this.agreements.reload();
   }

@@ -5,6 +5,7 @@ import { rpcSubjects, SerialCheckRequest, type HitDto } from '@tracebridge/contr
 import type { AgencyDirectory, HubPolicy } from './access';
 import type { HitNotices } from './notices';
 import type { LiaisonProjection } from './projection';
+import { runReportChecks, type ReportCheck } from './reportChecks';
 
 /** A single value may match at most this many records: hit/no-hit is not a search engine (domain.md, lesson 3). */
 const MAX_MATCHES_PER_VALUE = 20;
@@ -119,7 +120,12 @@ export class PendingReports {
 }
 
 /** Answer agency services' serial checks for their officers' new reports (only a service hosting the officer's agency may ask). */
-export function serveSerialChecks(rpc: ServiceRpc, check: SerialChecks, pending: PendingReports): { unsubscribe: () => void } {
+export function serveSerialChecks(
+  rpc: ServiceRpc,
+  check: SerialChecks,
+  pending: PendingReports,
+  reportChecks: readonly { name: string; check: ReportCheck }[] = [],
+): { unsubscribe: () => void } {
   return serveRequests(rpc.nc, rpc.me, rpc.registry, {
     subject: rpcSubjects.serialCheck,
     queue: 'liaison',
@@ -127,10 +133,11 @@ export function serveSerialChecks(rpc: ServiceRpc, check: SerialChecks, pending:
     handle: (req) => {
       const body = SerialCheckRequest.parse(req.body);
       const viewer = req.viewer!;
-      if (!body.reportedRecordId) return { hits: check({ officer: viewer, queries: body.queries }) };
+      if (!body.reportedRecordId) return { hits: check({ officer: viewer, queries: body.queries }), warnings: [] };
       pending.note(body.reportedRecordId, viewer.agency);
       const reported = { recordId: body.reportedRecordId, handling: body.reportedHandling, family: body.reportedFamily };
-      return { hits: check({ officer: viewer, queries: body.queries, reported }) };
+      const hits = check({ officer: viewer, queries: body.queries, reported });
+      return { hits, warnings: runReportChecks(reportChecks, viewer, body.report, body.reportedRecordId, rpc.logger) };
     },
     ...(rpc.logger ? { logger: rpc.logger } : {}),
   });

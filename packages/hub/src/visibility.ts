@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AccessLevel } from '@tracebridge/policy';
 import type { HubPolicy, PolicyColumns } from './access';
+import { RECORD_TABLES, recordPolicyRowSql } from './recordTables';
 
 const LEVELS = { VIEW: 2, HOLDER: 1 } as const;
 
@@ -41,10 +42,7 @@ export class VisibilityIndex {
       setFingerprint: db.prepare("INSERT INTO read_model_meta (key, value) VALUES ('policy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       grantees: db.prepare<[string], string>('SELECT agency FROM record_grants WHERE record_id = ? ORDER BY agency').pluck(),
       granted: db.prepare<[], string>('SELECT DISTINCT record_id FROM record_grants').pluck(),
-      record: db.prepare<[string, string], PolicyColumns & { seq: number | null }>(
-        `SELECT seq, 'SEIZURE' AS family, originator_agency, originator_state, tlp, releasable_to FROM seizures WHERE id = ?
-         UNION ALL SELECT NULL, 'STOCKPILE_LOSS', originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses WHERE id = ? AND id NOT IN (SELECT id FROM seizures)`,
-      ),
+      record: db.prepare<string[], PolicyColumns & { seq: number | null }>(recordPolicyRowSql()),
       drop: db.prepare('DELETE FROM visibility WHERE record_id = ?'),
     };
   }
@@ -88,8 +86,7 @@ export class VisibilityIndex {
     type Class = Required<PolicyColumns>;
     const classes = db
       .prepare<[], Class>(
-        `SELECT 'SEIZURE' AS family, originator_agency, originator_state, tlp, releasable_to FROM seizures
-         UNION SELECT 'STOCKPILE_LOSS', originator_agency, originator_state, tlp, releasable_to FROM stockpile_losses`,
+        RECORD_TABLES.map(({ family, table }) => `SELECT '${family}' AS family, originator_agency, originator_state, tlp, releasable_to FROM ${table}`).join(' UNION '),
       )
       .all();
     const add = db.prepare('INSERT INTO temp.class_audience VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -99,14 +96,16 @@ export class VisibilityIndex {
     const join = 'ca.originator_agency = r.originator_agency AND ca.originator_state = r.originator_state AND ca.tlp = r.tlp AND ca.releasable_to = r.releasable_to';
     // Records with case grants are a class of their own each: they are written one by one below.
     const ungranted = 'r.id NOT IN (SELECT record_id FROM record_grants)';
-    db.exec(`
-      INSERT INTO visibility (agency, record_id, seq, level)
-        SELECT ca.agency, r.id, r.seq, ca.level FROM seizures r JOIN temp.class_audience ca ON ca.family = 'SEIZURE' AND ${join} WHERE ${ungranted};
-      -- An id both a seizure and a loss (only an old hub could hold one) is indexed as the seizure.
-      INSERT INTO visibility (agency, record_id, seq, level)
-        SELECT ca.agency, r.id, NULL, ca.level FROM stockpile_losses r JOIN temp.class_audience ca ON ca.family = 'STOCKPILE_LOSS' AND ${join}
-        WHERE r.id NOT IN (SELECT id FROM seizures) AND ${ungranted};
-      DELETE FROM temp.class_audience;`);
+    // An id in two tables (only an old hub could hold a seizure and a loss of one id) is indexed as the first table's record.
+    RECORD_TABLES.forEach(({ family, table, seq }, i) => {
+      const earlier = RECORD_TABLES.slice(0, i)
+        .map((t) => `AND r.id NOT IN (SELECT id FROM ${t.table})`)
+        .join(' ');
+      db.exec(`INSERT INTO visibility (agency, record_id, seq, level)
+        SELECT ca.agency, r.id, ${seq ? 'r.seq' : 'NULL'}, ca.level FROM ${table} r JOIN temp.class_audience ca ON ca.family = '${family}' AND ${join}
+        WHERE ${ungranted} ${earlier}`);
+    });
+    db.exec('DELETE FROM temp.class_audience');
     for (const recordId of this.stmt.granted.all()) this.writeRecord(recordId);
     this.stmt.setFingerprint.run(fingerprint);
     return classes.length;
@@ -135,7 +134,7 @@ export class VisibilityIndex {
   }
 
   private writeRecord(recordId: string): void {
-    const row = this.stmt.record.get(recordId, recordId);
+    const row = this.stmt.record.get(...RECORD_TABLES.map(() => recordId));
     if (row) this.write(recordId, row.seq, { ...row, grantees: this.stmt.grantees.all(recordId) });
   }
 

@@ -1,6 +1,6 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type PersonIdentity } from '@tracebridge/contracts';
+import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type PersonIdentity, type ReportFacts } from '@tracebridge/contracts';
 import { DomainError, hitWarnings, reportWarnings, seizureDecider, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
 import { recordedToEnvelope } from '@tracebridge/eventstore';
 import { ForbiddenError, requireRole, type RequestContext } from '@tracebridge/server';
@@ -32,9 +32,15 @@ type Reported = EventOf<'SeizureReported'>;
  */
 export function createSeizureReporter(deps: SeizureReporterDeps) {
   const answer = async (event: Reported, ctx: RequestContext) => {
-    const reported = { recordId: event.data.seizureId, family: 'SEIZURE' as const, handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo } };
-    const hits = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, reported);
-    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: hits ?? [], warnings: [...reportWarnings(event.data, deps.embargoes), ...hitWarnings(hits)] };
+    const reported = {
+      recordId: event.data.seizureId,
+      family: 'SEIZURE' as const,
+      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
+      report: reportFacts(event),
+    };
+    const checked = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, reported);
+    const warnings = [...reportWarnings(event.data, deps.embargoes), ...hitWarnings(checked?.hits), ...(checked?.warnings ?? [])];
+    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: checked?.hits ?? [], warnings };
   };
 
   return async (rawInput: unknown, ctx: RequestContext) => {
@@ -61,6 +67,24 @@ export function createSeizureReporter(deps: SeizureReporterDeps) {
       if (!(err instanceof DomainError && err.code === ErrorCodes.SEIZURE_ALREADY_REPORTED)) throw inInput(err);
       return answer((await firstEvent(agency, streamId))!, ctx);
     }
+  };
+}
+
+/** What the hub's report checks read (broker registry, diversion clusters): the seizure's facts, never its persons. */
+function reportFacts(event: Reported): ReportFacts {
+  const { data } = event;
+  return {
+    occurredAt: event.occurredAt,
+    state: event.originator.state,
+    ...(data.route ? { route: data.route } : {}),
+    items: data.items.map((i) => ({
+      kind: i.kind,
+      ...(i.category ? { category: i.category } : {}),
+      ...(i.manufacturer ? { manufacturer: i.manufacturer } : {}),
+      ...(i.model ? { model: i.model } : {}),
+      serialNormalised: i.serial?.normalised ?? null,
+    })),
+    brokers: data.brokers,
   };
 }
 

@@ -8,6 +8,8 @@ import {
   rpcSubjects,
   SerialCheckReply,
   type HitDto,
+  type ReportFacts,
+  type ReportWarningDto,
   type PersonIdentity,
   type SerialCheckRequest,
   type DirectoryAgreement,
@@ -25,17 +27,23 @@ export async function requestSerialCheck(
   rpc: ServiceRpc,
   viewer: Officer,
   items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
-  reported: { recordId: string; family: RecordFamily; handling: { tlp: Tlp; releasableTo: string[] } },
-): Promise<HitDto[] | undefined> {
+  reported: { recordId: string; family: RecordFamily; handling: { tlp: Tlp; releasableTo: string[] }; report?: ReportFacts },
+): Promise<{ hits: HitDto[]; warnings: ReportWarningDto[] } | undefined> {
   const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
   try {
     const body = await requestService(rpc.nc, rpc.me, rpc.registry, {
       subject: rpcSubjects.serialCheck,
       to: HUB_SERVICE,
       viewer,
-      body: { queries, reportedRecordId: reported.recordId, reportedHandling: reported.handling, reportedFamily: reported.family } satisfies SerialCheckRequest,
+      body: {
+        queries,
+        reportedRecordId: reported.recordId,
+        reportedHandling: reported.handling,
+        reportedFamily: reported.family,
+        ...(reported.report ? { report: reported.report } : {}),
+      } satisfies SerialCheckRequest,
     });
-    return SerialCheckReply.parse(body).hits;
+    return SerialCheckReply.parse(body);
   } catch (err) {
     rpc.logger?.warn({ code: (err as { code?: string }).code }, 'serial check by the hub unavailable');
     return undefined;

@@ -80,12 +80,12 @@ export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, r
   const streamId = `stockpile-${lossId}`;
 
   const answer = async (event: EventOf<'StockpileLossReported'>) => {
-    const hits = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
+    const checked = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
       recordId: lossId,
       family: 'STOCKPILE_LOSS',
       handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
     });
-    return { lossId, hits: hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(hits)] };
+    return { lossId, hits: checked?.hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(checked?.hits)] };
   };
 
   const existing = await agency.store.readStream(streamId, { maxCount: 1 });

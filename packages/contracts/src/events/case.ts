@@ -22,8 +22,8 @@ export const CaseInvitationAnswered = z.object({ caseId: Uuid, accept: z.boolean
 /** An active participant leaves; what it attached stays, as its holders decided. */
 export const CaseLeft = z.object({ caseId: Uuid });
 
-/** The families of records: what a case can carry (a case itself is never attached), and what an agreement opens (CASE: cases and their notes). */
-export const RecordFamily = z.enum(['SEIZURE', 'STOCKPILE_LOSS', 'TRACE', 'CASE']);
+/** The families of records: what a case can carry (a case itself is never attached), and what an agreement opens (CASE: cases and their notes; ROUTE: analysts' route observations; BROKER: broker registry entries). */
+export const RecordFamily = z.enum(['SEIZURE', 'STOCKPILE_LOSS', 'TRACE', 'CASE', 'ROUTE', 'BROKER']);
 export type RecordFamily = z.infer<typeof RecordFamily>;
 
 /** What a participant sees of an attachment: shared, waiting for its holder's consent, refused, or withdrawn by its holder. */

@@ -32,11 +32,32 @@ export const PersonLink = z.object({
   nationality: CountryCode.optional(),
 });
 
+/** A document found with the goods: its number links seizures that carry the same one (issue 9). */
+export const DocumentKind = z.enum(['LICENCE', 'EXPORT_LICENCE', 'IMPORT_LICENCE', 'END_USER_CERTIFICATE', 'TRANSIT_AUTHORISATION', 'BILL_OF_LADING', 'AIR_WAYBILL', 'OTHER']);
 export const DocumentRef = z.object({
-  kind: z.enum(['EXPORT_LICENCE', 'IMPORT_LICENCE', 'END_USER_CERTIFICATE', 'TRANSIT_AUTHORISATION', 'BILL_OF_LADING', 'AIR_WAYBILL', 'OTHER']),
+  kind: DocumentKind,
   number: Text(100),
   issuingState: CountryCode.optional(),
 });
+export type DocumentRef = z.infer<typeof DocumentRef>;
+
+/** How the goods travelled, and the identifier of the vehicle, vessel (IMO), container, flight or train. */
+export const ConveyanceMode = z.enum(['ROAD', 'SEA', 'AIR', 'RAIL', 'OTHER']);
+export const Conveyance = z.object({ mode: ConveyanceMode, identifier: Text(100) });
+export type Conveyance = z.infer<typeof Conveyance>;
+
+/**
+ * A broker named in a seizure (a company or person acting as intermediary,
+ * PoA II.14), as the seizing officer read it: checked against the broker
+ * registry at report time. Not a person of the vault: brokers are registered
+ * (public) intermediaries.
+ */
+export const BrokerRef = z.object({
+  name: Text(200),
+  registrationNumber: Text(100).optional(),
+  state: CountryCode.optional(),
+});
+export type BrokerRef = z.infer<typeof BrokerRef>;
 
 /** The reporting form: each agency kind has its own fields on top of the shared core. */
 export const CustomsDetails = z.object({
@@ -58,7 +79,7 @@ export const BorderDetails = z.object({
 });
 export const ReportDetails = z.discriminatedUnion('form', [CustomsDetails, PoliceDetails, BorderDetails]);
 
-/** SeizureReported v2 (current): items carry their serial as read and normalised. */
+/** SeizureReported v2: items carry their serial as read and normalised. */
 export const SeizureReportedV2 = z.object({
   seizureId: Uuid,
   clientReference: Text(100).optional(),
@@ -73,7 +94,18 @@ export const SeizureReportedV2 = z.object({
   persons: z.array(PersonLink).max(100).default([]),
   documents: z.array(DocumentRef).max(50).default([]),
 });
-export type SeizureReported = z.infer<typeof SeizureReportedV2>;
+
+/**
+ * SeizureReported v3 (current): what links seizures (issue 9) — the
+ * conveyance and its identifier, the documents found, the brokers named.
+ * v2 had only the customs form's free-text conveyance; the upcaster carries
+ * it over as mode OTHER.
+ */
+export const SeizureReportedV3 = SeizureReportedV2.extend({
+  conveyance: Conveyance.optional(),
+  brokers: z.array(BrokerRef).max(20).default([]),
+});
+export type SeizureReported = z.infer<typeof SeizureReportedV3>;
 
 /**
  * SeizureReported v1, as the first pilot wrote it: one flat serial string per

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import { eventTypes, upcasters, type SeizureReported } from '@tracebridge/contracts';
+
+/** A seizure as the hub's derived indexes read it: the event's data (current version) and where the record stands. */
+export interface SeizureFacts {
+  seizureId: string;
+  /** The record's row in `seizures` (its list order). */
+  seq: number;
+  occurredAt: string;
+  reportedAt: string;
+  originator: { agency: string; state: string };
+  data: SeizureReported;
+}
+
+/**
+ * An index derived from seizures alone (routes, links, serial batches: issue
+ * 9). Written in the transaction that projects the seizure; its rows carry
+ * no policy: every read joins the visibility index. A new index, or one
+ * whose version is raised, is filled once from the seizures the hub already
+ * holds, so an upgraded hub answers for old records too.
+ */
+export interface SeizureIndex {
+  /** Its name and version in read_model_meta. */
+  readonly name: string;
+  readonly version: number;
+  /** The tables it owns: emptied by a reset and before it is filled again. */
+  readonly tables: readonly string[];
+  add(facts: SeizureFacts): void;
+}
+
+const current = eventTypes.SeizureReported.version;
+
+/** A seizure's stored data (as projected, by whichever version of the hub) lifted to the current schema. */
+export function seizureDataOf(json: string): SeizureReported {
+  let data: unknown = JSON.parse(json);
+  // Data projected before v3 has no brokers: lift it as the upcasters would have.
+  const stored = typeof data === 'object' && data !== null && 'brokers' in data ? current : current - 1;
+  for (let v = stored; v < current; v += 1) data = upcasters.SeizureReported![v]!(data);
+  return eventTypes.SeizureReported.schema.parse(data);
+}
+
+interface StoredSeizure {
+  seq: number;
+  id: string;
+  occurred_at: string;
+  reported_at: string;
+  originator_agency: string;
+  originator_state: string;
+  data: string;
+}
+
+/** Fill each index whose stored version is behind its own, from the seizures table, in one transaction per index. */
+export function backfillSeizureIndexes(db: Database.Database, indexes: readonly SeizureIndex[]): void {
+  const versionOf = db.prepare<[string], string>('SELECT value FROM read_model_meta WHERE key = ?').pluck();
+  const setVersion = db.prepare('INSERT INTO read_model_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  for (const index of indexes) {
+    const key = `index:${index.name}`;
+    if (versionOf.get(key) === String(index.version)) continue;
+    db.transaction(() => {
+      for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
+      const rows = db.prepare<[], StoredSeizure>('SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures ORDER BY seq').iterate();
+      for (const r of rows) index.add(factsOf(r));
+      setVersion.run(key, String(index.version));
+    })();
+  }
+}
+
+const factsOf = (r: StoredSeizure): SeizureFacts => ({
+  seizureId: r.id,
+  seq: r.seq,
+  occurredAt: r.occurred_at,
+  reportedAt: r.reported_at,
+  originator: { agency: r.originator_agency, state: r.originator_state },
+  data: seizureDataOf(r.data),
+});
