@@ -11,7 +11,7 @@ import { upgradeReadModel } from './projectionUpgrades';
 import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
-import { backfillSeizureIndexes, type SeizureFacts, type SeizureIndex } from './seizureIndexes';
+import { backfillSeizureIndexes, seizureFacts, type SeizureIndex } from './seizureIndexes';
 import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
 
 export interface SeizureRow {
@@ -191,14 +191,7 @@ export class LiaisonProjection {
     });
     this.visibility.add(event.data.seizureId, Number(lastInsertRowid), policyColumns(event));
     this.indexItems(event.data.seizureId, 'SEIZURE', base, event.data.items);
-    const facts: SeizureFacts = {
-      seizureId: event.data.seizureId,
-      seq: Number(lastInsertRowid),
-      occurredAt: event.occurredAt,
-      reportedAt: event.recordedAt,
-      originator: event.originator,
-      data: event.data,
-    };
+    const facts = seizureFacts(event, Number(lastInsertRowid));
     for (const index of this.seizureIndexes) index.add(facts);
   }
 

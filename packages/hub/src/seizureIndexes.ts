@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { eventTypes, upcasters, type SeizureReported } from '@tracebridge/contracts';
+import { eventTypes, upcasters, type EventOf, type SeizureReported } from '@tracebridge/contracts';
 
 /** A seizure as the hub's derived indexes read it: the event's data (current version) and where the record stands. */
 export interface SeizureFacts {
@@ -72,4 +72,14 @@ const factsOf = (r: StoredSeizure): SeizureFacts => ({
   reportedAt: r.reported_at,
   originator: { agency: r.originator_agency, state: r.originator_state },
   data: seizureDataOf(r.data),
+});
+
+/** The facts of a seizure event being projected, as row `seq`. */
+export const seizureFacts = (event: EventOf<'SeizureReported'>, seq: number): SeizureFacts => ({
+  seizureId: event.data.seizureId,
+  seq,
+  occurredAt: event.occurredAt,
+  reportedAt: event.recordedAt,
+  originator: event.originator,
+  data: event.data,
 });
