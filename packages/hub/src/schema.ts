@@ -99,6 +99,34 @@ export const schema = /* GraphQL */ `
     method: String
   }
 
+  "The conveyance the goods travelled in."
+  type Conveyance {
+    "ROAD, SEA, AIR, RAIL or OTHER."
+    mode: String!
+    "Vehicle registration, vessel IMO number, container number or flight number, as read."
+    identifier: String!
+  }
+
+  "A document found with the goods."
+  type SeizureDocument {
+    "LICENCE, END_USER_CERTIFICATE, BILL_OF_LADING, … or OTHER."
+    kind: String!
+    "Its number, as read."
+    number: String!
+    "The state that issued it."
+    issuingState: String
+  }
+
+  "A broker named in a seizure, as the seizing officer read it."
+  type BrokerRef {
+    "The broker's name."
+    name: String!
+    "Its registration number, if given."
+    registrationNumber: String
+    "The state where it says it is registered."
+    state: String
+  }
+
   "A seizure, as the viewer may see it under the originator's policy."
   type Seizure @key(fields: "id") {
     "Seizure id."
@@ -115,6 +143,12 @@ export const schema = /* GraphQL */ `
     route: Route
     "Criminal context."
     context: String
+    "The conveyance, if known."
+    conveyance: Conveyance
+    "Documents found with the goods."
+    documents: [SeizureDocument!]!
+    "Brokers named in the seizure."
+    brokers: [BrokerRef!]!
     "Items seized."
     items: [Item!]!
     "Linked persons, redacted unless you are the originator."

@@ -39,6 +39,15 @@ export function seizureDataOf(json: string): SeizureReported {
   return eventTypes.SeizureReported.schema.parse(data);
 }
 
+/**
+ * A seizure's stored data for display: as stored when projected at v3, or
+ * lifted (the upcasters, checked) when an older hub projected it.
+ */
+export function storedSeizureData(json: string): SeizureReported {
+  const data = JSON.parse(json) as SeizureReported;
+  return 'brokers' in data ? data : seizureDataOf(json);
+}
+
 interface StoredSeizure {
   seq: number;
   id: string;

@@ -8,6 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AgencyDirectory, HubPolicy } from './access';
 import type { ReadAudit } from './audit';
 import type { LiaisonProjection, SeizureRow } from './projection';
+import { storedSeizureData } from './seizureIndexes';
 import { VISIBLE_SEIZURES } from './visibility';
 
 export interface SeizureFilter {
@@ -50,7 +51,7 @@ export function createSeizureViews(deps: {
   /** The record as `officer` sees it; `context` is the request's, for the read audit. */
   const toSeizure = (row: SeizureRow, officer: Officer, context: object) => {
     audit.note(context, row.id, row.originator_agency, officer);
-    const data = JSON.parse(row.data) as SeizureReported;
+    const data = storedSeizureData(row.data);
     return {
       id: row.id,
       originator: directory.agencyDto(row.originator_agency),
@@ -59,6 +60,9 @@ export function createSeizureViews(deps: {
       location: data.location,
       route: data.route ?? null,
       context: data.context ?? null,
+      conveyance: data.conveyance ?? null,
+      documents: data.documents,
+      brokers: data.brokers,
       items: data.items.map((i) => ({ ...i, id: i.itemId, serialNumber: i.serial?.asRead ?? null, serialNormalised: i.serial?.normalised ?? null })),
       handling: handlingView(JSON.parse(row.handling) as Handling, row.originator_agency),
       dispositions: JSON.parse(row.dispositions) as unknown,

@@ -60,6 +60,39 @@ export const seizureInputsSdl = /* GraphQL */ `
     quantity: Int
   }
 
+  "How goods travelled."
+  enum ConveyanceMode { ROAD SEA AIR RAIL OTHER }
+  "Kinds of documents found with seized goods."
+  enum DocumentKind { LICENCE EXPORT_LICENCE IMPORT_LICENCE END_USER_CERTIFICATE TRANSIT_AUTHORISATION BILL_OF_LADING AIR_WAYBILL OTHER }
+
+  "The conveyance: how the goods travelled and the identifier of the vehicle, vessel, container or flight."
+  input ConveyanceInput {
+    "ROAD, SEA, AIR, RAIL or OTHER."
+    mode: ConveyanceMode!
+    "Vehicle registration, vessel IMO number, container number or flight number, as read."
+    identifier: String!
+  }
+
+  "A document found with the goods."
+  input DocumentInput {
+    "Licence, end-user certificate, bill of lading …"
+    kind: DocumentKind!
+    "The document's number, as read."
+    number: String!
+    "The state that issued it, ISO 3166-1 alpha-2."
+    issuingState: String
+  }
+
+  "A broker (intermediary) named in the seizure, as read: checked against the broker registry."
+  input BrokerRefInput {
+    "The broker's name, company or person."
+    name: String!
+    "Its registration number in the broker registry, if known."
+    registrationNumber: String
+    "The state where it says it is registered, ISO 3166-1 alpha-2."
+    state: String
+  }
+
   "A person linked to the seizure. Name and document stay with your agency; partners see the role and nationality only."
   input PersonInput {
     "Driver, passenger, consignee, suspect …"

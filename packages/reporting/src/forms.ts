@@ -24,6 +24,12 @@ const SHARED_INPUT_FIELDS = `
         legalBasis: String
         "Weapons, parts and ammunition seized."
         items: [ItemInput!]!
+        "The conveyance the goods travelled in, with its identifier: links seizures that share it."
+        conveyance: ConveyanceInput
+        "Documents found with the goods (licences, end-user certificates, bills of lading): links seizures that carry the same number."
+        documents: [DocumentInput!]
+        "Brokers named in the documents or by the persons: checked against the broker registry, and links seizures that name the same broker."
+        brokers: [BrokerRefInput!]
         "Persons linked to the seizure."
         persons: [PersonInput!]
         "Who may see it."
@@ -94,15 +100,13 @@ export const forms = {
     listQuery: 'customsAgencies',
     input: CustomsSeizureInput,
     sdl: /* GraphQL */ `
-      "A customs seizure at a point of entry: the shared fields, plus the customs office, declaration and conveyance."
+      "A customs seizure at a point of entry: the shared fields, plus the customs office and declaration."
       input CustomsSeizureInput {
         ${SHARED_INPUT_FIELDS}
         "Customs office."
         customsOffice: String
         "Customs declaration reference."
         declarationReference: String
-        "Conveyance (vessel, vehicle, flight)."
-        conveyance: String
       }
       extend type Mutation {
         "Report a customs seizure (customs officers only). Returns the seizure, serial hits and warnings."
@@ -117,7 +121,6 @@ export const forms = {
       form: 'CUSTOMS' as const,
       ...(i.customsOffice ? { customsOffice: i.customsOffice } : {}),
       ...(i.declarationReference ? { declarationReference: i.declarationReference } : {}),
-      ...(i.conveyance ? { conveyance: i.conveyance } : {}),
     }),
   },
 } as const;

@@ -1,4 +1,17 @@
-import { AgencyId, CountryCode, HandlingCode, InformationAccuracy, IsoDateTime, ItemKind, LocationKind, SourceReliability, Tlp, WeaponCategory } from '@tracebridge/contracts';
+import {
+  AgencyId,
+  ConveyanceMode,
+  CountryCode,
+  DocumentKind,
+  HandlingCode,
+  InformationAccuracy,
+  IsoDateTime,
+  ItemKind,
+  LocationKind,
+  SourceReliability,
+  Tlp,
+  WeaponCategory,
+} from '@tracebridge/contracts';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -38,6 +51,15 @@ export const SharedSeizureInput = z.object({
     )
     .min(1)
     .max(1000),
+  conveyance: z.object({ mode: ConveyanceMode, identifier: text(100) }).optional(),
+  documents: z
+    .array(z.object({ kind: DocumentKind, number: text(100), issuingState: CountryCode.optional() }))
+    .max(50)
+    .optional(),
+  brokers: z
+    .array(z.object({ name: text(200), registrationNumber: text(100).optional(), state: CountryCode.optional() }))
+    .max(20)
+    .optional(),
   persons: z
     .array(z.object({ role: text(60), name: text(200), nationality: CountryCode.optional(), documentNumber: text(100).optional() }))
     .max(100)
@@ -57,7 +79,6 @@ export type SharedSeizureInput = z.infer<typeof SharedSeizureInput>;
 export const CustomsSeizureInput = SharedSeizureInput.extend({
   customsOffice: text(120).optional(),
   declarationReference: text(100).optional(),
-  conveyance: text(200).optional(),
 });
 
 /** Drop the nulls GraphQL sends for absent optional fields, so zod defaults and `undefined` checks apply. */

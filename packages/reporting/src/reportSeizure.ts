@@ -125,6 +125,9 @@ function reportCommand(deps: SeizureReporterDeps, agency: HostedAgency, input: S
       ...(input.concealment ? { concealment: input.concealment } : {}),
       ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
       details: deps.form.details(input),
+      ...(input.conveyance ? { conveyance: input.conveyance } : {}),
+      documents: input.documents ?? [],
+      brokers: input.brokers ?? [],
       items: input.items.map((i) => {
         const { importMarking, ...rest } = i;
         return { ...rest, itemId: newId(), ...(importMarking ? { importMarking: { text: importMarking } } : {}) };
