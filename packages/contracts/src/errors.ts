@@ -104,6 +104,8 @@ export const ErrorCatalogue = {
   AGREEMENT_VALIDITY_INVALID: { code: 'TB_ERR_AGREEMENT_VALIDITY_INVALID', ...input },
   /** An originator holds at most so many agreements not revoked (each one changes the policy every hub evaluates). */
   AGREEMENT_LIMIT_REACHED: { code: 'TB_ERR_AGREEMENT_LIMIT_REACHED', ...input },
+  // Routes and links (issue 9).
+  ROUTE_ALREADY_OBSERVED: { code: 'TB_ERR_ROUTE_ALREADY_OBSERVED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

@@ -8,6 +8,10 @@ import { createAgencyDirectory } from './access';
 import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
 import { agreementSchema } from './agreementSchema';
+import { analysisResolvers } from './analysisResolvers';
+import { analysisSchema } from './analysisSchema';
+import { LinkViews } from './linkViews';
+import { RouteViews } from './routeViews';
 import { caseResolvers } from './caseResolvers';
 import { caseSchema } from './caseSchema';
 import { CaseViews } from './caseViews';
@@ -68,6 +72,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
+  const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links: new LinkViews(projection, rpc) }, clock);
   const escalator = startTraceEscalator({
     projection,
     rpc,
@@ -78,14 +83,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts) },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation, ...analysis.Mutation },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts), ...analysis.Query },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

@@ -19,8 +19,8 @@ export const schema = /* GraphQL */ `
     lon: Float
   }
 
-  "Declared or established route."
-  type Route {
+  "A seizure's declared or established route (a corridor of the network is a Route)."
+  type DeclaredRoute {
     "Country of origin."
     origin: String
     "Transit countries in order."
@@ -140,7 +140,7 @@ export const schema = /* GraphQL */ `
     "Where."
     location: Location!
     "Route, if known."
-    route: Route
+    route: DeclaredRoute
     "Criminal context."
     context: String
     "The conveyance, if known."

@@ -10,6 +10,7 @@ import { serveAgreementCommands } from './agreements';
 import { serveCaseCommands } from './cases';
 import { liaisonSubgraph } from './liaisonSubgraph';
 import { serveTraceCommands } from './traces';
+import { serveRouteCommands } from './routes';
 import type { PersonVault } from './personVault';
 import { seizureReporting } from './seizureReporting';
 
@@ -61,7 +62,14 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
   // Every agency acts on cases and traces through its own service (ADR 9, ADR 10), whatever its kind.
   const deadlines = opts.traceDeadlines ?? traceDeadlines({});
-  const actServers = opts.agencies.flatMap((a) => [serveCaseCommands(rpc, a, clock), serveTraceCommands(rpc, a, deadlines, clock), serveAgreementCommands(rpc, a, clock)]);
+  const actServers = opts.agencies.flatMap((a) => [
+    serveCaseCommands(rpc, a, clock),
+    serveTraceCommands(rpc, a, deadlines, clock),
+    serveAgreementCommands(rpc, a, clock),
+    serveRouteCommands(rpc, a, clock),
+  ]);
+  // Vaults of before PERSON links (issue 9) get their document keys once.
+  for (const a of opts.agencies) await a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n));
   const kind = opts.kind;
   const subgraph = isReportingKind(kind) ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock }) : liaisonSubgraph(hosted);
   const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers });
