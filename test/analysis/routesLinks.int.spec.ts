@@ -137,6 +137,36 @@ describe('routes', () => {
   });
 });
 
+describe('exports in pages', () => {
+  it('exportSeizures and exportRoutes page with sealed cursors, together giving what one page would', async () => {
+    type Page = { exportSeizures: { csv: string; rows: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const EXPORT = 'query($f: SeizureFilter, $after: String) { exportSeizures(filter: $f, first: 2, after: $after) { csv rows pageInfo { endCursor hasNextPage } } }';
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: Page = ok(await stack.hub<Page>('TG-POLICE', EXPORT, { f: { country: 'GH' }, after }));
+      ids.push(
+        ...page.exportSeizures.csv
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(',')[0]!),
+      );
+      if (!page.exportSeizures.pageInfo.hasNextPage) break;
+      after = page.exportSeizures.pageInfo.endCursor;
+    }
+    const all = ok(await stack.hub<{ seizures: { totalCount: number } }>('TG-POLICE', 'query { seizures(filter: { country: "GH" }) { totalCount } }'));
+    expect(ids.length).toBeGreaterThan(2);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(all.seizures.totalCount);
+    const EXPORT_ROUTES = 'query($f: RouteFilter, $after: String) { exportRoutes(filter: $f, first: 1, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }';
+    type RoutePage = { exportRoutes: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+    const first: RoutePage = ok(await stack.hub<RoutePage>('TG-POLICE', EXPORT_ROUTES, { f: PERIOD }));
+    const second: RoutePage = ok(await stack.hub<RoutePage>('TG-POLICE', EXPORT_ROUTES, { f: PERIOD, after: first.exportRoutes.pageInfo.endCursor }));
+    expect([...first.exportRoutes.nodes, ...second.exportRoutes.nodes].map((n) => n.id)).toEqual(ok(await routesAs('TG-POLICE', PERIOD, 2)).routes.nodes.map((n) => n.id));
+  });
+});
+
 const OBSERVE = 'mutation($i: ObserveRouteInput!) { observeRoute(input: $i) { id routeId legs confidence observer { id } } }';
 describe('route observations', () => {
   it("records an analyst's observation through its own service, counted on the same legs for those its handling lets see it", async () => {

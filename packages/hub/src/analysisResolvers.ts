@@ -12,15 +12,23 @@ type RoutesArgs = Parameters<typeof parseRoutesArgs>[0];
 
 /** Corridors, links and route observations (issue 9): every answer from the records the viewer may see. */
 export function analysisResolvers(h: HubParts, views: { routes: RouteViews; links: LinkViews }, clock: () => Date) {
+  const rankedPage = (args: RoutesArgs, ctx: RequestContext, list: string) => {
+    const q = parseRoutesArgs(args, clock());
+    const ranked = views.routes.rank(ctx.officer.agency, q);
+    const start = q.after ? h.cursors.open(list, q.after) : 0;
+    const nodes = ranked.slice(start, start + q.first);
+    const end = start + nodes.length;
+    return { nodes, totalCount: ranked.length, pageInfo: { endCursor: h.cursors.seal(list, nodes.length ? end : null), hasNextPage: end < ranked.length } };
+  };
   return {
     Query: {
-      routes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => {
-        const q = parseRoutesArgs(args, clock());
-        const ranked = views.routes.rank(ctx.officer.agency, q);
-        const start = q.after ? h.cursors.open('routes', q.after) : 0;
-        const nodes = ranked.slice(start, start + q.first);
-        const end = start + nodes.length;
-        return { nodes, totalCount: ranked.length, pageInfo: { endCursor: h.cursors.seal('routes', nodes.length ? end : null), hasNextPage: end < ranked.length } };
+      routes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => rankedPage(args, ctx, 'routes'),
+      exportRoutes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => {
+        requireRole(ctx.officer, 'CHECK_SERIALS');
+        const page = rankedPage(args, ctx, 'exportRoutes');
+        // An export leaves the network (QGIS, i2): each originator whose records a corridor counts is told who took it (EXPORT).
+        for (const r of page.nodes) for (const o of r.originators) h.audit.note(ctx, `route:${r.id}`, o, ctx.officer, 'EXPORT');
+        return page;
       },
       links: async (_r: unknown, args: { seizureId: string }, ctx: RequestContext) => {
         const found = await views.links.linksOf(String(args.seizureId).slice(0, 100), ctx.officer);

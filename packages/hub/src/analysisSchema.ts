@@ -110,6 +110,8 @@ export const analysisSchema = /* GraphQL */ `
   extend type Query {
     "Trafficking corridors ranked for a period (most seizures first), counting only the records you may see."
     routes(filter: RouteFilter, first: Int = 20, after: String): RouteConnection!
+    "The same corridors, for export (GET /exports/routes.geojson): each originator whose records a corridor counts is told who exported it."
+    exportRoutes(filter: RouteFilter, first: Int = 20, after: String): RouteConnection!
     "Other seizures linked to this one (a seizure you may see) through a broker, a conveyance, a document, a serial batch or a person; only seizures you may see."
     links(seizureId: ID!): [Link!]!
   }

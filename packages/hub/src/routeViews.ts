@@ -16,6 +16,8 @@ export interface RouteView {
   lastSeen: string | null;
   trend: number | null;
   observations: number;
+  /** The agencies whose records the corridor counts (for the audit of an export; not shown). */
+  originators: string[];
 }
 
 interface Aggregate {
@@ -25,6 +27,7 @@ interface Aggregate {
   first_seen: string;
   last_seen: string;
   states: string;
+  agencies: string;
 }
 
 /**
@@ -58,14 +61,26 @@ export class RouteViews {
         firstSeen: a.first_seen,
         lastSeen: a.last_seen,
         trend: trendOf(a.seizures, previous.get(a.key) ?? 0),
-        observations: observed.get(a.key) ?? 0,
+        observations: observed.get(a.key)?.n ?? 0,
+        originators: [...new Set([...a.agencies.split(','), ...(observed.get(a.key)?.agencies ?? [])])],
       });
     }
     // Observations alone make a corridor the viewer may know of, unless the filter is on items (observations name none).
     if (!q.category && !q.manufacturer) {
-      for (const [key, n] of observed) {
+      for (const [key, o] of observed) {
         if (!routes.has(key))
-          routes.set(key, { id: key, legs: routeLegsOf(key), seizures: 0, weapons: 0, states: [], firstSeen: null, lastSeen: null, trend: null, observations: n });
+          routes.set(key, {
+            id: key,
+            legs: routeLegsOf(key),
+            seizures: 0,
+            weapons: 0,
+            states: [],
+            firstSeen: null,
+            lastSeen: null,
+            trend: null,
+            observations: o.n,
+            originators: o.agencies,
+          });
       }
     }
     return [...routes.values()].sort((a, b) => b.seizures - a.seizures || b.weapons - a.weapons || b.observations - a.observations || (a.id < b.id ? -1 : 1));
@@ -82,18 +97,18 @@ export class RouteViews {
         : []),
     ];
     const sql = `SELECT r.route_key AS key, COUNT(*) AS seizures, SUM(r.weapons) AS weapons, MIN(r.occurred_at) AS first_seen, MAX(r.occurred_at) AS last_seen,
-        group_concat(DISTINCT r.state) AS states
+        group_concat(DISTINCT r.state) AS states, group_concat(DISTINCT r.agency) AS agencies
       FROM seizure_routes r JOIN visibility v ON v.agency = @agency AND v.record_id = r.record_id AND v.level = 2
       WHERE ${where.join(' AND ')} GROUP BY r.route_key`;
     return this.statement(sql).all({ agency, from, to, ...this.params(q) }) as Aggregate[];
   }
 
-  private observations(agency: string, q: RoutesQuery): Map<string, number> {
-    const sql = `SELECT o.route_key AS key, COUNT(*) AS n FROM route_observations o
+  private observations(agency: string, q: RoutesQuery): Map<string, { n: number; agencies: string[] }> {
+    const sql = `SELECT o.route_key AS key, COUNT(*) AS n, group_concat(DISTINCT o.originator_agency) AS agencies FROM route_observations o
       JOIN visibility v ON v.agency = @agency AND v.record_id = o.id AND v.level = 2
       ${q.country ? `WHERE ('-' || o.route_key || '-') LIKE @country` : ''} GROUP BY o.route_key`;
-    const rows = this.statement(sql).all({ agency, country: this.params(q).country }) as { key: string; n: number }[];
-    return new Map(rows.map((r) => [r.key, r.n]));
+    const rows = this.statement(sql).all({ agency, country: this.params(q).country }) as { key: string; n: number; agencies: string }[];
+    return new Map(rows.map((r) => [r.key, { n: r.n, agencies: r.agencies.split(',') }]));
   }
 
   private params(q: RoutesQuery) {

@@ -49,6 +49,7 @@ const FIELD_COSTS: Record<string, number> = {
   'Query.exportSeizures': 2000,
   // Two aggregations over the viewer's visible seizures with a route (this period and the one before).
   'Query.routes': 200,
+  'Query.exportRoutes': 200,
   // Joins on link keys, a serial-batch lookup and a request to the originator's service (PERSON links).
   'Query.links': 100,
 };
@@ -65,6 +66,7 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.shareRequests': () => 500,
   'Query.sharingAgreements': () => 50,
   'Query.routes': (a) => clamp(a.first, 20, 100),
+  'Query.exportRoutes': (a) => clamp(a.first, 20, 100),
   // 50 per shared value, a few values per seizure.
   'Query.links': () => 100,
   // A case's lists are not bounded by an argument: counted at a large case's size, so a page of cases with their contents is refused.
