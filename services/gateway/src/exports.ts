@@ -40,7 +40,7 @@ function runner(app: FastifyInstance, reply: FastifyReply): Run {
 /** The query string's filter fields, as strings (the subgraph checks them, as it checks the GraphQL arguments). */
 function filterOf(request: FastifyRequest, fields: readonly string[]): Record<string, string> {
   const q = (request.query ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(fields.flatMap((f) => (typeof q[f] === 'string' && q[f] !== '' ? [[f, q[f] as string]] : [])));
+  return Object.fromEntries(fields.flatMap((f) => (typeof q[f] === 'string' && q[f] !== '' ? [[f, q[f]]] : [])));
 }
 
 const SEIZURES = 'query($f: SeizureFilter, $after: String) { exportSeizures(filter: $f, first: 1000, after: $after) { csv pageInfo { endCursor hasNextPage } } }';
