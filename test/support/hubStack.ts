@@ -46,11 +46,15 @@ export interface HubStack {
   /** A GraphQL request to the hub as an officer of `agency` (every role of its kind unless `roles`). */
   hub: <T = Record<string, unknown>>(agency: string, query: string, variables?: Record<string, unknown>, roles?: readonly OfficerRole[]) => Promise<GqlResult<T>>;
   /** A GraphQL request to an agency service. */
-  service: <T = Record<string, unknown>>(kind: 'customs' | 'police', agency: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>;
+  service: <T = Record<string, unknown>>(kind: keyof typeof SERVICES, agency: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>;
   close: () => Promise<void>;
 }
 
-const SERVICES = { customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] }, police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] } } as const;
+const SERVICES = {
+  customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] },
+  police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] },
+  border: { kind: 'BORDER', agencies: ['GH-BORDER', 'BF-BORDER'] },
+} as const;
 
 export interface HubStackOptions {
   /** TB_TRACE_DEADLINE_* as the hub and every agency service would read them. */

@@ -48,7 +48,8 @@ function decorate(s: GeneratedSeizure, r: SeededRandom): GeneratedSeizure {
         ? { mode: 'AIR' as const, identifier: `${pick(['ET', 'KP', 'AT', 'TK', 'AF', 'HF'])}${digits(fraction, 3)}/${day}` }
         : { mode: 'ROAD' as const, identifier: `${s.originator.state}-${digits(fraction, 4)}-${letters(fraction, 2)}` };
   const documents = conveyance.mode === 'SEA' && fraction() < 0.5 ? [{ kind: 'BILL_OF_LADING' as const, number: `${letters(fraction, 4)}${digits(fraction, 9)}` }] : [];
-  const brokers = fraction() < 0.08 ? [{ name: `${pick(['Atlas', 'Sahel', 'Gulf', 'Coastal', 'Savannah', 'Harmattan'])} Trading ${digits(fraction, 5)}`, state: s.originator.state }] : [];
+  const brokers =
+    fraction() < 0.08 ? [{ name: `${pick(['Atlas', 'Sahel', 'Gulf', 'Coastal', 'Savannah', 'Harmattan'])} Trading ${digits(fraction, 5)}`, state: s.originator.state }] : [];
   return { ...s, data: { ...s.data, conveyance, documents, brokers } };
 }
 
@@ -89,7 +90,8 @@ function plant(seizures: ScenarioSeizure[], r: SeededRandom): PlantedPatterns {
   links.push({ kind: 'BROKER', value: REVOKED_DEMO_BROKER.name, seizures: brokerGroup });
   const personGroup = samePersonPair(seizures);
   const identity = { name: 'Demo Person Z', documentNumber: `G${digits(r.fraction, 7)}` };
-  for (const i of personGroup) seizures[i]!.identities = seizures[i]!.data.persons!.map((_, k) => (k === 0 ? identity : { name: `Demo Person ${k}`, documentNumber: `X${digits(r.fraction, 8)}` }));
+  for (const i of personGroup)
+    seizures[i]!.identities = seizures[i]!.data.persons!.map((_, k) => (k === 0 ? identity : { name: `Demo Person ${k}`, documentNumber: `X${digits(r.fraction, 8)}` }));
   if (personGroup.length) links.push({ kind: 'PERSON', value: seizures[personGroup[0]!]!.originator.agency, seizures: personGroup });
   for (const g of links) g.seizures.forEach(green);
   const lot = plantLot(seizures, [at(10), at(11), at(12)], r);
