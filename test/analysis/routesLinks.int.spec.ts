@@ -137,6 +137,34 @@ describe('routes', () => {
   });
 });
 
+describe('the audit of corridors', () => {
+  it("tells every originator whose records a corridor counts (the trend's period too) who saw it, and who exported it", async () => {
+    const route = { origin: 'ML', transit: ['BF'], destination: 'TG' };
+    await report({ agency: 'GH-CUSTOMS', tlp: 'GREEN', occurredAt: '2026-08-20T10:00:00Z', route });
+    await report({ agency: 'TG-CUSTOMS', tlp: 'GREEN', occurredAt: '2026-08-21T10:00:00Z', route });
+    // Only in the period before: it shapes the trend alone.
+    await report({ agency: 'GH-CUSTOMS', tlp: 'GREEN', occurredAt: '2026-05-01T10:00:00Z', route: { origin: 'ML', transit: ['BF'], destination: 'TG' } });
+    const other = { origin: 'SN', transit: [], destination: 'GH' };
+    await report({ agency: 'TG-CUSTOMS', tlp: 'GREEN', occurredAt: '2026-03-01T10:00:00Z', route: other });
+    await report({ agency: 'GH-CUSTOMS', tlp: 'GREEN', occurredAt: '2026-08-01T10:00:00Z', route: other });
+    const reads = async (agency: string) =>
+      ok(
+        await stack.hub<{ readsOfMyRecords: { recordId: string; reader: { id: string }; kind: string }[] }>(
+          agency,
+          '{ readsOfMyRecords(first: 500) { recordId reader { id } kind } }',
+        ),
+      ).readsOfMyRecords.filter((r) => r.recordId.startsWith('route:') && r.reader.id === 'BF-BORDER');
+    ok(await routesAs('BF-BORDER', { ...PERIOD, country: 'ML' }));
+    expect(await reads('GH-CUSTOMS')).toContainEqual({ recordId: 'route:ML-BF-TG', reader: { id: 'BF-BORDER' }, kind: 'VIEW' });
+    expect(await reads('TG-CUSTOMS')).toContainEqual({ recordId: 'route:ML-BF-TG', reader: { id: 'BF-BORDER' }, kind: 'VIEW' });
+    ok(await routesAs('BF-BORDER', { ...PERIOD, country: 'SN' }));
+    // TG-CUSTOMS's seizure on SN-GH is in the period before only: the trend is its.
+    expect(await reads('TG-CUSTOMS')).toContainEqual({ recordId: 'route:SN-GH', reader: { id: 'BF-BORDER' }, kind: 'VIEW' });
+    ok(await stack.hub('BF-BORDER', 'query($f: RouteFilter) { exportRoutes(filter: $f) { nodes { id } } }', { f: { ...PERIOD, country: 'ML' } }));
+    for (const agency of ['GH-CUSTOMS', 'TG-CUSTOMS']) expect(await reads(agency)).toContainEqual({ recordId: 'route:ML-BF-TG', reader: { id: 'BF-BORDER' }, kind: 'EXPORT' });
+  });
+});
+
 describe('exports in pages', () => {
   it('exportSeizures and exportRoutes page with sealed cursors, together giving what one page would', async () => {
     type Page = { exportSeizures: { csv: string; rows: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };

@@ -16,7 +16,8 @@ const get = (path: string, agency?: string) => fetch(`${base()}${path}`, agency 
 let greenIds: string[] = [];
 let amberId: string;
 beforeAll(async () => {
-  net = await startTestNetwork('tb-exports-');
+  // At most three rows an export: TG-POLICE's (three GREEN) fits, GH-POLICE's (four) does not.
+  net = await startTestNetwork('tb-exports-', undefined, { TB_EXPORT_MAX_ROWS: '3' });
   const route = { origin: 'LY', transit: ['NE'], destination: 'GH' };
   // GREEN seizures on LY-NE-GH, and one AMBER that TG's agencies may not see. (The export's pages are 1,000 rows;
   // test/analysis/routesLinks.int.spec.ts pages exportSeizures and exportRoutes with small pages.)
@@ -57,6 +58,13 @@ describe('GET /exports/seizures.csv', () => {
     expect(bad.status).toBe(400);
     const body = await bad.text();
     expect(body, body).toMatch(/BAD_USER_INPUT/);
+    const tooMany = await get('/exports/seizures.csv?country=GH', 'GH-POLICE');
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toMatch(/4 seizures match; one export takes at most 3/);
+    const misspelt = await get('/exports/seizures.csv?contry=GH', 'TG-POLICE');
+    expect(misspelt.status).toBe(400);
+    expect(await misspelt.text()).toMatch(/contry: unknown parameter/);
+    expect((await get('/exports/seizures.csv?country=GH&country=TG', 'TG-POLICE')).status).toBe(400);
     expect((JSON.parse(body) as { errors: { extensions: { code: string; path: unknown[] } }[] }).errors[0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       path: ['filter', 'country'],

@@ -10,7 +10,29 @@ export interface LinkKey {
 }
 
 /** Identifiers that say nothing (lesson 3 of domain.md, as for serials): they never link. */
-const JUNK = new Set(['NA', 'NONE', 'UNKNOWN', 'NIL', 'NULL', 'TBC', 'TBA', 'XXX', 'NOTKNOWN', 'UNK']);
+const JUNK_WORDS = [
+  'NA',
+  'NONE',
+  'UNKNOWN',
+  'NIL',
+  'NULL',
+  'TBC',
+  'TBA',
+  'TBD',
+  'XXX',
+  'NOTKNOWN',
+  'UNK',
+  'PENDING',
+  'VARIOUS',
+  'NOTAVAILABLE',
+  'NOTAPPLICABLE',
+  'NONUMBER',
+  'NOTSTATED',
+  'ILLEGIBLE',
+];
+
+/** A placeholder, or a placeholder repeated (N/A N/A, UNKNOWN UNKNOWN), or one character over and over (XXXX, 1111, 0000). */
+const isJunk = (n: string): boolean => /^(.)\1*$/.test(n) || JUNK_WORDS.some((w) => n.length % w.length === 0 && w.repeat(n.length / w.length) === n);
 
 /** Case, spaces and punctuation ignored; too short or junk: null (no link). */
 export function normaliseIdentifier(value: string): string | null {
@@ -19,7 +41,7 @@ export function normaliseIdentifier(value: string): string | null {
     .replace(/\p{M}/gu, '')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
-  if (n.length < 4 || JUNK.has(n) || /^0+$/.test(n)) return null;
+  if (n.length < 4 || isJunk(n)) return null;
   return n;
 }
 
@@ -34,7 +56,7 @@ export function normaliseBrokerName(name: string): string | null {
     .split(/\s+/)
     .filter((w) => w && !['LTD', 'LIMITED', 'SARL', 'SA', 'SAS', 'LLC', 'INC', 'CO', 'COMPANY', 'GMBH', 'PLC'].includes(w));
   const n = words.join(' ');
-  return n.length >= 3 && !JUNK.has(n.replace(/ /g, '')) ? n : null;
+  return n.length >= 3 && !isJunk(n.replace(/ /g, '')) ? n : null;
 }
 
 /**

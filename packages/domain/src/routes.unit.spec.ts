@@ -37,7 +37,9 @@ describe('link keys', () => {
   it('compare identifiers without case, spaces or punctuation, and never link on junk or very short values', () => {
     expect(normaliseIdentifier('MSCU 123456-5')).toBe('MSCU1234565');
     expect(normaliseIdentifier('mscu1234565')).toBe('MSCU1234565');
-    for (const junk of ['N/A', 'unknown', 'none', '000000', 'AB1', '  ']) expect(normaliseIdentifier(junk)).toBeNull();
+    for (const junk of ['N/A', 'unknown', 'none', '000000', 'AB1', '  ', 'N/A N/A', 'XXXX', '1111', '9999', 'PENDING', 'unknown unknown', 'TBD', 'not available'])
+      expect(normaliseIdentifier(junk), junk).toBeNull();
+    for (const junk of ['TBD', 'NONE NONE', 'Unknown', 'X.X.X.']) expect(normaliseBrokerName(junk), junk).toBeNull();
   });
 
   it("compare brokers' names without company suffixes or accents", () => {

@@ -6,7 +6,7 @@ import { actThrough } from './acts';
 import type { LinkViews } from './linkViews';
 import { parseObserveRouteInput, parseRoutesArgs } from './routeArgs';
 import type { HubParts } from './resolvers';
-import type { RouteViews } from './routeViews';
+import type { RouteView, RouteViews } from './routeViews';
 
 type RoutesArgs = Parameters<typeof parseRoutesArgs>[0];
 
@@ -20,15 +20,18 @@ export function analysisResolvers(h: HubParts, views: { routes: RouteViews; link
     const end = start + nodes.length;
     return { nodes, totalCount: ranked.length, pageInfo: { endCursor: h.cursors.seal(list, nodes.length ? end : null), hasNextPage: end < ranked.length } };
   };
+  const audited = <P extends { nodes: RouteView[] }>(page: P, ctx: RequestContext, kind: 'VIEW' | 'EXPORT'): P => {
+    for (const r of page.nodes) for (const o of r.originators) h.audit.note(ctx, `route:${r.id}`, o, ctx.officer, kind);
+    return page;
+  };
   return {
     Query: {
-      routes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => rankedPage(args, ctx, 'routes'),
+      // Figures drawn from records are reads of them: each originator whose records a corridor shown counts is told who saw it
+      // (VIEW), or who took it out of the network (EXPORT: QGIS, i2), as `route:<id>`.
+      routes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => audited(rankedPage(args, ctx, 'routes'), ctx, 'VIEW'),
       exportRoutes: (_r: unknown, args: RoutesArgs, ctx: RequestContext) => {
         requireRole(ctx.officer, 'CHECK_SERIALS');
-        const page = rankedPage(args, ctx, 'exportRoutes');
-        // An export leaves the network (QGIS, i2): each originator whose records a corridor counts is told who took it (EXPORT).
-        for (const r of page.nodes) for (const o of r.originators) h.audit.note(ctx, `route:${r.id}`, o, ctx.officer, 'EXPORT');
-        return page;
+        return audited(rankedPage(args, ctx, 'exportRoutes'), ctx, 'EXPORT');
       },
       links: async (_r: unknown, args: { seizureId: string }, ctx: RequestContext) => {
         const found = await views.links.linksOf(String(args.seizureId).slice(0, 100), ctx.officer);

@@ -68,11 +68,12 @@ export class LinkViews {
       if (row) add('BATCH', row, b.value);
     }
     const persons = await requestPersonLinks(this.rpc, viewer, anchor.originator_agency, seizureId);
-    for (const id of persons.slice(0, MAX_LINKS_PER_VALUE)) {
-      // The originator names its own seizures only; the hub checks that, and the viewer's right to see each.
+    // The originator names its own seizures only; the hub checks that, and the viewer's right to see each, before the cap.
+    const visiblePersons = persons.flatMap((id) => {
       const row = id === seizureId ? undefined : this.visible(id, viewer.agency);
-      if (row && row.originator_agency === anchor.originator_agency) add('PERSON', row, `a person held by ${anchor.originator_agency}`);
-    }
+      return row && row.originator_agency === anchor.originator_agency ? [row] : [];
+    });
+    for (const row of visiblePersons.slice(0, MAX_LINKS_PER_VALUE)) add('PERSON', row, `a person held by ${anchor.originator_agency}`);
     return links;
   }
 

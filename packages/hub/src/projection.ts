@@ -40,6 +40,8 @@ export interface ProjectionOptions {
   traceDeadlines?: TraceDeadlines;
   /** @default () => new Date() */
   clock?: () => Date;
+  /** Told when a seizure-derived index is filled from the seizures held (a new index or version; main logs it). */
+  onIndexFilled?: Parameters<typeof backfillSeizureIndexes>[2];
 }
 
 /**
@@ -102,7 +104,7 @@ export class LiaisonProjection {
     });
     this.routes = new RouteProjection(this.db, this.visibility, (id) => this.recordOwner(id));
     this.seizureIndexes = [new RouteIndex(this.db), new LinkIndex(this.db)];
-    backfillSeizureIndexes(this.db, this.seizureIndexes);
+    backfillSeizureIndexes(this.db, this.seizureIndexes, options.onIndexFilled);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.

@@ -1,7 +1,8 @@
 import { CountryCode, ErrorCodes, IsoDateTime, ValidationError, WeaponCategory, zodIssuesToPaths } from '@tracebridge/contracts';
 import { z } from 'zod';
 
-const YEAR_MS = 365 * 24 * 3600_000;
+const HOUR_MS = 3600_000;
+const YEAR_MS = 365 * 24 * HOUR_MS;
 const cursor = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a cursor this service gave out')
@@ -42,7 +43,8 @@ export function parseRoutesArgs(args: { filter?: Record<string, unknown> | null;
   const parsed = RoutesArgs.safeParse(dropNulls({ filter: dropNulls(args.filter), first: args.first, after: args.after }));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid routes query', zodIssuesToPaths(parsed.error, []));
   const { filter, first, after } = parsed.data;
-  const to = filter.to ? new Date(filter.to) : now;
+  // Without `to`, the period ends at the next full hour: pages asked within the hour rank the same corridors (offset cursors).
+  const to = filter.to ? new Date(filter.to) : new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
   const from = filter.from ? new Date(filter.from) : new Date(to.getTime() - YEAR_MS);
   if (!(from < to)) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid routes query', [{ path: ['filter', 'from'], message: 'from must be before to' }]);
   return {

@@ -16,7 +16,7 @@ export interface RouteView {
   lastSeen: string | null;
   trend: number | null;
   observations: number;
-  /** The agencies whose records the corridor counts (for the audit of an export; not shown). */
+  /** The agencies whose records the corridor's figures come from, the trend's period included (for the audit; not shown). */
   originators: string[];
 }
 
@@ -104,7 +104,7 @@ export class RouteViews {
     const sql = `SELECT r.route_key AS key, COUNT(CASE WHEN ${now} THEN 1 END) AS seizures, COUNT(CASE WHEN NOT (${now}) THEN 1 END) AS previous,
         COALESCE(SUM(CASE WHEN ${now} THEN r.weapons END), 0) AS weapons,
         MIN(CASE WHEN ${now} THEN r.occurred_at END) AS first_seen, MAX(CASE WHEN ${now} THEN r.occurred_at END) AS last_seen,
-        group_concat(DISTINCT CASE WHEN ${now} THEN r.state END) AS states, group_concat(DISTINCT CASE WHEN ${now} THEN r.agency END) AS agencies
+        group_concat(DISTINCT CASE WHEN ${now} THEN r.state END) AS states, group_concat(DISTINCT r.agency) AS agencies
       FROM visibility v JOIN seizure_routes r ON r.seq = v.seq
       WHERE v.agency = @agency AND v.level = 2 AND ${where.join(' AND ')} GROUP BY r.route_key`;
     return this.statement(sql).all({ agency, from: q.from, to: q.to, previousFrom, ...this.params(q) }) as Aggregate[];

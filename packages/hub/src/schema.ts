@@ -276,7 +276,7 @@ export const schema = /* GraphQL */ `
   }
 
   extend type Query {
-    "Export the seizures you may see as CSV (at most 5,000, newest first), marked as their handling asks; each export is audited for the originators."
+    "Export the seizures you may see as CSV (at most 5,000 a page, newest first; page with after), marked as their handling asks; each export is audited for the originators."
     exportSeizures(filter: SeizureFilter, first: Int, after: String): SeizureExport!
     "One seizure; null when it does not exist or you may not see it."
     seizure(id: ID!): Seizure

@@ -35,11 +35,23 @@ describe('indexes derived from seizures, on a hub that held seizures before them
          VALUES ('0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a01', 'GH-CUSTOMS', 'GH', 'GREEN', '[]', '2026-10-01T10:00:00+01:00', '2026-10-01T10:00:00Z', 'GH', '{}', ?)`,
       )
       .run(JSON.stringify(v2Data));
+    // A row whose data no longer reads is left out and counted, not a reason not to start.
+    first.db
+      .prepare(
+        `INSERT INTO seizures (id, originator_agency, originator_state, tlp, releasable_to, occurred_at, reported_at, location_country, handling, data)
+         VALUES ('0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a09', 'GH-CUSTOMS', 'GH', 'GREEN', '[]', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z', 'GH', '{}', '{"seizureId":"x"}')`,
+      )
+      .run();
     // As a hub of before the indexes left it: no rows, no version.
     first.db.exec("DELETE FROM read_model_meta WHERE key LIKE 'index:%'");
     first.db.close();
 
-    const upgraded = new LiaisonProjection(file, policy());
+    const filled: unknown[] = [];
+    const upgraded = new LiaisonProjection(file, policy(), { onIndexFilled: (stats) => filled.push(stats) });
+    expect(filled).toEqual([
+      { index: 'routes', seizures: 1, skipped: 1 },
+      { index: 'links', seizures: 1, skipped: 1 },
+    ]);
     expect(upgraded.db.prepare('SELECT record_id, route_key, occurred_at, state, weapons FROM seizure_routes').all()).toEqual([
       { record_id: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a01', route_key: 'TR-TG-GH', occurred_at: '2026-10-01T09:00:00.000Z', state: 'GH', weapons: 3 },
     ]);
@@ -51,7 +63,8 @@ describe('indexes derived from seizures, on a hub that held seizures before them
     // Filled: a start with the versions current leaves the rows as they are (a deleted row stays deleted).
     upgraded.db.exec('DELETE FROM seizure_links');
     upgraded.db.close();
-    const again = new LiaisonProjection(file, policy());
+    const again = new LiaisonProjection(file, policy(), { onIndexFilled: (stats) => filled.push(stats) });
+    expect(filled).toHaveLength(2);
     expect(again.db.prepare('SELECT COUNT(*) FROM seizure_links').pluck().get()).toBe(0);
     expect(again.db.prepare('SELECT COUNT(*) FROM seizure_routes').pluck().get()).toBe(1);
     again.db.close();

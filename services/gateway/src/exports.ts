@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import countries from 'world-countries';
 import { toGraphQLErrors } from '@tracebridge/server';
 
@@ -37,11 +37,21 @@ function runner(app: FastifyInstance, reply: FastifyReply): Run {
   };
 }
 
-/** The query string's filter fields, as strings (the subgraph checks them, as it checks the GraphQL arguments). */
+/** The query string's filter fields, as strings (the subgraph checks their values, as it checks the GraphQL arguments). */
 function filterOf(request: FastifyRequest, fields: readonly string[]): Record<string, string> {
   const q = (request.query ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(fields.flatMap((f) => (typeof q[f] === 'string' && q[f] !== '' ? [[f, q[f]]] : [])));
+  // A misspelt or repeated parameter would quietly export more than was asked: refused, naming it.
+  for (const [name, value] of Object.entries(q)) {
+    if (!fields.includes(name)) throw badParameter(name, `unknown parameter; this export takes ${fields.join(', ')}`);
+    if (typeof value !== 'string') throw badParameter(name, 'given more than once');
+  }
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '')) as Record<string, string>;
 }
+
+const badParameter = (name: string, message: string): ExportError =>
+  new ExportError([new GraphQLError(`${name}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', path: ['filter', name] } })]);
+
+const COUNT = 'query($f: SeizureFilter) { seizures(filter: $f, first: 1) { totalCount } }';
 
 const SEIZURES = 'query($f: SeizureFilter, $after: String) { exportSeizures(filter: $f, first: 1000, after: $after) { csv pageInfo { endCursor hasNextPage } } }';
 type SeizuresPage = { exportSeizures: { csv: string; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
@@ -90,7 +100,7 @@ async function* routeFeatures(run: Run, filter: Record<string, string>, first: R
  * runs through the gateway's own GraphQL, so every record exported is
  * audited where it lives (EXPORT, or a read of the corridor's records).
  */
-export function registerExports(app: FastifyInstance): void {
+export function registerExports(app: FastifyInstance, options: { maxRows: number }): void {
   const send = async (request: FastifyRequest, reply: FastifyReply, body: (run: Run) => Promise<{ type: string; name: string; stream: AsyncGenerator<string> | string }>) => {
     try {
       const out = await body(runner(app, reply));
@@ -107,6 +117,10 @@ export function registerExports(app: FastifyInstance): void {
   app.get('/exports/seizures.csv', (request, reply) =>
     send(request, reply, async (run) => {
       const filter = filterOf(request, ['country', 'originator', 'from', 'to', 'manufacturer', 'category']);
+      const { totalCount } = (await run<{ seizures: { totalCount: number } }>(COUNT, { f: filter })).seizures;
+      // A larger export is refused before anything is read (TB_EXPORT_MAX_ROWS), asking for a narrower filter.
+      if (totalCount > options.maxRows)
+        throw badParameter('from', `${totalCount} seizures match; one export takes at most ${options.maxRows}: narrow the period (from, to) or the filter`);
       // The first page before any byte is sent: a refused filter is a 400, not a broken download.
       const first = await run<SeizuresPage>(SEIZURES, { f: filter });
       async function* all(): AsyncGenerator<string> {

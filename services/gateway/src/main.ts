@@ -30,6 +30,8 @@ const Config = DirectoryConfig.extend({
   /** name=url pairs of the subgraphs. */
   /** Requests per officer per minute at the gateway (docs/api.md). */
   TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Rows one GET /exports/seizures.csv may carry; a larger export is refused, asking for a narrower filter (docs/api.md). */
+  TB_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Points one operation may cost (docs/api.md). */
   TB_OPERATION_BUDGET: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_BUDGET),
   TB_SUBGRAPHS: z
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
     if (!context.reply.request.officer) throw new UnauthenticatedError();
   });
-  registerExports(app);
+  registerExports(app, { maxRows: config.TB_EXPORT_MAX_ROWS });
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }
 
