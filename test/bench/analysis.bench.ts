@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const processes: ServiceProcess[] = [];
   try {
     const projection = openProjection(world, 'liaison.db');
-    let t = now();
+    const t = now();
     const { items } = await load(world, projection);
     console.log(`loaded ${SEIZURES.toLocaleString('en')} seizures, ${items.toLocaleString('en')} items in ${((now() - t) / 1000).toFixed(0)} s`);
     const hub = await buildBenchHub(world, projection, 'liaison-audit.db');
