@@ -24,3 +24,14 @@ export { tracedItem, type RequestTraceData, type TracedItemInput, type TraceRequ
 export { checkTraceEvent, type TraceEventFacts } from './traceCheck';
 export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDeadlines } from './traceDeadlines';
 export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';
+export {
+  brokerDecider,
+  checkBrokerEvent,
+  type BrokerCommand,
+  type BrokerEvent,
+  type BrokerFlag,
+  type BrokerRecord,
+  type BrokerRegistrationStatus,
+  type BrokerState,
+  type BrokeringLicence,
+} from './broker';
