@@ -8,6 +8,10 @@ import { createAgencyDirectory } from './access';
 import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
 import { agreementSchema } from './agreementSchema';
+import { brokerRegistryCheck } from './brokerCheck';
+import { brokerResolvers } from './brokerResolvers';
+import { brokerSchema } from './brokerSchema';
+import { BrokerViews } from './brokerViews';
 import { caseResolvers } from './caseResolvers';
 import { caseSchema } from './caseSchema';
 import { CaseViews } from './caseViews';
@@ -58,7 +62,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
-  const responder = serveSerialChecks(rpc, checkSerials, pending);
+  const reportChecks = [{ name: 'broker registry', check: brokerRegistryCheck({ projection, embargoes: opts.embargoes, audit, clock }) }];
+  const responder = serveSerialChecks(rpc, checkSerials, pending, reportChecks);
 
   const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
@@ -68,6 +73,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
+  const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
   const escalator = startTraceEscalator({
     projection,
     rpc,
@@ -78,14 +84,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + brokerSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts) },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation, ...brokers.Mutation },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...brokers.Query, ...exportResolvers(parts) },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

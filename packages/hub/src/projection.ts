@@ -5,6 +5,7 @@ import { ErrorCodes, normaliseManufacturer, type EventOf, type RecordFamily, typ
 import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
+import { BrokerProjection, isBrokerEvent } from './brokerProjection';
 import { CaseProjection, isCaseEvent } from './caseProjection';
 import { CASE_TABLES } from './caseTables';
 import { upgradeReadModel } from './projectionUpgrades';
@@ -91,6 +92,8 @@ export class LiaisonProjection {
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
   readonly agreements: AgreementProjection;
+  /** The broker registry (ADR 12). */
+  readonly brokers: BrokerProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
   readonly seizureIndexes: readonly SeizureIndex[];
 
@@ -120,6 +123,7 @@ export class LiaisonProjection {
     this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
     this.agreements = new AgreementProjection(this.db, policy);
+    this.brokers = new BrokerProjection(this.db, this.visibility, (id) => this.recordOwner(id));
     this.traces = new TraceProjection(this.db, {
       visibility: this.visibility,
       directory: tracingDirectory(policy.registry),
@@ -172,6 +176,7 @@ export class LiaisonProjection {
         if (isCaseEvent(event)) this.cases.apply(event);
         else if (isTraceEvent(event)) this.traces.apply(event);
         else if (isAgreementEvent(event)) this.agreements.apply(event);
+        else if (isBrokerEvent(event)) this.brokers.apply(event);
         break;
     }
   }

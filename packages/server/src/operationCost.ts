@@ -25,7 +25,7 @@ const FIELD_COSTS: Record<string, number> = {
   'Mutation.reportStockpileLoss': 100,
   'Mutation.recordDisposition': 100,
   'Seizure.persons': 20,
-  // Acts on shared records and agreements: a request to an agency service, a signature, an append, a wait for the hub.
+  // Acts on shared records, agreements and the broker registry: a request to an agency service, a signature, an append, a wait for the hub.
   ...Object.fromEntries(
     [
       'openCase',
@@ -42,6 +42,11 @@ const FIELD_COSTS: Record<string, number> = {
       'declineTrace',
       'createSharingAgreement',
       'revokeSharingAgreement',
+      'registerBroker',
+      'grantBrokeringLicence',
+      'suspendBroker',
+      'revokeBroker',
+      'flagBrokerActivity',
     ].map((m) => [`Mutation.${m}`, 100]),
   ),
   // Up to 5,000 records read, marked and audited in one answer.
@@ -59,6 +64,7 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.traces': (a) => clamp(a.first, 20, 100),
   'Query.shareRequests': () => 500,
   'Query.sharingAgreements': () => 50,
+  'Query.brokers': (a) => clamp(a.first, 20, 100),
   // A case's lists are not bounded by an argument: counted at a large case's size, so a page of cases with their contents is refused.
   'Case.participants': () => 20,
   'Case.attachments': () => 100,
