@@ -1,7 +1,7 @@
 /** `npm start`: the whole network on this machine, data under .data/ (reused on the next start). */
 import { join, resolve } from 'node:path';
 import { startNetwork } from './network';
-import { seedNetwork } from './seed';
+import { seedBrokers, seedNetwork } from './seed';
 
 const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
 
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
   const seeded = await seedNetwork(network, Number(process.env.TB_SEED_SEIZURES ?? 300));
   if (seeded > 0) console.log(`reported ${seeded} generated seizures from the demo agencies (first start only)`);
+  const brokers = await seedBrokers(network);
+  if (brokers > 0) console.log(`registered ${brokers} demo brokers with GH-LICENSING and TG-LICENSING (first start only)`);
   const g = network.ports.gateway;
   console.log(`
 Tracebridge is running (data in ${dataDir}).

@@ -206,4 +206,4 @@ async function startInDependencyOrder(start: (name: ServiceName) => Promise<Runn
   if (failed) throw failed.reason;
   await start('gateway');
 }
-export { seedNetwork, toReportInput } from './seed';
+export { seedBrokers, seedNetwork, toReportInput } from './seed';
