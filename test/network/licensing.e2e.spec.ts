@@ -6,6 +6,7 @@
  * report checked against it, through the gateway.
  */
 import { join } from 'node:path';
+import { REVOKED_DEMO_BROKER } from '@tracebridge/demo-data';
 import { seedBrokers } from '@tracebridge/network';
 import { loadOrCreateDirectoryKey, verifyRegistry } from '@tracebridge/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ describe('the licensing service in the network', () => {
     expect(totalCount).toBe(6);
     expect(new Set(nodes.map((n) => n.state))).toEqual(new Set(['GH', 'TG']));
     expect(nodes.map((n) => n.status).sort()).toEqual(['REGISTERED', 'REGISTERED', 'REVOKED', 'REVOKED', 'SUSPENDED', 'SUSPENDED']);
-    const revoked = nodes.find((n) => n.name === 'Accra Defence Trading Co.');
+    const revoked = nodes.find((n) => n.name === REVOKED_DEMO_BROKER.name);
     expect(revoked).toMatchObject({ status: 'REVOKED', licences: [{ category: 'ASSAULT_RIFLE' }] });
   });
 
@@ -69,10 +70,7 @@ describe('the licensing service in the network', () => {
           location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
           route: { origin: 'BG', transit: ['TG'], destination: 'GH' },
           items: [{ kind: 'WEAPON', category: 'ASSAULT_RIFLE', manufacturer: 'Arsenal', serialNumber: 'LIC-E2E-1' }],
-          brokers: [
-            { name: 'Accra Defence Trading', registrationNumber: 'GH-BR-2023-0042', state: 'GH' },
-            { name: 'Tamale Cargo Agents', state: 'GH' },
-          ],
+          brokers: [REVOKED_DEMO_BROKER, { name: 'Tamale Cargo Agents', state: 'GH' }],
           handling: { tlp: 'GREEN' },
         },
       },

@@ -23,9 +23,9 @@ export interface AgencyRpcs {
   asks: readonly string[];
 }
 
-/** Acts on shared records (cases, ADR 9; traces, ADR 10) and sharing agreements (ADR 11), which every agency's service decides and signs for it. */
-const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command'] as const;
-const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
+/** Acts on shared records (cases, ADR 9; traces, ADR 10), sharing agreements (ADR 11) and route observations (issue 9), which every agency's service decides and signs for it. */
+const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command', 'route-command'] as const;
+const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', 'person-links', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
 
 /**
  * The services that report seizures answer for their persons and
@@ -93,6 +93,8 @@ const liaisonPermissions = (): NatsPermissions => {
       'tb.rpc.*.trace-command',
       'tb.rpc.*.agreement-command',
       'tb.rpc.*.broker-command',
+      'tb.rpc.*.route-command',
+      'tb.rpc.*.person-links',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,

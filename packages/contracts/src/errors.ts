@@ -120,6 +120,8 @@ export const ErrorCatalogue = {
   BROKER_VALIDITY_INVALID: { code: 'TB_ERR_BROKER_VALIDITY_INVALID', ...input },
   /** A broker holds at most so many licences, and so many flags. */
   BROKER_LIMIT_REACHED: { code: 'TB_ERR_BROKER_LIMIT_REACHED', ...input },
+  // Routes and links (issue 9).
+  ROUTE_ALREADY_OBSERVED: { code: 'TB_ERR_ROUTE_ALREADY_OBSERVED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

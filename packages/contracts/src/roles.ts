@@ -31,6 +31,8 @@ export const ROLE_GRANTS = {
   WORK_CASES: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** Send, acknowledge, answer and decline tracing requests (ITI). */
   TRACE: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
+  /** Record the agency's analysts' route observations (issue 9): an assertion about a corridor, signed by the agency. */
+  OBSERVE_ROUTES: ['ANALYST'],
   /** Create and revoke the agency's sharing agreements (ADR 11): legal instruments, made by its administrators. */
   MANAGE_AGREEMENTS: ['AGENCY_ADMIN'],
   /** Keep the agency's broker register (ADR 12): register brokers, grant brokering licences, suspend, revoke, flag activity. */

@@ -1,3 +1,5 @@
+import { REVOKED_DEMO_BROKER } from './analysisScenario';
+
 /**
  * The demo network's broker registers (ADR 12): a few brokers per licensing
  * authority, with licences, and one suspended and one revoked (after its
@@ -51,8 +53,9 @@ const SPECS: readonly Spec[] = [
   {
     authority: 'GH-LICENSING',
     registration: {
-      name: 'Accra Defence Trading Co.',
-      registrationNumber: 'GH-BR-2023-0042',
+      // The broker the demo seizures name (analysisScenario.ts): its licence, then its revocation.
+      name: REVOKED_DEMO_BROKER.name,
+      registrationNumber: REVOKED_DEMO_BROKER.registrationNumber,
       nationality: 'GH',
       residence: 'GH',
       activities: ['BROKERING', 'FINANCING'],

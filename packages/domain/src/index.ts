@@ -35,3 +35,5 @@ export {
   type BrokerState,
   type BrokeringLicence,
 } from './broker';
+export { routeDecider, routeKey, routeLegsOf, seizureRouteLegs, trendOf, type ObserveRoute, type RouteEvent, type RouteState } from './routes';
+export { normaliseBrokerName, normaliseIdentifier, seizureLinkKeys, type LinkKey, type LinkKind } from './linkKeys';

@@ -1,8 +1,8 @@
-import { normaliseBrokerName, normaliseRegistrationNumber, type BrokerRef, type ReportFacts, type ReportWarningDto } from '@tracebridge/contracts';
+import type { BrokerRef, ReportFacts, ReportWarningDto } from '@tracebridge/contracts';
 import { screenEmbargoes, type BrokeringLicence, type BrokerRecord, type BrokerState, type EmbargoRegime } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
 import type { ReadAudit } from './audit';
-import type { BrokerRow } from './brokerProjection';
+import { brokerNameKey, registrationKey, type BrokerRow } from './brokerProjection';
 import { brokerStatusAt, VISIBLE_BROKERS } from './brokerViews';
 import type { LiaisonProjection } from './projection';
 import type { ReportCheck } from './reportChecks';
@@ -82,8 +82,8 @@ export function brokerRegistryCheck(deps: { projection: LiaisonProjection; embar
   );
   const candidates = (agency: string, ref: BrokerRef): Registered[] => {
     const state = ref.state ?? null;
-    const numbered = ref.registrationNumber ? byNumber.all({ agency, key: normaliseRegistrationNumber(ref.registrationNumber), state }) : [];
-    const rows = numbered.length > 0 ? numbered : byName.all({ agency, key: normaliseBrokerName(ref.name), state });
+    const numbered = ref.registrationNumber ? byNumber.all({ agency, key: registrationKey(ref.registrationNumber), state }) : [];
+    const rows = numbered.length > 0 ? numbered : byName.all({ agency, key: brokerNameKey(ref.name), state });
     return rows.map((row) => ({ row, broker: (JSON.parse(row.data) as BrokerState).broker! }));
   };
   return (viewer: Officer, report: ReportFacts): ReportWarningDto[] => {

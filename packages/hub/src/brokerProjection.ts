@@ -1,17 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RejectedEvent } from '@tracebridge/bus';
-import {
-  brokerStreamId,
-  ErrorCodes,
-  isoFromMillis,
-  isoMillis,
-  normaliseBrokerName,
-  normaliseRegistrationNumber,
-  type EventOf,
-  type RecordFamily,
-  type TracebridgeEvent,
-} from '@tracebridge/contracts';
-import { brokerDecider, checkBrokerEvent, DomainError, type BrokerEvent, type BrokerState } from '@tracebridge/domain';
+import { brokerStreamId, ErrorCodes, isoFromMillis, isoMillis, type EventOf, type RecordFamily, type TracebridgeEvent } from '@tracebridge/contracts';
+import { brokerDecider, checkBrokerEvent, DomainError, normaliseBrokerName, normaliseIdentifier, type BrokerEvent, type BrokerState } from '@tracebridge/domain';
 import type { VisibilityIndex } from './visibility';
 
 type BrokerEventType = BrokerEvent['type'];
@@ -33,6 +23,16 @@ export interface BrokerRow {
   /** The decider's state (BrokerState) as JSON. */
   data: string;
 }
+
+/**
+ * A broker's name as the registry matches it: the rule the seizure links
+ * use (case, accents, punctuation and legal forms ignored), or the name in
+ * capitals where that rule keeps nothing to compare (a very short name).
+ */
+export const brokerNameKey = (name: string): string => normaliseBrokerName(name) ?? name.trim().toUpperCase();
+
+/** A registration number as matched: letters and digits only, as the seizure links compare identifiers. */
+export const registrationKey = (n: string): string => normaliseIdentifier(n) ?? n.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 /** UTC with milliseconds, so that SQL compares instants as strings. */
 export const utcIso = (iso: string): string => isoFromMillis(isoMillis(iso));
@@ -83,7 +83,7 @@ export class BrokerProjection {
 
   /** Whether the authority has registered a broker under this registration number. */
   hasRegistration(authority: string, registrationNumber: string): boolean {
-    return this.stmt.registered.get(authority, normaliseRegistrationNumber(registrationNumber)) !== undefined;
+    return this.stmt.registered.get(authority, registrationKey(registrationNumber)) !== undefined;
   }
 
   apply(event: EventOf<BrokerEventType>): void {
@@ -118,8 +118,8 @@ export class BrokerProjection {
       id,
       ...policy,
       seq: this.stmt.nextSeq.get() ?? 1,
-      name_norm: normaliseBrokerName(broker.name),
-      registration_norm: normaliseRegistrationNumber(broker.registrationNumber),
+      name_norm: brokerNameKey(broker.name),
+      registration_norm: registrationKey(broker.registrationNumber),
       status: broker.status,
       valid_until: utcIso(broker.validUntil),
       data: JSON.stringify(after),

@@ -1,10 +1,10 @@
-import { normaliseBrokerName, type Handling } from '@tracebridge/contracts';
+import type { Handling } from '@tracebridge/contracts';
 import type { BrokerRecord, BrokerState } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
 import type { Statement } from 'better-sqlite3';
 import type { AgencyDirectory } from './access';
 import type { ReadAudit } from './audit';
-import type { BrokerRow } from './brokerProjection';
+import { brokerNameKey, type BrokerRow } from './brokerProjection';
 import type { LiaisonProjection } from './projection';
 import { handlingView } from './seizureViews';
 
@@ -89,7 +89,7 @@ export class BrokerViews {
       ...(f.status ? [STATUS_SQL[f.status]] : []),
       ...(f.name ? ['instr(b.name_norm, @name) > 0'] : []),
     ].join(' AND ');
-    const params = { agency, state: f.state ?? null, now: clock().toISOString(), name: f.name ? normaliseBrokerName(f.name) : null, after, limit: first + 1 };
+    const params = { agency, state: f.state ?? null, now: clock().toISOString(), name: f.name ? brokerNameKey(f.name) : null, after, limit: first + 1 };
     const rows = this.statement(`SELECT b.* FROM ${VISIBLE_BROKERS} WHERE ${where} AND b.seq < @after ORDER BY b.seq DESC LIMIT @limit`).all(params) as BrokerRow[];
     const page = rows.slice(0, first);
     return {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
-import { ErrorCodes, normaliseManufacturer, type EventOf, type RecordFamily, type TracebridgeEvent } from '@tracebridge/contracts';
+import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
@@ -12,6 +12,10 @@ import { upgradeReadModel } from './projectionUpgrades';
 import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
+import { baseOf, expectNewRecord, expectOriginator, expectStream, policyColumns, type RecordOwner } from './projectionRules';
+import { RouteProjection } from './routeProjection';
+import { LinkIndex } from './linkIndex';
+import { RouteIndex } from './routeIndex';
 import { backfillSeizureIndexes, seizureFacts, type SeizureIndex } from './seizureIndexes';
 import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
 
@@ -39,39 +43,6 @@ export interface ProjectionOptions {
   clock?: () => Date;
 }
 
-interface RecordOwner {
-  kind: RecordFamily;
-  agency: string;
-  state: string;
-}
-
-const baseOf = (event: TracebridgeEvent): Record<string, string> => ({
-  agency: event.originator.agency,
-  state: event.originator.state,
-  tlp: event.handling.tlp,
-  releasable: JSON.stringify(event.handling.releasableTo),
-});
-
-const policyColumns = (event: TracebridgeEvent) => ({
-  originator_agency: event.originator.agency,
-  originator_state: event.originator.state,
-  tlp: event.handling.tlp,
-  releasable_to: JSON.stringify(event.handling.releasableTo),
-});
-
-/** The stream id is signed too; one that names another record means the event is not about the record its data names. */
-function expectStream(event: TracebridgeEvent, streamId: string): void {
-  if (event.streamId !== streamId) {
-    throw new RejectedEvent(ErrorCodes.STREAM_MISMATCH, `${event.type} ${event.id} is on stream ${event.streamId}, not ${streamId}`);
-  }
-}
-
-function expectOriginator(event: TracebridgeEvent, owner: RecordOwner, recordId: string): void {
-  if (owner.agency !== event.originator.agency || owner.state !== event.originator.state) {
-    throw new RejectedEvent(ErrorCodes.NOT_RECORD_ORIGINATOR, `${event.type} ${event.id} from ${event.originator.agency} names ${recordId}, a record of ${owner.agency}`);
-  }
-}
-
 /**
  * The hub's read models in one SQLite file, fed through the inbox so each
  * event applies once. What is kept is what events carry: no person
@@ -94,6 +65,8 @@ export class LiaisonProjection {
   readonly agreements: AgreementProjection;
   /** The broker registry (ADR 12). */
   readonly brokers: BrokerProjection;
+  /** Analysts' route observations (issue 9). */
+  readonly routes: RouteProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
   readonly seizureIndexes: readonly SeizureIndex[];
 
@@ -131,7 +104,8 @@ export class LiaisonProjection {
       clock: options.clock ?? (() => new Date()),
       cases: this.cases,
     });
-    this.seizureIndexes = [];
+    this.routes = new RouteProjection(this.db, this.visibility, (id) => this.recordOwner(id));
+    this.seizureIndexes = [new RouteIndex(this.db), new LinkIndex(this.db)];
     backfillSeizureIndexes(this.db, this.seizureIndexes);
     this.stmt = {
       seizure: this.db.prepare(
@@ -177,6 +151,7 @@ export class LiaisonProjection {
         else if (isTraceEvent(event)) this.traces.apply(event);
         else if (isAgreementEvent(event)) this.agreements.apply(event);
         else if (isBrokerEvent(event)) this.brokers.apply(event);
+        else if (event.type === 'RouteObserved') this.routes.apply(event);
         break;
     }
   }
@@ -214,12 +189,8 @@ export class LiaisonProjection {
     this.stmt.disposition.run(JSON.stringify({ ...event.data, recordedAt: event.recordedAt }), seizureId);
   }
 
-  /** A report must name a new id: another originator's id is theirs, and the same originator reports a record once. */
   private expectNewRecord(event: TracebridgeEvent, recordId: string): void {
-    const owner = this.recordOwner(recordId);
-    if (owner === undefined) return;
-    expectOriginator(event, owner, recordId);
-    throw new RejectedEvent(ErrorCodes.RECORD_ALREADY_REPORTED, `${event.type} ${event.id} reports ${recordId} again; the first report stands`);
+    expectNewRecord(event, this.recordOwner(recordId), recordId);
   }
 
   /** Who holds the record of this id, whatever its family. */

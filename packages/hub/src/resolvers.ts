@@ -68,7 +68,7 @@ export function checkAndAuditResolvers(h: HubParts) {
       requireRole(ctx.officer, 'READ_ACCESS_AUDIT');
       return h.audit
         .readsOf(ctx.officer.agency, args.recordId ?? null, pageSize(args.first, 100, 500))
-        .map((r) => ({ recordId: r.record_id, reader: h.directory.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
+        .map((r) => ({ recordId: r.record_id, reader: h.directory.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at, kind: r.kind }));
     },
     hitsOnMyRecords: (_r: unknown, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
       requireRole(ctx.officer, 'READ_HIT_NOTICES');

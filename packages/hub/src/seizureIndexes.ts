@@ -67,10 +67,27 @@ export function backfillSeizureIndexes(db: Database.Database, indexes: readonly 
     if (versionOf.get(key) === String(index.version)) continue;
     db.transaction(() => {
       for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
-      const rows = db.prepare<[], StoredSeizure>('SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures ORDER BY seq').iterate();
-      for (const r of rows) index.add(factsOf(r));
+      // In pages: a write while a query's rows are still being read is refused on one connection.
+      const page = db.prepare<[number], StoredSeizure>(
+        'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
+      );
+      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.seq)) {
+        for (const r of rows) {
+          // Every stored row was a verified event's data; one that no longer reads is left out of the index, not a reason not to start.
+          const facts = tryFactsOf(r);
+          if (facts) index.add(facts);
+        }
+      }
       setVersion.run(key, String(index.version));
     })();
+  }
+}
+
+function tryFactsOf(r: StoredSeizure): SeizureFacts | undefined {
+  try {
+    return factsOf(r);
+  } catch {
+    return undefined;
   }
 }
 

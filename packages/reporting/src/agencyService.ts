@@ -12,6 +12,7 @@ import { serveCaseCommands } from './cases';
 import { liaisonSubgraph } from './liaisonSubgraph';
 import { licensingSubgraph } from './licensingSubgraph';
 import { serveTraceCommands } from './traces';
+import { serveRouteCommands } from './routes';
 import type { PersonVault } from './personVault';
 import { seizureReporting } from './seizureReporting';
 
@@ -63,7 +64,14 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
   // Every agency acts on cases and traces through its own service (ADR 9, ADR 10), whatever its kind.
   const deadlines = opts.traceDeadlines ?? traceDeadlines({});
-  const actServers = opts.agencies.flatMap((a) => [serveCaseCommands(rpc, a, clock), serveTraceCommands(rpc, a, deadlines, clock), serveAgreementCommands(rpc, a, clock)]);
+  const actServers = opts.agencies.flatMap((a) => [
+    serveCaseCommands(rpc, a, clock),
+    serveTraceCommands(rpc, a, deadlines, clock),
+    serveAgreementCommands(rpc, a, clock),
+    serveRouteCommands(rpc, a, clock),
+  ]);
+  // Vaults of before PERSON links (issue 9) get their document keys once.
+  for (const a of opts.agencies) await a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n));
   const kind = opts.kind;
   // Licensing authorities keep their broker registers through their own service (ADR 12).
   if (kind === 'LICENSING') actServers.push(...opts.agencies.map((a) => serveBrokerCommands(rpc, a, clock)));

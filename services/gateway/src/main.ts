@@ -17,6 +17,7 @@ import Fastify, { LogController } from 'fastify';
 import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
+import { registerExports } from './exports';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
     if (!context.reply.request.officer) throw new UnauthenticatedError();
   });
+  registerExports(app);
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }
 

@@ -8,10 +8,11 @@ const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..
 async function main(): Promise<void> {
   console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, regional, licensing, liaison, gateway) …');
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
-  const seeded = await seedNetwork(network, Number(process.env.TB_SEED_SEIZURES ?? 300));
-  if (seeded > 0) console.log(`reported ${seeded} generated seizures from the demo agencies (first start only)`);
+  // The registers first: the demo seizures that name a broker are checked against them as they are reported.
   const brokers = await seedBrokers(network);
   if (brokers > 0) console.log(`registered ${brokers} demo brokers with GH-LICENSING and TG-LICENSING (first start only)`);
+  const seeded = await seedNetwork(network, Number(process.env.TB_SEED_SEIZURES ?? 300));
+  if (seeded > 0) console.log(`reported ${seeded} generated seizures from the demo agencies (first start only)`);
   const g = network.ports.gateway;
   console.log(`
 Tracebridge is running (data in ${dataDir}).

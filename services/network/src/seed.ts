@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
-import { createSeizureGenerator, demoBrokers, type GeneratedSeizure } from '@tracebridge/demo-data';
+import { createAnalysisScenario, demoBrokers, type ScenarioSeizure } from '@tracebridge/demo-data';
 import type { Network } from './network';
 
 /** Plainly invented names for the demo's linked persons. */
@@ -14,8 +14,8 @@ const mutationFor = {
 } as const;
 
 /** A generated seizure as the form an officer of its agency fills in. */
-export function toReportInput(s: GeneratedSeizure, i: number): Record<string, unknown> {
-  const { details, items, persons, route, location, context, concealment } = s.data;
+export function toReportInput(s: ScenarioSeizure, i: number): Record<string, unknown> {
+  const { details, items, persons, route, location, context, concealment, conveyance, documents, brokers } = s.data;
   const { form, ...formFields } = details;
   void form;
   return {
@@ -29,7 +29,14 @@ export function toReportInput(s: GeneratedSeizure, i: number): Record<string, un
       void itemId;
       return { ...item, ...(serial ? { serialNumber: serial.asRead } : {}), ...(importMarking?.text ? { importMarking: importMarking.text } : {}) };
     }),
-    persons: (persons ?? []).map((p, k) => ({ role: p.role, name: NAMES[(i + k) % NAMES.length]!, ...(p.nationality ? { nationality: p.nationality } : {}) })),
+    ...(conveyance ? { conveyance } : {}),
+    ...(documents?.length ? { documents } : {}),
+    ...(brokers?.length ? { brokers } : {}),
+    persons: (persons ?? []).map((p, k) => ({
+      role: p.role,
+      ...(s.identities?.[k] ?? { name: NAMES[(i + k) % NAMES.length]! }),
+      ...(p.nationality ? { nationality: p.nationality } : {}),
+    })),
     handling: { tlp: s.handling.tlp, code: s.handling.code, reliability: s.handling.reliability, accuracy: s.handling.accuracy, releasableTo: s.handling.releasableTo },
     ...formFields,
   };
@@ -45,8 +52,8 @@ export async function seedNetwork(network: Network, count: number, seed = 2026):
   if (existsSync(marker)) return 0;
   const keys = await loadOrCreateDevKeys(join(network.dataDir, 'dev-keys'));
   const tokens = new Map(await Promise.all(keys.map(async (k) => [k.agency.id, await mintDevToken(k)] as const)));
-  const generator = createSeizureGenerator(seed);
-  const seizures = Array.from({ length: count }, () => generator.next());
+  // The generated seizures with what links them and the planted patterns (two dominant corridors, links, a diverted lot).
+  const { seizures } = createAnalysisScenario(seed, count);
   let next = 0;
   let failed = 0;
   const worker = async (): Promise<void> => {

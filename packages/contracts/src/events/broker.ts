@@ -69,26 +69,3 @@ export const BrokerActivityFlagged = z.object({ brokerId: Uuid, flagId: Uuid, re
 
 /** A licence or flag list may hold at most this many entries: each report check reads a matched broker whole. */
 export const BROKER_LIST_LIMIT = 200;
-
-/** Legal-form words that say nothing about who a broker is ("Acme Trading Ltd" is "Acme Trading"). */
-const LEGAL_FORMS = new Set(['LTD', 'LIMITED', 'LLC', 'INC', 'CORP', 'CO', 'COMPANY', 'PLC', 'SA', 'SARL', 'SAS', 'GMBH', 'AG', 'BV', 'NV', 'SPA', 'SRL']);
-
-/**
- * Broker names as matched by the report check: case, accents, punctuation,
- * spacing and legal-form words ignored ("Sahel Logistique S.A.R.L." and
- * "SAHEL LOGISTIQUE" match). Dots and apostrophes join ("S.A.R.L." is one word).
- */
-export function normaliseBrokerName(name: string): string {
-  const words = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[.'’]/g, '')
-    .split(/[^A-Z0-9]+/)
-    .filter((w) => w !== '');
-  const kept = words.filter((w) => !LEGAL_FORMS.has(w));
-  return (kept.length > 0 ? kept : words).join(' ');
-}
-
-/** Registration numbers as matched: case, spaces, dashes, dots and slashes ignored (leading zeros are part of a number). */
-export const normaliseRegistrationNumber = (n: string): string => n.toUpperCase().replace(/[\s\-‐‑–—_./\\]+/g, '');
