@@ -53,6 +53,7 @@ export interface HubStack {
 const SERVICES = {
   customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] },
   police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] },
+  border: { kind: 'BORDER', agencies: ['GH-BORDER', 'BF-BORDER'] },
   // The brokering licensing authorities (ADR 12): their broker registry acts go hub → licensing service → store → bus → hub.
   licensing: { kind: 'LICENSING', agencies: ['GH-LICENSING', 'TG-LICENSING'] },
 } as const;

@@ -23,6 +23,7 @@ export interface RouteView {
 interface Aggregate {
   key: string;
   seizures: number;
+  previous: number;
   weapons: number;
   first_seen: string;
   last_seen: string;
@@ -47,8 +48,10 @@ export class RouteViews {
   rank(agency: string, q: RoutesQuery): RouteView[] {
     this.visibility.ensureCurrent();
     const span = Date.parse(q.to) - Date.parse(q.from);
-    const current = this.aggregate(agency, q, q.from, q.to);
-    const previous = new Map(this.aggregate(agency, q, new Date(Date.parse(q.from) - span).toISOString(), q.from).map((a) => [a.key, a.seizures]));
+    // One pass over both periods: the one asked, and the one of the same length before it (for the trend).
+    const rows = this.aggregate(agency, q, new Date(Date.parse(q.from) - span).toISOString());
+    const current = rows.filter((a) => a.seizures > 0);
+    const previous = new Map(rows.map((a) => [a.key, a.previous]));
     const observed = this.observations(agency, q);
     const routes = new Map<string, RouteView>();
     for (const a of current) {
@@ -86,9 +89,9 @@ export class RouteViews {
     return [...routes.values()].sort((a, b) => b.seizures - a.seizures || b.weapons - a.weapons || b.observations - a.observations || (a.id < b.id ? -1 : 1));
   }
 
-  private aggregate(agency: string, q: RoutesQuery, from: string, to: string): Aggregate[] {
+  private aggregate(agency: string, q: RoutesQuery, previousFrom: string): Aggregate[] {
     const where = [
-      'r.occurred_at >= @from AND r.occurred_at < @to',
+      'r.occurred_at >= @previousFrom AND r.occurred_at < @to',
       ...(q.country ? [`('-' || r.route_key || '-') LIKE @country`] : []),
       ...(q.category || q.manufacturer
         ? [
@@ -96,11 +99,15 @@ export class RouteViews {
           ]
         : []),
     ];
-    const sql = `SELECT r.route_key AS key, COUNT(*) AS seizures, SUM(r.weapons) AS weapons, MIN(r.occurred_at) AS first_seen, MAX(r.occurred_at) AS last_seen,
-        group_concat(DISTINCT r.state) AS states, group_concat(DISTINCT r.agency) AS agencies
-      FROM seizure_routes r JOIN visibility v ON v.agency = @agency AND v.record_id = r.record_id AND v.level = 2
-      WHERE ${where.join(' AND ')} GROUP BY r.route_key`;
-    return this.statement(sql).all({ agency, from, to, ...this.params(q) }) as Aggregate[];
+    // Walked from the viewer's rows of the visibility index (seizures by seq), so a viewer pays for what it may see.
+    const now = 'r.occurred_at >= @from';
+    const sql = `SELECT r.route_key AS key, COUNT(CASE WHEN ${now} THEN 1 END) AS seizures, COUNT(CASE WHEN NOT (${now}) THEN 1 END) AS previous,
+        COALESCE(SUM(CASE WHEN ${now} THEN r.weapons END), 0) AS weapons,
+        MIN(CASE WHEN ${now} THEN r.occurred_at END) AS first_seen, MAX(CASE WHEN ${now} THEN r.occurred_at END) AS last_seen,
+        group_concat(DISTINCT CASE WHEN ${now} THEN r.state END) AS states, group_concat(DISTINCT CASE WHEN ${now} THEN r.agency END) AS agencies
+      FROM visibility v JOIN seizure_routes r ON r.seq = v.seq
+      WHERE v.agency = @agency AND v.level = 2 AND ${where.join(' AND ')} GROUP BY r.route_key`;
+    return this.statement(sql).all({ agency, from: q.from, to: q.to, previousFrom, ...this.params(q) }) as Aggregate[];
   }
 
   private observations(agency: string, q: RoutesQuery): Map<string, { n: number; agencies: string[] }> {
