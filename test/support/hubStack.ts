@@ -54,6 +54,8 @@ const SERVICES = {
   customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] },
   police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] },
   border: { kind: 'BORDER', agencies: ['GH-BORDER', 'BF-BORDER'] },
+  // The brokering licensing authorities (ADR 12): their broker registry acts go hub → licensing service → store → bus → hub.
+  licensing: { kind: 'LICENSING', agencies: ['GH-LICENSING', 'TG-LICENSING'] },
 } as const;
 
 export interface HubStackOptions {
@@ -61,6 +63,8 @@ export interface HubStackOptions {
   traceEnv?: Record<string, string>;
   /** How often the hub looks for overdue traces. */
   escalationIntervalMs?: number;
+  /** The licensing service's clock (a test may set its authorities' acts in the past). @default the real clock */
+  licensingClock?: () => Date;
 }
 
 export async function startHubStack(name: string, options: HubStackOptions = {}): Promise<HubStack> {
@@ -110,6 +114,7 @@ async function buildHubStack(name: string, options: HubStackOptions, dir: TempDi
           serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), svc),
           embargoes: loadEmbargoRegimes(),
           traceDeadlines: deadlines,
+          ...(svc === 'licensing' && options.licensingClock ? { clock: options.licensingClock } : {}),
         });
         return [svc, built] as const;
       }),

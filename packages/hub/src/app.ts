@@ -8,6 +8,10 @@ import { createAgencyDirectory } from './access';
 import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
 import { agreementSchema } from './agreementSchema';
+import { brokerRegistryCheck } from './brokerCheck';
+import { brokerResolvers } from './brokerResolvers';
+import { brokerSchema } from './brokerSchema';
+import { BrokerViews } from './brokerViews';
 import { analysisResolvers } from './analysisResolvers';
 import { analysisSchema } from './analysisSchema';
 import { LinkViews } from './linkViews';
@@ -29,6 +33,7 @@ import { policyPlugin, readAuditPlugin } from './plugins';
 import { schema } from './schema';
 import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
+import type { ReportCheck } from './reportChecks';
 
 export interface LiaisonOptions {
   /** The read model, with the access policy its visibility index is computed from (every read path asks it). */
@@ -50,6 +55,11 @@ export interface LiaisonOptions {
   logger?: Logger;
 }
 
+/** The checks the hub runs on each new report's facts (issue 9), as the reporting officer: their warnings go back with its serial hits. */
+function reportChecks(opts: LiaisonOptions, audit: ReadAudit, clock: () => Date): { name: string; check: ReportCheck }[] {
+  return [{ name: 'broker registry', check: brokerRegistryCheck({ projection: opts.projection, embargoes: opts.embargoes, audit, clock }) }];
+}
+
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection } = opts;
@@ -62,7 +72,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
-  const responder = serveSerialChecks(rpc, checkSerials, pending);
+  const responder = serveSerialChecks(rpc, checkSerials, pending, reportChecks(opts, audit, clock));
 
   const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
@@ -72,6 +82,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
+  const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
   const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links: new LinkViews(projection, rpc) }, clock);
   const escalator = startTraceEscalator({
     projection,
@@ -83,14 +94,23 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema + brokerSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation, ...analysis.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts), ...analysis.Query },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation, ...analysis.Mutation, ...brokers.Mutation },
+      Query: {
+        ...seizures.Query,
+        ...checkAndAuditResolvers(parts),
+        ...cases.Query,
+        ...traces.Query,
+        ...agreements.Query,
+        ...exportResolvers(parts),
+        ...analysis.Query,
+        ...brokers.Query,
+      },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

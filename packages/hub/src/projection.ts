@@ -5,6 +5,7 @@ import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent 
 import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
+import { BrokerProjection, isBrokerEvent } from './brokerProjection';
 import { CaseProjection, isCaseEvent } from './caseProjection';
 import { CASE_TABLES } from './caseTables';
 import { upgradeReadModel } from './projectionUpgrades';
@@ -64,6 +65,8 @@ export class LiaisonProjection {
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
   readonly agreements: AgreementProjection;
+  /** The broker registry (ADR 12). */
+  readonly brokers: BrokerProjection;
   /** Analysts' route observations (issue 9). */
   readonly routes: RouteProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
@@ -95,6 +98,7 @@ export class LiaisonProjection {
     this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
     this.agreements = new AgreementProjection(this.db, policy);
+    this.brokers = new BrokerProjection(this.db, this.visibility, (id) => this.recordOwner(id));
     this.traces = new TraceProjection(this.db, {
       visibility: this.visibility,
       directory: tracingDirectory(policy.registry),
@@ -148,6 +152,7 @@ export class LiaisonProjection {
         if (isCaseEvent(event)) this.cases.apply(event);
         else if (isTraceEvent(event)) this.traces.apply(event);
         else if (isAgreementEvent(event)) this.agreements.apply(event);
+        else if (isBrokerEvent(event)) this.brokers.apply(event);
         else if (event.type === 'RouteObserved') this.routes.apply(event);
         break;
     }

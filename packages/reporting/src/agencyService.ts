@@ -7,8 +7,10 @@ import { buildGraphqlService, type FastifyInstance } from '@tracebridge/server';
 import { AGENCY_SERVICE_NAMES, isReportingKind, type AgencyServiceKind } from './agencyKinds';
 import type { KeyedIds } from './keyedIds';
 import { serveAgreementCommands } from './agreements';
+import { serveBrokerCommands } from './brokers';
 import { serveCaseCommands } from './cases';
 import { liaisonSubgraph } from './liaisonSubgraph';
+import { licensingSubgraph } from './licensingSubgraph';
 import { serveTraceCommands } from './traces';
 import { serveRouteCommands } from './routes';
 import type { PersonVault } from './personVault';
@@ -32,7 +34,7 @@ export interface HostedAgency {
 }
 
 export interface AgencyServiceOptions {
-  /** The kind of the hosted agencies: CUSTOMS, POLICE and BORDER report seizures; LIAISON (regional liaison points) report none. */
+  /** The kind of the hosted agencies: CUSTOMS, POLICE and BORDER report seizures; LIAISON (regional liaison points) and LICENSING (brokering licensing authorities) report none. */
   kind: AgencyServiceKind;
   agencies: HostedAgency[];
   registry: () => TrustRegistry;
@@ -71,7 +73,13 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   // Vaults of before PERSON links (issue 9) get their document keys once.
   for (const a of opts.agencies) await a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n));
   const kind = opts.kind;
-  const subgraph = isReportingKind(kind) ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock }) : liaisonSubgraph(hosted);
+  // Licensing authorities keep their broker registers through their own service (ADR 12).
+  if (kind === 'LICENSING') actServers.push(...opts.agencies.map((a) => serveBrokerCommands(rpc, a, clock)));
+  const subgraph = isReportingKind(kind)
+    ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock })
+    : kind === 'LICENSING'
+      ? licensingSubgraph(hosted)
+      : liaisonSubgraph(hosted);
   const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers });
   return {
     app,

@@ -25,7 +25,7 @@ const FIELD_COSTS: Record<string, number> = {
   'Mutation.reportStockpileLoss': 100,
   'Mutation.recordDisposition': 100,
   'Seizure.persons': 20,
-  // Acts on shared records and agreements: a request to an agency service, a signature, an append, a wait for the hub.
+  // Acts on shared records, agreements and the broker registry: a request to an agency service, a signature, an append, a wait for the hub.
   ...Object.fromEntries(
     [
       'openCase',
@@ -42,6 +42,11 @@ const FIELD_COSTS: Record<string, number> = {
       'declineTrace',
       'createSharingAgreement',
       'revokeSharingAgreement',
+      'registerBroker',
+      'grantBrokeringLicence',
+      'suspendBroker',
+      'revokeBroker',
+      'flagBrokerActivity',
       'observeRoute',
     ].map((m) => [`Mutation.${m}`, 100]),
   ),
@@ -65,6 +70,7 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.traces': (a) => clamp(a.first, 20, 100),
   'Query.shareRequests': () => 500,
   'Query.sharingAgreements': () => 50,
+  'Query.brokers': (a) => clamp(a.first, 20, 100),
   'Query.routes': (a) => clamp(a.first, 20, 100),
   'Query.exportRoutes': (a) => clamp(a.first, 20, 100),
   // 50 per shared value, a few values per seizure.

@@ -37,7 +37,7 @@ const Config = DirectoryConfig.extend({
   TB_SUBGRAPHS: z
     .string()
     .default(
-      'directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql,regional=http://127.0.0.1:4006/graphql',
+      'directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql,regional=http://127.0.0.1:4006/graphql,licensing=http://127.0.0.1:4007/graphql',
     ),
 });
 
