@@ -1,13 +1,18 @@
+import { seedBrokers, seedNetwork } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql } from '../support/graphql';
+import { gql, type GraphQLResponse } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { report, seizureInput } from '../support/seizureReports';
 
 /*
- * Analysts' own tools (issue 9) through the gateway, with the whole network
- * as processes: GET /exports/seizures.csv and /exports/routes.geojson take
- * the same bearer token, policy and filters as the GraphQL queries, stream
- * every page, and are audited for the originators of what they carry.
+ * The police analyst's walk-through (README, issue 9) through the gateway,
+ * with the whole network as processes and the demo data `npm start` seeds
+ * (its registers, its generated seizures with their planted corridors,
+ * links and lot): rank corridors, open a seizure's links, find the diverted
+ * lot, check a broker; then the analysts' own tools, GET
+ * /exports/seizures.csv and /exports/routes.geojson, with the same bearer
+ * token, policy and filters as the GraphQL queries, every page streamed,
+ * each an audited read.
  */
 let net: TestNetwork;
 const base = () => net.url.replace(/\/graphql$/, '');
@@ -15,6 +20,11 @@ const get = (path: string, agency?: string) => fetch(`${base()}${path}`, agency 
 
 let greenIds: string[] = [];
 let amberId: string;
+const as = <T>(agency: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => gql<T>(net.url, net.tokens[agency], query, variables);
+const ok = <T>(r: GraphQLResponse<T>): T => {
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data!;
+};
 beforeAll(async () => {
   // At most three rows an export: TG-POLICE's (three GREEN) fits, GH-POLICE's (four) does not.
   net = await startTestNetwork('tb-exports-', undefined, { TB_EXPORT_MAX_ROWS: '3' });
@@ -25,7 +35,63 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++)
     greenIds.push((await report(net, seizureInput({ route, occurredAt: `2026-10-0${i + 1}T10:00:00Z`, handling: { tlp: 'GREEN', code: i === 0 ? 'H1' : 'H0' } }))).seizure.id);
   amberId = (await report(net, seizureInput({ route, occurredAt: '2026-10-05T10:00:00Z', handling: { tlp: 'AMBER' } }))).seizure.id;
-}, 180_000);
+  // What npm start seeds on a first start: the broker registers, then 300 generated seizures with their planted patterns.
+  await seedBrokers(net.network);
+  await seedNetwork(net.network, 300);
+}, 240_000);
+
+describe("the analyst's walk-through on the demo data", () => {
+  it('ranks corridors: the two planted ones lead', async () => {
+    const r = ok(
+      await as<{ routes: { nodes: { id: string; seizures: number; trend: number | null }[] } }>(
+        'GH-POLICE',
+        '{ routes(filter: { from: "2026-01-01T00:00:00Z", to: "2026-11-01T00:00:00Z" }, first: 5) { nodes { id seizures weapons states trend observations } } }',
+      ),
+    );
+    expect(
+      r.routes.nodes
+        .slice(0, 2)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['LY-NE-BF-GH', 'TR-TG-GH']);
+  });
+
+  it('finds the diverted lot over three states, and a seizure of it links to the others', async () => {
+    const r = ok(
+      await as<{ diversionClusters: { model: string; serialFrom: string; serialTo: string; states: string[]; seizures: { id: string }[] }[] }>(
+        'WA-LIAISON',
+        '{ diversionClusters(filter: { manufacturer: "Zastava Arms" }) { model serialFrom serialTo items states seizures { id } } }',
+      ),
+    );
+    const lot = r.diversionClusters.find((c) => c.serialFrom === 'M701734100')!;
+    expect(lot).toMatchObject({ serialTo: 'M701734420', states: ['BF', 'GH', 'TG'] });
+    const links = ok(
+      await as<{ links: { kind: string; seizure: { id: string } }[] }>('WA-LIAISON', 'query($id: ID!) { links(seizureId: $id) { kind value seizure { id } } }', {
+        id: lot.seizures[0]!.id,
+      }),
+    );
+    const batch = links.links.filter((l) => l.kind === 'BATCH').map((l) => l.seizure.id);
+    expect(batch.sort()).toEqual(
+      lot.seizures
+        .slice(1)
+        .map((s) => s.id)
+        .sort(),
+    );
+  });
+
+  it('checks a broker: the revoked one is REVOKED, a report naming it warns, and links it to the seizures that named it', async () => {
+    const b = ok(
+      await as<{ brokers: { nodes: { name: string; status: string }[] } }>('GH-POLICE', '{ brokers(filter: { name: "Volta" }) { nodes { name registrationNumber status } } }'),
+    );
+    expect(b.brokers.nodes).toEqual([expect.objectContaining({ name: 'Volta Freight Services Ltd', status: 'REVOKED' })]);
+    const r = await report(net, seizureInput({ brokers: [{ name: 'Volta Freight Services Ltd', registrationNumber: 'GH-BRK-0007', state: 'GH' }], handling: { tlp: 'GREEN' } }));
+    expect(r.warnings.map((w) => w.code)).toContain('BROKER_REVOKED');
+    const links = ok(
+      await as<{ links: { kind: string; seizure: { id: string } }[] }>('GH-POLICE', 'query($id: ID!) { links(seizureId: $id) { kind seizure { id } } }', { id: r.seizure.id }),
+    );
+    expect(links.links.filter((l) => l.kind === 'BROKER').length).toBeGreaterThanOrEqual(4);
+  });
+});
 afterAll(async () => {
   await net?.close();
 });
