@@ -24,3 +24,20 @@ export { tracedItem, type RequestTraceData, type TracedItemInput, type TraceRequ
 export { checkTraceEvent, type TraceEventFacts } from './traceCheck';
 export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDeadlines } from './traceDeadlines';
 export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';
+export {
+  batchChains,
+  chainOf,
+  diversionClusters,
+  isProbableDiversion,
+  lotKeyText,
+  lotOf,
+  normaliseModel,
+  serialOf,
+  serialPattern,
+  type BatchChain,
+  type BatchItem,
+  type LotItemInput,
+  type LotKey,
+  type SerialPattern,
+} from './diversion';
+export { DEFAULT_DIVERSION_RULES, diversionRules, type DiversionRules } from './diversionRules';
