@@ -154,15 +154,28 @@ export function chainOf(items: BatchItem[]): BatchChain {
 
 const DAY_MS = 86_400_000;
 
-/** The rule on a chain's aggregates: enough serials, from several seizures, spread over states or time. */
-export function isProbableDiversion(chain: Pick<BatchChain, 'serials' | 'records' | 'states' | 'firstSeen' | 'lastSeen'>, rules: DiversionRules): boolean {
-  return (
-    chain.serials >= rules.minSerials &&
-    chain.records.length >= rules.minSeizures &&
-    (chain.states.length >= 2 || chain.lastSeen - chain.firstSeen > rules.daysApart * DAY_MS)
-  );
+/** What the rule reads of a chain: how many distinct serials, seizures and states, and when it was first and last seen (epoch ms). */
+export interface ChainFacts {
+  serials: number;
+  seizures: number;
+  states: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export const chainFacts = (c: BatchChain): ChainFacts => ({
+  serials: c.serials,
+  seizures: c.records.length,
+  states: c.states.length,
+  firstSeen: c.firstSeen,
+  lastSeen: c.lastSeen,
+});
+
+/** The rule: enough serials, from several seizures, spread over states or time. */
+export function isProbableDiversion(chain: ChainFacts, rules: DiversionRules): boolean {
+  return chain.serials >= rules.minSerials && chain.seizures >= rules.minSeizures && (chain.states >= 2 || chain.lastSeen - chain.firstSeen > rules.daysApart * DAY_MS);
 }
 
 /** The chains of `items` flagged as probable diverted lots. */
 export const diversionClusters = (items: readonly BatchItem[], rules: DiversionRules): BatchChain[] =>
-  batchChains(items, rules.range).filter((c) => isProbableDiversion(c, rules));
+  batchChains(items, rules.range).filter((c) => isProbableDiversion(chainFacts(c), rules));

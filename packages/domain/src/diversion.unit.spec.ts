@@ -1,7 +1,7 @@
 import { normaliseSerial } from '@tracebridge/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchChains, diversionClusters, isProbableDiversion, lotKeyText, lotOf, serialOf, serialPattern, type BatchChain, type BatchItem } from './diversion';
+import { batchChains, chainFacts, diversionClusters, isProbableDiversion, lotKeyText, lotOf, serialOf, serialPattern, type BatchChain, type BatchItem } from './diversion';
 import { DEFAULT_DIVERSION_RULES, diversionRules } from './diversionRules';
 
 const DAY = 86_400_000;
@@ -92,7 +92,7 @@ describe('the diversion rule', () => {
   it('counts distinct serials, seizures and states', () => {
     const [c] = batchChains([item('s1', 100, 'GH', 3), item('s2', 100, 'TG', 1), item('s2', 120, 'TG', 9)], 100);
     expect(c).toMatchObject({ serials: 2, records: ['s1', 's2'], states: ['GH', 'TG'], firstSeen: T0 + DAY, lastSeen: T0 + 9 * DAY });
-    expect(isProbableDiversion(c!, { ...rules, minSerials: 2 })).toBe(true);
+    expect(isProbableDiversion(chainFacts(c!), { ...rules, minSerials: 2 })).toBe(true);
   });
 });
 
@@ -136,7 +136,11 @@ describe('chains (properties)', () => {
           .map(ids)
           .sort((a, b) => a[0]!.localeCompare(b[0]!));
         expect(mine).toEqual(components(items));
-        expect(batchChains([...items].reverse(), RANGE).map(ids).sort()).toEqual(mine.slice().sort());
+        expect(
+          batchChains([...items].reverse(), RANGE)
+            .map(ids)
+            .sort(),
+        ).toEqual(mine.slice().sort());
       }),
     );
   });
@@ -148,7 +152,7 @@ describe('chains (properties)', () => {
         for (const c of diversionClusters(items, smallRules)) {
           const holder = after.filter((a) => contains(a, c));
           expect(holder).toHaveLength(1);
-          expect(isProbableDiversion(holder[0]!, smallRules)).toBe(true);
+          expect(isProbableDiversion(chainFacts(holder[0]!), smallRules)).toBe(true);
         }
       }),
     );
@@ -163,7 +167,7 @@ describe('chains (properties)', () => {
           for (const c of batchChains(subset, RANGE)) {
             const holder = whole.find((w) => contains(w, c));
             expect(holder).toBeDefined();
-            if (isProbableDiversion(c, smallRules)) expect(isProbableDiversion(holder!, smallRules)).toBe(true);
+            if (isProbableDiversion(chainFacts(c), smallRules)) expect(isProbableDiversion(chainFacts(holder!), smallRules)).toBe(true);
           }
         },
       ),

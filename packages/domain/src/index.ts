@@ -26,6 +26,7 @@ export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDe
 export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';
 export {
   batchChains,
+  chainFacts,
   chainOf,
   diversionClusters,
   isProbableDiversion,
@@ -36,6 +37,7 @@ export {
   serialPattern,
   type BatchChain,
   type BatchItem,
+  type ChainFacts,
   type LotItemInput,
   type LotKey,
   type SerialPattern,

@@ -25,6 +25,10 @@ import { policyPlugin, readAuditPlugin } from './plugins';
 import { schema } from './schema';
 import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
+import { diversionCheck } from './diversionCheck';
+import { diversionResolvers } from './diversionResolvers';
+import { diversionSchema } from './diversionSchema';
+import { DiversionViews } from './diversionViews';
 
 export interface LiaisonOptions {
   /** The read model, with the access policy its visibility index is computed from (every read path asks it). */
@@ -58,9 +62,10 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
-  const responder = serveSerialChecks(rpc, checkSerials, pending);
+  const diversions = new DiversionViews(projection);
+  const responder = serveSerialChecks(rpc, checkSerials, pending, [{ name: 'diversion clusters', check: diversionCheck(diversions) }]);
 
-  const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
+  const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, diversions, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
   const policy = projection.visibility.policy;
   const tracing = tracingDirectory(opts.registry);
@@ -78,14 +83,14 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + diversionSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
       Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts) },
+      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts), ...diversionResolvers(parts) },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type RecordFamily, type TracebridgeEvent } from '@tracebridge/contracts';
-import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
+import { DEFAULT_DIVERSION_RULES, traceDeadlines, type DiversionRules, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
 import { CaseProjection, isCaseEvent } from './caseProjection';
@@ -11,6 +11,7 @@ import { upgradeReadModel } from './projectionUpgrades';
 import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
+import { SerialBatchIndex } from './batchIndex';
 import { backfillSeizureIndexes, seizureFacts, type SeizureIndex } from './seizureIndexes';
 import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
 
@@ -36,6 +37,8 @@ export interface ProjectionOptions {
   traceDeadlines?: TraceDeadlines;
   /** @default () => new Date() */
   clock?: () => Date;
+  /** When weapons seized apart are flagged as one diverted lot (TB_DIVERSION_*; docs/diversion.md). @default DEFAULT_DIVERSION_RULES */
+  diversion?: DiversionRules;
 }
 
 interface RecordOwner {
@@ -86,13 +89,14 @@ export class LiaisonProjection {
   /** Cross-border cases (ADR 9), in the same file and transactions. */
   readonly cases: CaseProjection;
   private readonly stmt;
-
   /** Tracing requests (ADR 10), in the same file and transactions. */
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
   readonly agreements: AgreementProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
   readonly seizureIndexes: readonly SeizureIndex[];
+  /** Serial batches and their chains (diversion detection, docs/diversion.md). */
+  readonly batches: SerialBatchIndex;
 
   constructor(file: string, policy: HubPolicy, options: ProjectionOptions = {}) {
     this.db = new Database(file);
@@ -127,7 +131,8 @@ export class LiaisonProjection {
       clock: options.clock ?? (() => new Date()),
       cases: this.cases,
     });
-    this.seizureIndexes = [];
+    this.batches = new SerialBatchIndex(this.db, options.diversion ?? DEFAULT_DIVERSION_RULES);
+    this.seizureIndexes = [this.batches];
     backfillSeizureIndexes(this.db, this.seizureIndexes);
     this.stmt = {
       seizure: this.db.prepare(

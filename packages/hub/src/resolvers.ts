@@ -8,6 +8,7 @@ import type { createCursorSeal } from './cursors';
 import type { HitNotices } from './notices';
 import { requestDisposition } from './originatorRpc';
 import type { LiaisonProjection } from './projection';
+import type { DiversionViews } from './diversionViews';
 import type { createSeizureViews } from './seizureViews';
 import type { PendingReports, SerialChecks } from './serialChecks';
 
@@ -22,6 +23,8 @@ export interface HubParts {
   pending: PendingReports;
   cursors: ReturnType<typeof createCursorSeal>;
   rpc: ServiceRpc;
+  /** Serial-batch diversion clusters per viewer; `batchLinks(seizureId, viewerAgency)` for `links`. */
+  diversions: DiversionViews;
   readYourWritesMs: number;
 }
 

@@ -65,10 +65,13 @@ export function backfillSeizureIndexes(db: Database.Database, indexes: readonly 
   for (const index of indexes) {
     const key = `index:${index.name}`;
     if (versionOf.get(key) === String(index.version)) continue;
+    // Pages, not iterate(): better-sqlite3 refuses writes (the index's) while a statement is being iterated.
+    const page = db.prepare<[number], StoredSeizure>(
+      'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
+    );
     db.transaction(() => {
       for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
-      const rows = db.prepare<[], StoredSeizure>('SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures ORDER BY seq').iterate();
-      for (const r of rows) index.add(factsOf(r));
+      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) for (const r of rows) index.add(factsOf(r));
       setVersion.run(key, String(index.version));
     })();
   }

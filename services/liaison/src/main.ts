@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
-import { traceDeadlines } from '@tracebridge/domain';
+import { diversionRules, traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
 import { agreementsNamingUnknownAgencies, auditChainHead, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, {
     onRecompute: (stats) => log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
     traceDeadlines: traceDeadlines(process.env),
+    diversion: diversionRules(process.env),
   });
   // Before the consumer and the API start: a changed policy is applied at start, not inside the first request.
   projection.visibility.ensureCurrent();

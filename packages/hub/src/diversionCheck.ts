@@ -1,0 +1,49 @@
+import type { ReportFacts, ReportWarningDto } from '@tracebridge/contracts';
+import { diversionClusters, lotOf, type BatchItem } from '@tracebridge/domain';
+import type { Officer } from '@tracebridge/identity';
+import { describeLot, type DiversionViews } from './diversionViews';
+import type { ReportCheck } from './reportChecks';
+
+/** The new report's items in the chains (they have no seq yet). */
+const REPORTED = 'reported';
+
+/**
+ * The DIVERSION_CLUSTER warning (issue 9): a reported weapon that joins a
+ * probable diverted lot the reporter may see. Computed from the report's own
+ * facts, as the reporter's agency sees the network: its visible items near
+ * each new serial, plus the new items in the reporter's state and on the
+ * seizure's date. The report may already be projected when the check runs
+ * (the agency service asks after its append): its own rows are left out, so
+ * the answer is the same whichever came first.
+ */
+export function diversionCheck(views: DiversionViews): ReportCheck {
+  return (viewer: Officer, report: ReportFacts, reportedRecordId: string): ReportWarningDto[] => {
+    const batches = views.batches;
+    const ownSeq = views.seqOf(reportedRecordId) ?? -1;
+    const occurredAt = Date.parse(report.occurredAt);
+    const chains = new Set<number>();
+    const fresh: BatchItem[] = [];
+    for (const item of report.items) {
+      const lot = lotOf(item);
+      // A lot the hub has never seen holds no other item: nothing to join.
+      const lotId = lot ? batches.lotId(lot.key) : undefined;
+      if (!lot || lotId === undefined) continue;
+      for (const c of batches.chainsNear(lotId, lot.number, ownSeq).chains) chains.add(c);
+      fresh.push({ recordId: REPORTED, lot: String(lotId), number: lot.number, state: report.state, occurredAt });
+    }
+    if (chains.size === 0) return [];
+    const joined = diversionClusters([...views.visibleOf(chains, viewer.agency, ownSeq), ...fresh], views.rules).filter((c) => c.records.includes(REPORTED));
+    return joined.map((c) => {
+      const v = views.view({ ...c, records: c.records.filter((r) => r !== REPORTED) });
+      const mine = c.items.filter((i) => i.recordId === REPORTED).length;
+      const others = c.records.length - 1;
+      return {
+        code: 'DIVERSION_CLUSTER',
+        message:
+          `${mine === 1 ? 'a reported weapon joins' : `${mine} reported weapons join`} a probable diverted lot: ${describeLot(v)}, ` +
+          `${c.serials} serials seized in ${c.states.length} state${c.states.length === 1 ? '' : 's'} (${c.states.join(', ')}) ` +
+          `between ${v.firstSeen.slice(0, 10)} and ${v.lastSeen.slice(0, 10)}, with ${others} earlier seizure${others === 1 ? '' : 's'} you may see`,
+      };
+    });
+  };
+}
