@@ -84,6 +84,8 @@ export interface BatchItem {
   recordId: string;
   /** `lotKeyText` of its lot. */
   lot: string;
+  /** Its lot's serial width (`SerialPattern.width`; 0 unknown): the numbers a lot can hold. */
+  width: number;
   number: number;
   /** The seizing agency's state. */
   state: string;
@@ -176,6 +178,6 @@ export function isProbableDiversion(chain: ChainFacts, rules: DiversionRules): b
   return chain.serials >= rules.minSerials && chain.seizures >= rules.minSeizures && (chain.states >= 2 || chain.lastSeen - chain.firstSeen > rules.daysApart * DAY_MS);
 }
 
-/** The chains of `items` flagged as probable diverted lots. */
-export const diversionClusters = (items: readonly BatchItem[], rules: DiversionRules): BatchChain[] =>
+/** The lot-and-spread rule on the chains of `items` (no chance test): what the hub's index flags, and every viewer's candidates. */
+export const spreadChains = (items: readonly BatchItem[], rules: DiversionRules): BatchChain[] =>
   batchChains(items, rules.range).filter((c) => isProbableDiversion(chainFacts(c), rules));

@@ -1,13 +1,14 @@
 import { normaliseSerial } from '@tracebridge/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchChains, chainFacts, diversionClusters, isProbableDiversion, lotKeyText, lotOf, serialOf, serialPattern, type BatchChain, type BatchItem } from './diversion';
+import { batchChains, chainFacts, isProbableDiversion, lotKeyText, lotOf, serialOf, serialPattern, spreadChains, type BatchChain, type BatchItem } from './diversion';
+import { diversionClusters } from './diversionChance';
 import { DEFAULT_DIVERSION_RULES, diversionRules } from './diversionRules';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10);
 const rules = DEFAULT_DIVERSION_RULES;
-const item = (recordId: string, number: number, state = 'GH', day = 0, lot = 'L'): BatchItem => ({ recordId, lot, number, state, occurredAt: T0 + day * DAY });
+const item = (recordId: string, number: number, state = 'GH', day = 0, lot = 'L'): BatchItem => ({ recordId, lot, width: 6, number, state, occurredAt: T0 + day * DAY });
 
 describe('serial patterns', () => {
   it('splits a serial at its last run of digits', () => {
@@ -59,11 +60,12 @@ describe('serial patterns', () => {
 describe('the diversion rule', () => {
   it('reads its thresholds from the environment, and refuses bad ones by name', () => {
     expect(diversionRules({})).toEqual(DEFAULT_DIVERSION_RULES);
-    expect(diversionRules({ TB_DIVERSION_RANGE: '250', TB_DIVERSION_MIN_SERIALS: '4', TB_DIVERSION_DAYS_APART: '60' })).toEqual({
+    expect(diversionRules({ TB_DIVERSION_RANGE: '250', TB_DIVERSION_MIN_SERIALS: '4', TB_DIVERSION_DAYS_APART: '60', TB_DIVERSION_MAX_CHANCE: '0.5' })).toEqual({
       range: 250,
       minSerials: 4,
       minSeizures: 2,
       daysApart: 60,
+      maxChance: 0.5,
     });
     expect(() => diversionRules({ TB_DIVERSION_RANGE: '0' })).toThrow(/TB_DIVERSION_RANGE="0"/);
     expect(() => diversionRules({ TB_DIVERSION_MIN_SERIALS: 'three' })).toThrow(/TB_DIVERSION_MIN_SERIALS/);
@@ -101,6 +103,7 @@ const arbItems = fc.array(
   fc.record({
     recordId: fc.constantFrom('s1', 's2', 's3', 's4', 's5'),
     lot: fc.constantFrom('L1', 'L2'),
+    width: fc.constant(3),
     number: fc.integer({ min: 0, max: 120 }),
     state: fc.constantFrom('GH', 'TG'),
     occurredAt: fc.integer({ min: 0, max: 90 }).map((d) => T0 + d * DAY),
@@ -145,11 +148,11 @@ describe('chains (properties)', () => {
     );
   });
 
-  it('adding items never splits or unflags a flagged chain', () => {
+  it("adding items never splits or unflags a chain the spread rule flags (so a viewer's flagged chain lies in a flagged chain of the network)", () => {
     fc.assert(
       fc.property(arbItems, arbItems, (items, more) => {
         const after = batchChains([...items, ...more], RANGE);
-        for (const c of diversionClusters(items, smallRules)) {
+        for (const c of spreadChains(items, smallRules)) {
           const holder = after.filter((a) => contains(a, c));
           expect(holder).toHaveLength(1);
           expect(isProbableDiversion(chainFacts(holder[0]!), smallRules)).toBe(true);

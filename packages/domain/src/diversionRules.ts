@@ -17,9 +17,11 @@ export interface DiversionRules {
   minSeizures: 2;
   /** …in at least two states, or with more than this many days between the first and the last. @default 30 */
   daysApart: number;
+  /** …and tighter than chance: kept when the expected number of chance clusters as tight, among the serials around it, is at most this (diversionChance.ts). @default 0.01 */
+  maxChance: number;
 }
 
-export const DEFAULT_DIVERSION_RULES: DiversionRules = { range: 100, minSerials: 3, minSeizures: 2, daysApart: 30 };
+export const DEFAULT_DIVERSION_RULES: DiversionRules = { range: 100, minSerials: 3, minSeizures: 2, daysApart: 30, maxChance: 0.01 };
 
 const positiveInt = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).prefault(String(dflt));
 
@@ -30,11 +32,13 @@ const DiversionEnv = z.object({
   TB_DIVERSION_MIN_SERIALS: positiveInt(2, 1000, DEFAULT_DIVERSION_RULES.minSerials),
   /** @default 30 */
   TB_DIVERSION_DAYS_APART: positiveInt(0, 3650, DEFAULT_DIVERSION_RULES.daysApart),
+  /** @default 0.01; 1 keeps nearly every spread chain, even in crowded serial spaces */
+  TB_DIVERSION_MAX_CHANCE: z.coerce.number().min(0).max(1000).prefault(String(DEFAULT_DIVERSION_RULES.maxChance)),
 });
 
 /**
  * The diversion rules from the environment (`TB_DIVERSION_RANGE`,
- * `TB_DIVERSION_MIN_SERIALS`, `TB_DIVERSION_DAYS_APART`; whole numbers).
+ * `TB_DIVERSION_MIN_SERIALS`, `TB_DIVERSION_DAYS_APART`: whole numbers; `TB_DIVERSION_MAX_CHANCE`).
  *
  * @param env e.g. `process.env` (passed in: this package reads no globals)
  * @throws TracebridgeError `TB_ERR_CONFIG_INVALID`, naming each bad variable and why
@@ -44,11 +48,18 @@ export function diversionRules(env: Readonly<Record<string, string | undefined>>
     TB_DIVERSION_RANGE: env.TB_DIVERSION_RANGE,
     TB_DIVERSION_MIN_SERIALS: env.TB_DIVERSION_MIN_SERIALS,
     TB_DIVERSION_DAYS_APART: env.TB_DIVERSION_DAYS_APART,
+    TB_DIVERSION_MAX_CHANCE: env.TB_DIVERSION_MAX_CHANCE,
   });
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message }));
     const text = issues.map((i) => `${i.variable}=${JSON.stringify(env[i.variable])}: ${i.message}`).join('; ');
     throw new TracebridgeError(ErrorCodes.CONFIG_INVALID, `invalid diversion rule configuration: ${text}`, { details: { issues } });
   }
-  return { range: r.data.TB_DIVERSION_RANGE, minSerials: r.data.TB_DIVERSION_MIN_SERIALS, minSeizures: 2, daysApart: r.data.TB_DIVERSION_DAYS_APART };
+  return {
+    range: r.data.TB_DIVERSION_RANGE,
+    minSerials: r.data.TB_DIVERSION_MIN_SERIALS,
+    minSeizures: 2,
+    daysApart: r.data.TB_DIVERSION_DAYS_APART,
+    maxChance: r.data.TB_DIVERSION_MAX_CHANCE,
+  };
 }

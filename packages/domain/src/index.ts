@@ -28,13 +28,13 @@ export {
   batchChains,
   chainFacts,
   chainOf,
-  diversionClusters,
   isProbableDiversion,
   lotKeyText,
   lotOf,
   normaliseModel,
   serialOf,
   serialPattern,
+  spreadChains,
   type BatchChain,
   type BatchItem,
   type ChainFacts,
@@ -43,3 +43,16 @@ export {
   type SerialPattern,
 } from './diversion';
 export { DEFAULT_DIVERSION_RULES, diversionRules, type DiversionRules } from './diversionRules';
+export {
+  beyondChance,
+  chanceClusters,
+  chanceWindow,
+  DENSITY_RATIO,
+  diversionClusters,
+  lotNumbersOf,
+  lotSpace,
+  poissonTail,
+  refineByChance,
+  WINDOW_RANGES,
+  type LotNumbers,
+} from './diversionChance';

@@ -50,7 +50,9 @@ function expectedChains(seizures: readonly SeizureFacts[], rules: DiversionRules
   const items: BatchItem[] = seizures.flatMap((f) =>
     f.data.items.flatMap((i) => {
       const lot = lotOf({ kind: i.kind, manufacturer: i.manufacturer, model: i.model, serialNormalised: i.serial?.normalised });
-      return lot ? [{ recordId: String(f.seq), lot: lotKeyText(lot.key), number: lot.number, state: f.originator.state, occurredAt: Date.parse(f.occurredAt) }] : [];
+      return lot
+        ? [{ recordId: String(f.seq), lot: lotKeyText(lot.key), width: lot.key.width, number: lot.number, state: f.originator.state, occurredAt: Date.parse(f.occurredAt) }]
+        : [];
     }),
   );
   return normalised(

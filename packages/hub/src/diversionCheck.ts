@@ -1,7 +1,7 @@
 import type { ReportFacts, ReportWarningDto } from '@tracebridge/contracts';
-import { diversionClusters, lotOf, type BatchItem } from '@tracebridge/domain';
+import { diversionClusters, lotOf, type BatchChain, type BatchItem, type LotNumbers } from '@tracebridge/domain';
 import type { Officer } from '@tracebridge/identity';
-import { describeLot, type DiversionViews } from './diversionViews';
+import { ALL_TIME, describeLot, type DiversionViews } from './diversionViews';
 import type { ReportCheck } from './reportChecks';
 
 /** The new report's items in the chains (they have no seq yet). */
@@ -18,32 +18,41 @@ const REPORTED = 'reported';
  */
 export function diversionCheck(views: DiversionViews): ReportCheck {
   return (viewer: Officer, report: ReportFacts, reportedRecordId: string): ReportWarningDto[] => {
-    const batches = views.batches;
-    const ownSeq = views.seqOf(reportedRecordId) ?? -1;
+    const scope = { ...ALL_TIME, agency: viewer.agency, except: views.seqOf(reportedRecordId) ?? -1 };
     const occurredAt = Date.parse(report.occurredAt);
     const chains = new Set<number>();
     const fresh: BatchItem[] = [];
     for (const item of report.items) {
       const lot = lotOf(item);
       // A lot the hub has never seen holds no other item: nothing to join.
-      const lotId = lot ? batches.lotId(lot.key) : undefined;
+      const lotId = lot ? views.batches.lotId(lot.key) : undefined;
       if (!lot || lotId === undefined) continue;
-      for (const c of batches.chainsNear(lotId, lot.number, ownSeq).chains) chains.add(c);
-      fresh.push({ recordId: REPORTED, lot: String(lotId), number: lot.number, state: report.state, occurredAt });
+      for (const c of views.batches.chainsNear(lotId, lot.number, scope.except).chains) chains.add(c);
+      fresh.push({ recordId: REPORTED, lot: String(lotId), width: lot.key.width, number: lot.number, state: report.state, occurredAt });
     }
     if (chains.size === 0) return [];
-    const joined = diversionClusters([...views.visibleOf(chains, viewer.agency, ownSeq), ...fresh], views.rules).filter((c) => c.records.includes(REPORTED));
-    return joined.map((c) => {
-      const v = views.view({ ...c, records: c.records.filter((r) => r !== REPORTED) });
-      const mine = c.items.filter((i) => i.recordId === REPORTED).length;
-      const others = c.records.length - 1;
-      return {
-        code: 'DIVERSION_CLUSTER',
-        message:
-          `${mine === 1 ? 'a reported weapon joins' : `${mine} reported weapons join`} a probable diverted lot: ${describeLot(v)}, ` +
-          `${c.serials} serials seized in ${c.states.length} state${c.states.length === 1 ? '' : 's'} (${c.states.join(', ')}) ` +
-          `between ${v.firstSeen.slice(0, 10)} and ${v.lastSeen.slice(0, 10)}, with ${others} earlier seizure${others === 1 ? '' : 's'} you may see`,
-      };
-    });
+    views.ensureCurrent();
+    const visible = views.visibleOf(chains, scope);
+    const joined = diversionClusters([...visible, ...fresh], views.rules, withFresh(views.lotNumbers(scope), fresh)).filter((c) => c.records.includes(REPORTED));
+    return joined.map((c) => warning(views, c));
+  };
+}
+
+/** The viewer's serials around a chain, and the report's own. */
+function withFresh(numbersIn: LotNumbers, fresh: readonly BatchItem[]): LotNumbers {
+  return (lot, lo, hi) => new Set([...numbersIn(lot, lo, hi), ...fresh.filter((i) => i.lot === lot && i.number >= lo && i.number <= hi).map((i) => i.number)]);
+}
+
+function warning(views: DiversionViews, c: BatchChain): ReportWarningDto {
+  const v = views.view({ ...c, records: c.records.filter((r) => r !== REPORTED) });
+  const mine = c.items.filter((i) => i.recordId === REPORTED).length;
+  const others = c.records.length - 1;
+  const states = `${c.states.length} state${c.states.length === 1 ? '' : 's'} (${c.states.join(', ')})`;
+  return {
+    code: 'DIVERSION_CLUSTER',
+    message:
+      `${mine === 1 ? 'a reported weapon joins' : `${mine} reported weapons join`} a probable diverted lot: ${describeLot(v)}, ` +
+      `${c.serials} serials seized in ${states} between ${v.firstSeen.slice(0, 10)} and ${v.lastSeen.slice(0, 10)}, ` +
+      `with ${others} other seizure${others === 1 ? '' : 's'} you may see`,
   };
 }
