@@ -32,8 +32,8 @@ export function diversionCheck(views: DiversionViews): ReportCheck {
     }
     if (chains.size === 0) return [];
     views.ensureCurrent();
-    const visible = views.visibleOf(chains, scope);
-    const joined = diversionClusters([...visible, ...fresh], views.rules, withFresh(views.lotNumbers(scope), fresh)).filter((c) => c.records.includes(REPORTED));
+    const { candidates, numbersIn } = views.reader.read(views.reader.chains(chains), scope);
+    const joined = diversionClusters([...candidates, ...fresh], views.rules, withFresh(numbersIn, fresh)).filter((c) => c.records.includes(REPORTED));
     return joined.map((c) => warning(views, c));
   };
 }

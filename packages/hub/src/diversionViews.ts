@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { normaliseManufacturer } from '@tracebridge/contracts';
-import { diversionClusters, serialOf, type BatchChain, type BatchItem, type DiversionRules, type LotNumbers } from '@tracebridge/domain';
+import { diversionClusters, serialOf, type BatchChain, type DiversionRules } from '@tracebridge/domain';
 import type { SerialBatchIndex } from './batchIndex';
+import { EARLIEST, LATEST, VisibleBatches, type ChainRef, type Scope } from './diversionReader';
 import type { LiaisonProjection, SeizureRow } from './projection';
 
 /** A probable diverted lot as one viewer sees it: computed from that viewer's visible items only. */
@@ -42,54 +42,6 @@ interface LotRow {
   suffix: string;
 }
 
-interface VisibleItem {
-  seq: number;
-  lot: number;
-  width: number;
-  number: number;
-  state: string;
-  occurred_at: number;
-}
-
-/** Whose items, from when to when, leaving out one seizure (a report being checked); -1 leaves none out. */
-interface Scope {
-  agency: string;
-  from: number;
-  to: number;
-  except: number;
-}
-
-/** Every item read here is one the viewer may VIEW: the visibility index decides, as on every read path. */
-const VISIBLE = 'JOIN visibility v ON v.agency = @agency AND v.level = 2 AND v.seq = i.seq';
-const IN_SCOPE = 'i.occurred_at >= @from AND i.occurred_at < @to AND i.seq != @except';
-const COLUMNS = 'i.seq, i.lot, l.width, i.number, i.state, i.occurred_at';
-const EARLIEST = -8.64e15;
-const LATEST = 8.64e15;
-
-const toBatchItem = (r: VisibleItem): BatchItem => ({ recordId: String(r.seq), lot: String(r.lot), width: r.width, number: r.number, state: r.state, occurredAt: r.occurred_at });
-
-function statements(db: Database.Database) {
-  const flagged = `c.flagged = 1 AND c.last_seen >= @from AND c.first_seen < @to AND ${IN_SCOPE}`;
-  return {
-    all: db.prepare<Scope, VisibleItem>(`SELECT ${COLUMNS} FROM batch_chains c JOIN batch_lots l ON l.id = c.lot JOIN batch_items i ON i.chain = c.id ${VISIBLE} WHERE ${flagged}`),
-    ofMaker: db.prepare<Scope & { manufacturer: string }, VisibleItem>(
-      `SELECT ${COLUMNS} FROM batch_lots l JOIN batch_chains c ON c.lot = l.id JOIN batch_items i ON i.chain = c.id ${VISIBLE} WHERE l.manufacturer = @manufacturer AND ${flagged}`,
-    ),
-    ofChain: db.prepare<Scope & { chain: number }, VisibleItem>(
-      `SELECT ${COLUMNS} FROM batch_items i JOIN batch_lots l ON l.id = i.lot ${VISIBLE} WHERE i.chain = @chain AND ${IN_SCOPE}`,
-    ),
-    numbers: db
-      .prepare<Scope & { lot: number; lo: number; hi: number }, number>(
-        `SELECT DISTINCT i.number FROM batch_items i ${VISIBLE} WHERE i.lot = @lot AND i.number BETWEEN @lo AND @hi AND ${IN_SCOPE} ORDER BY i.number`,
-      )
-      .pluck(),
-    flaggedChainsOf: db.prepare<[number], number>('SELECT DISTINCT i.chain FROM batch_items i JOIN batch_chains c ON c.id = i.chain WHERE i.seq = ? AND c.flagged = 1').pluck(),
-    lot: db.prepare<[number], LotRow>('SELECT * FROM batch_lots WHERE id = ?'),
-    seqOf: db.prepare<[string], number>('SELECT seq FROM seizures WHERE id = ?').pluck(),
-    bySeq: db.prepare<[number], SeizureRow>('SELECT * FROM seizures WHERE seq = ?'),
-  };
-}
-
 /**
  * Diversion clusters as each viewer may see them (docs/diversion.md). The
  * index's chains are the network's; a viewer's clusters are computed afresh
@@ -97,18 +49,24 @@ function statements(db: Database.Database) {
  * visible ones, counts in no aggregate, and is no background to the chance
  * test. Only flagged chains are read for candidates, since a viewer's chain
  * that meets the spread rule always lies inside one (the spread rule is
- * monotone: more items never unflag a chain); the chance test then reads the
- * viewer's serials of the lot around each candidate.
+ * monotone: more items never unflag a chain); the chance test reads the
+ * viewer's serials around them (VisibleBatches).
  */
 export class DiversionViews {
   private readonly stmt;
   private readonly idKey: string;
+  private readonly visible: VisibleBatches;
 
   constructor(private readonly projection: LiaisonProjection) {
     const db = projection.db;
     db.prepare("INSERT OR IGNORE INTO read_model_meta (key, value) VALUES ('diversion:cluster-id-key', ?)").run(randomBytes(32).toString('hex'));
     this.idKey = db.prepare<[], string>("SELECT value FROM read_model_meta WHERE key = 'diversion:cluster-id-key'").pluck().get()!;
-    this.stmt = statements(db);
+    this.visible = new VisibleBatches(db, projection.batches.rules);
+    this.stmt = {
+      lot: db.prepare<[number], LotRow>('SELECT * FROM batch_lots WHERE id = ?'),
+      seqOf: db.prepare<[string], number>('SELECT seq FROM seizures WHERE id = ?').pluck(),
+      bySeq: db.prepare<[number], SeizureRow>('SELECT * FROM seizures WHERE seq = ?'),
+    };
   }
 
   /** The network's chains (the index). */
@@ -124,8 +82,8 @@ export class DiversionViews {
   clusters(agency: string, filter: DiversionFilter, first: number): DiversionClusterView[] {
     this.projection.visibility.ensureCurrent();
     const scope = { agency, from: filter.from ?? EARLIEST, to: filter.to ?? LATEST, except: -1 };
-    const rows = filter.manufacturer ? this.stmt.ofMaker.all({ ...scope, manufacturer: normaliseManufacturer(filter.manufacturer) }) : this.stmt.all.all(scope);
-    return diversionClusters(rows.map(toBatchItem), this.rules, this.lotNumbers(scope))
+    const chains = this.visible.flaggedChains(scope, filter.manufacturer ? normaliseManufacturer(filter.manufacturer) : undefined);
+    return this.clustersAround(chains, scope)
       .sort((a, b) => b.serials - a.serials || b.states.length - a.states.length || b.lastSeen - a.lastSeen || a.lot.localeCompare(b.lot) || a.from - b.from)
       .slice(0, first)
       .map((c) => this.view(c));
@@ -141,9 +99,8 @@ export class DiversionViews {
     const seq = this.stmt.seqOf.get(seizureId);
     if (seq === undefined) return [];
     this.projection.visibility.ensureCurrent();
-    const scope = { agency: viewerAgency, from: EARLIEST, to: LATEST, except: -1 };
     const links = new Map<string, { seizureId: string; value: string }>();
-    for (const c of diversionClusters(this.visibleOf(this.stmt.flaggedChainsOf.all(seq), scope), this.rules, this.lotNumbers(scope))) {
+    for (const c of this.clustersAround(this.visible.flaggedChainsOf(seq), { agency: viewerAgency, from: EARLIEST, to: LATEST, except: -1 })) {
       if (!c.records.includes(String(seq))) continue;
       const v = this.view(c);
       for (const other of v.seizureSeqs.filter((s) => s !== seq)) {
@@ -154,31 +111,20 @@ export class DiversionViews {
     return [...links.values()];
   }
 
-  /** The visibility index as the policy now stands (before reading with visibleOf and lotNumbers). */
+  /** The viewer's clusters within these chains of the network. */
+  private clustersAround(chains: readonly ChainRef[], scope: Scope): BatchChain[] {
+    const { candidates, numbersIn } = this.visible.read(chains, scope);
+    return diversionClusters(candidates, this.rules, numbersIn);
+  }
+
+  /** The visibility index as the policy now stands (before reading with `visible`). */
   ensureCurrent(): void {
     this.projection.visibility.ensureCurrent();
   }
 
-  /** The viewer's items of these chains (the seizure `except` left out). */
-  visibleOf(chains: Iterable<number>, scope: Scope): BatchItem[] {
-    return [...chains].flatMap((chain) => this.stmt.ofChain.all({ ...scope, chain }).map(toBatchItem));
-  }
-
-  /**
-   * The viewer's serials of a lot around a chain, for the chance test. Read
-   * once per lot, for the first window asked: the parts a chain is split into
-   * have windows inside their chain's.
-   */
-  lotNumbers(scope: Scope): LotNumbers {
-    const read = new Map<string, { lo: number; hi: number; numbers: number[] }>();
-    return (lot, lo, hi) => {
-      let r = read.get(lot);
-      if (!r || lo < r.lo || hi > r.hi) {
-        const [l, h] = r ? [Math.min(lo, r.lo), Math.max(hi, r.hi)] : [lo, hi];
-        read.set(lot, (r = { lo: l, hi: h, numbers: this.stmt.numbers.all({ ...scope, lot: Number(lot), lo: l, hi: h }) }));
-      }
-      return r.numbers.filter((n) => n >= lo && n <= hi);
-    };
+  /** What the viewer may see of the index around its chains. */
+  get reader(): VisibleBatches {
+    return this.visible;
   }
 
   /** A seizure's row by its seq. */
@@ -211,7 +157,7 @@ export class DiversionViews {
   }
 }
 
-/** The whole period, everyone's items but none left out: a scope to spread. */
+/** The whole period, no seizure left out: a scope without its agency. */
 export const ALL_TIME = { from: EARLIEST, to: LATEST, except: -1 } as const;
 
 /** "GLOCK 17 ABC100100–ABC100180". */
