@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     );
     console.log(`with the consumer's signature check (${verify.toFixed(0)} µs): ratio ${((perItem * WEAPONS_PER_SEIZURE) / (withoutIndex + verify)).toFixed(3)} per seizure`);
     await queries(world, projection);
-    await rebuild(world, projection);
+    rebuild(world, projection);
     console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   } finally {
     await world.close();
@@ -163,7 +163,7 @@ async function queries(world: BenchWorld, projection: LiaisonProjection): Promis
 }
 
 /** A changed TB_DIVERSION_RANGE rebuilds the index at start: how long, for this many seizures. */
-async function rebuild(world: BenchWorld, projection: LiaisonProjection): Promise<void> {
+function rebuild(world: BenchWorld, projection: LiaisonProjection): void {
   if (projection.db.open) projection.db.close();
   copyFileSync(world.dir.file('liaison.db'), world.dir.file('rebuilt.db'));
   const t = now();
