@@ -136,27 +136,37 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * In process, as GH-POLICE. "After a report": a new seizure is projected
+ * before each question, so the hub computes the answer afresh (what the
+ * first analyst after each report waits); "repeated": the same question
+ * again with nothing changed (kept answers: paging, other analysts).
+ */
 async function queries(world: BenchWorld, projection: LiaisonProjection): Promise<void> {
   const hub = await buildBenchHub(world, projection, 'audit.db');
   const token = await mintDevToken(world.keysOf('GH-POLICE'));
   const fields = 'id manufacturer model serialFrom serialTo items serials states firstSeen lastSeen seizureCount';
-  const cases = {
-    'diversionClusters(first: 20)': `{ diversionClusters(first: 20) { ${fields} } }`,
-    'diversionClusters(first: 20) with 5 seizures each': `{ diversionClusters(first: 20) { ${fields} seizures(first: 5) { id occurredAt } } }`,
-    'diversionClusters(manufacturer: "Glock")': `{ diversionClusters(filter: { manufacturer: "Glock" }, first: 20) { ${fields} } }`,
-    'baseline seizures(first: 20)': '{ seizures(first: 20) { nodes { id occurredAt } } }',
-  };
-  const times = new Map<string, number[]>(Object.keys(cases).map((k) => [k, []]));
-  let clusters = 0;
-  for (let i = 0; i < QUERIES; i++) {
-    for (const [name, query] of Object.entries(cases)) {
-      const r = await hub.ask(token, query);
-      times.get(name)!.push(r.ms);
-      if (i === 0 && name === 'diversionClusters(first: 20)') clusters = (r.body.data!.diversionClusters as unknown[]).length;
+  const fresh = (await signBatch(world, [...tenWeaponSeizures(SEIZURES + 4 * QUERIES)].slice(SEIZURES))).map(decodeEvent);
+  const report = () => projection.db.transaction(() => projection.apply(fresh.pop()!))();
+  const cases: [string, string, boolean][] = [
+    ['diversionClusters(first: 20), after a report', `{ diversionClusters(first: 20) { ${fields} } }`, true],
+    ['diversionClusters(first: 20) with 5 seizures each, after a report', `{ diversionClusters(first: 20) { ${fields} seizures(first: 5) { id occurredAt } } }`, true],
+    ['diversionClusters(manufacturer: "Glock"), after a report', `{ diversionClusters(filter: { manufacturer: "Glock" }, first: 20) { ${fields} } }`, true],
+    ['diversionClusters(first: 20), repeated', `{ diversionClusters(first: 20) { ${fields} } }`, false],
+    ['baseline seizures(first: 20)', '{ seizures(first: 20) { nodes { id occurredAt } } }', false],
+  ];
+  const times = new Map<string, number[]>(cases.map(([k]) => [k, []]));
+  // The questions after a report alternate; then the repeated ones, with nothing reported in between.
+  for (const phase of [true, false]) {
+    for (let i = 0; i < QUERIES; i++) {
+      for (const [name, query, afterReport] of cases.filter((c) => c[2] === phase)) {
+        if (afterReport) report();
+        times.get(name)!.push((await hub.ask(token, query)).ms);
+      }
     }
   }
   const all = await hub.ask(token, `{ diversionClusters(first: 100) { ${fields} } }`);
-  console.log(`GH-POLICE sees ${clusters} clusters in its first page; ${(all.body.data!.diversionClusters as unknown[]).length} in the first 100`);
+  console.log(`GH-POLICE sees ${(all.body.data!.diversionClusters as unknown[]).length} clusters in the first 100`);
   for (const [name, xs] of times) console.log(`${name}: p50 ${ms(median(xs))}, p99 ${ms(pct(xs, 99))} (${xs.length} queries)`);
   console.log(`RSS after queries ${rss()}`);
   await hub.close();

@@ -93,7 +93,11 @@ afterAll(async () => hub?.close());
 describe('diversion clusters over generated seizures', () => {
   it(`finds every planted lot, and at most ${STATED_FALSE_PER_10K} false clusters per 10,000 background weapons`, async () => {
     const clusters = await ask('GH-POLICE', 'first: 100');
-    for (const [i, lot] of planted.entries()) expect(clusters.filter((c) => holds(c, lot)), `planted lot ${i}`).toHaveLength(1);
+    for (const [i, lot] of planted.entries())
+      expect(
+        clusters.filter((c) => holds(c, lot)),
+        `planted lot ${i}`,
+      ).toHaveLength(1);
     const known = new Set([...planted.flat(), ...Object.values(decoys).flat()].map((s) => s.id));
     const falseClusters = clusters.filter((c) => !c.seizures.some((s) => known.has(s.id)));
     const weapons = batchItemsOf(background).length;

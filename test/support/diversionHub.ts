@@ -23,7 +23,12 @@ export interface DiversionHub {
   viewer: (agency: string) => Viewer;
   /** Sign and apply seizures, as their originators' services and the hub's consumer would. */
   apply: (seizures: readonly TestSeizure[]) => Promise<void>;
-  ask: <T = Record<string, unknown>>(agency: string, query: string, variables?: Record<string, unknown>, roles?: readonly OfficerRole[]) => Promise<{ status: number; body: GqlResult<T> }>;
+  ask: <T = Record<string, unknown>>(
+    agency: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    roles?: readonly OfficerRole[],
+  ) => Promise<{ status: number; body: GqlResult<T> }>;
   close: () => Promise<void>;
 }
 
@@ -120,7 +125,13 @@ const fromGenerated = (s: GeneratedSeizure, handling?: Handling): TestSeizure =>
 };
 
 /** A seizure of weapons of one make and model with these serials, by `agency` of `state`, built on a generated template. */
-export function seizureOf(template: TestSeizure, agency: { agency: string; state: string }, at: string, weapons: { manufacturer: string; model: string; serial: string }[], handling: Handling): TestSeizure {
+export function seizureOf(
+  template: TestSeizure,
+  agency: { agency: string; state: string },
+  at: string,
+  weapons: { manufacturer: string; model: string; serial: string }[],
+  handling: Handling,
+): TestSeizure {
   return {
     id: randomUUID(),
     originator: agency,

@@ -110,12 +110,27 @@ export interface BatchChain {
   lastSeen: number;
 }
 
+/** Whether each lot's items are together and in ascending numbers already (the hub reads them so; a chain's parts are so). */
+function grouped(items: readonly BatchItem[]): boolean {
+  const done = new Set<string>();
+  for (let i = 1; i < items.length; i++) {
+    const [a, b] = [items[i - 1]!, items[i]!];
+    if (a.lot === b.lot ? b.number < a.number : done.has(b.lot) || !done.add(a.lot)) return false;
+  }
+  return true;
+}
+
 /** The chains of a set of items: per lot, sorted by number, cut wherever two consecutive numbers are more than `range` apart. */
 export function batchChains(items: readonly BatchItem[], range: number): BatchChain[] {
-  const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.lot < b.item.lot ? -1 : a.item.lot > b.item.lot ? 1 : a.item.number - b.item.number || a.i - b.i));
+  const sorted = grouped(items)
+    ? items
+    : items
+        .map((item, i) => ({ item, i }))
+        .sort((a, b) => (a.item.lot < b.item.lot ? -1 : a.item.lot > b.item.lot ? 1 : a.item.number - b.item.number || a.i - b.i))
+        .map((x) => x.item);
   const chains: BatchChain[] = [];
   let run: BatchItem[] = [];
-  for (const { item } of sorted) {
+  for (const item of sorted) {
     const last = run.at(-1);
     if (last && (last.lot !== item.lot || item.number - last.number > range)) {
       chains.push(chainOf(run));

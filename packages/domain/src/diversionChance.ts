@@ -100,10 +100,10 @@ export function chanceClusters(
   return lotSerials * poissonTail(density * span, chain.serials - 1);
 }
 
-/** The distinct serial numbers of a lot within [lo, hi], as one viewer may see them. */
-export type LotNumbers = (lot: string, lo: number, hi: number) => Iterable<number>;
+/** A lot's distinct serial numbers in ascending order, as one viewer may see them (at least those around the chains asked about). */
+export type LotNumbers = (lot: string) => readonly number[];
 
-/** Numbers by lot, from the items themselves (sorted, distinct; a window is found by binary search). */
+/** Numbers by lot, from the items themselves. */
 export function lotNumbersOf(items: readonly BatchItem[]): LotNumbers {
   const byLot = new Map<string, number[]>();
   for (const i of items) {
@@ -116,45 +116,44 @@ export function lotNumbersOf(items: readonly BatchItem[]): LotNumbers {
       lot,
       [...new Set(ns)].sort((a, b) => a - b),
     );
-  const firstAtLeast = (ns: number[], x: number): number => {
-    let [a, b] = [0, ns.length];
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (ns[m]! < x) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
-  return (lot, lo, hi) => {
-    const ns = byLot.get(lot) ?? [];
-    return ns.slice(firstAtLeast(ns, lo), firstAtLeast(ns, hi + 1));
-  };
+  return (lot) => byLot.get(lot) ?? [];
 }
 
-/** Whether the chain stands out of the serials around it. */
-export function beyondChance(chain: BatchChain, numbersIn: LotNumbers, rules: DiversionRules): boolean {
+/** The index of the first of the ascending `xs` that is at least `x`. */
+export function firstAtLeast(xs: readonly number[], x: number): number {
+  let [a, b] = [0, xs.length];
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (xs[m]! < x) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/** Whether the chain stands out of the serials around it (`numbersOf` holds the chain's own). */
+export function beyondChance(chain: BatchChain, numbersOf: LotNumbers, rules: DiversionRules): boolean {
   const width = chain.items[0]!.width;
   const window = chanceWindow(chain, width, rules);
-  const around = new Set(numbersIn(chain.lot, window.lo, window.hi));
-  for (const i of chain.items) around.add(i.number);
-  return chanceClusters(chain, around.size, window, { width, range: rules.range }) <= rules.maxChance;
+  const ns = numbersOf(chain.lot);
+  const around = Math.max(chain.serials, firstAtLeast(ns, window.hi + 1) - firstAtLeast(ns, window.lo));
+  return chanceClusters(chain, around, window, { width, range: rules.range }) <= rules.maxChance;
 }
 
 /** The chain if it stands out; else its parts at half the range that meet the spread rule and stand out (recursively, down to range 1). */
-export function refineByChance(chain: BatchChain, numbersIn: LotNumbers, rules: DiversionRules, range = rules.range): BatchChain[] {
-  if (beyondChance(chain, numbersIn, rules)) return [chain];
+export function refineByChance(chain: BatchChain, numbersOf: LotNumbers, rules: DiversionRules, range = rules.range): BatchChain[] {
+  if (beyondChance(chain, numbersOf, rules)) return [chain];
   if (range <= 1) return [];
   const half = Math.floor(range / 2);
-  return spreadChains(chain.items, { ...rules, range: half }).flatMap((c) => refineByChance(c, numbersIn, rules, half));
+  return spreadChains(chain.items, { ...rules, range: half }).flatMap((c) => refineByChance(c, numbersOf, rules, half));
 }
 
 /**
  * The probable diverted lots among `items`: chains of one lot within the
  * range, spread over seizures and states or time (the spread rule), and
  * tighter than chance among the serials around them (split finer where they
- * are not). `numbersIn` gives a lot's serials around a chain when not all of
- * them are in `items` (the hub reads them from its index).
+ * are not). `numbersOf` gives a lot's serials around the chains when not all
+ * of them are in `items` (the hub reads them from its index).
  */
-export function diversionClusters(items: readonly BatchItem[], rules: DiversionRules, numbersIn: LotNumbers = lotNumbersOf(items)): BatchChain[] {
-  return spreadChains(items, rules).flatMap((c) => refineByChance(c, numbersIn, rules));
+export function diversionClusters(items: readonly BatchItem[], rules: DiversionRules, numbersOf: LotNumbers = lotNumbersOf(items)): BatchChain[] {
+  return spreadChains(items, rules).flatMap((c) => refineByChance(c, numbersOf, rules));
 }

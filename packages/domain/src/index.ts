@@ -49,6 +49,7 @@ export {
   chanceWindow,
   DENSITY_RATIO,
   diversionClusters,
+  firstAtLeast,
   lotNumbersOf,
   lotSpace,
   poissonTail,

@@ -29,6 +29,8 @@ interface Neighbour {
 /** What one new item brings to a chain. */
 interface NewItem {
   seq: number;
+  /** Its place among the seizure's items. */
+  item: number;
   lot: number;
   number: number;
   state: string;
@@ -66,10 +68,12 @@ export class SerialBatchIndex implements SeizureIndex {
       CREATE TABLE IF NOT EXISTS batch_lots (
         id INTEGER PRIMARY KEY, manufacturer TEXT NOT NULL, model TEXT NOT NULL, prefix TEXT NOT NULL, width INTEGER NOT NULL, suffix TEXT NOT NULL,
         UNIQUE (manufacturer, model, prefix, width, suffix));
-      -- seq: the seizure's row (seizures.seq, visibility.seq); occurred_at in epoch ms.
+      -- seq: the seizure's row (seizures.seq, visibility.seq); item: the weapon's place in it; occurred_at in epoch ms.
+      -- Kept in (lot, number) order on disk: the views read windows of a lot's numbers, row after row.
       CREATE TABLE IF NOT EXISTS batch_items (
-        seq INTEGER NOT NULL, lot INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, occurred_at INTEGER NOT NULL, chain INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS batch_items_lot ON batch_items (lot, number);
+        lot INTEGER NOT NULL, number INTEGER NOT NULL, seq INTEGER NOT NULL, item INTEGER NOT NULL,
+        state TEXT NOT NULL, occurred_at INTEGER NOT NULL, chain INTEGER NOT NULL,
+        PRIMARY KEY (lot, number, seq, item)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS batch_items_chain ON batch_items (chain, number);
       CREATE INDEX IF NOT EXISTS batch_items_seq ON batch_items (seq);
       CREATE TABLE IF NOT EXISTS batch_chains (
@@ -83,7 +87,7 @@ export class SerialBatchIndex implements SeizureIndex {
       newLot: db.prepare<LotKey>('INSERT INTO batch_lots (manufacturer, model, prefix, width, suffix) VALUES (@manufacturer, @model, @prefix, @width, @suffix)'),
       below: db.prepare<[number, number, number], Neighbour>('SELECT number, chain FROM batch_items WHERE lot = ? AND number <= ? AND seq != ? ORDER BY number DESC LIMIT 1'),
       above: db.prepare<[number, number, number], Neighbour>('SELECT number, chain FROM batch_items WHERE lot = ? AND number >= ? AND seq != ? ORDER BY number ASC LIMIT 1'),
-      item: db.prepare('INSERT INTO batch_items (seq, lot, number, state, occurred_at, chain) VALUES (?, ?, ?, ?, ?, ?)'),
+      item: db.prepare('INSERT INTO batch_items (seq, item, lot, number, state, occurred_at, chain) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       chain: db.prepare<[number], ChainRow>('SELECT * FROM batch_chains WHERE id = ?'),
       newChain: db.prepare<Omit<ChainRow, 'id'>>(
         `INSERT INTO batch_chains (lot, lo, hi, items, serials, first_seen, last_seen, states, record, several, flagged)
@@ -101,11 +105,10 @@ export class SerialBatchIndex implements SeizureIndex {
   /** Index a seizure's weapons (in the transaction that projects it). */
   add(facts: SeizureFacts): void {
     const occurredAt = Date.parse(facts.occurredAt);
-    for (const i of facts.data.items) {
+    facts.data.items.forEach((i, item) => {
       const lot = lotOf({ kind: i.kind, manufacturer: i.manufacturer, model: i.model, serialNormalised: i.serial?.normalised });
-      if (!lot) continue;
-      this.addItem({ seq: facts.seq, lot: this.lotId(lot.key, true)!, number: lot.number, state: facts.originator.state, occurredAt });
-    }
+      if (lot) this.addItem({ seq: facts.seq, item, lot: this.lotId(lot.key, true)!, number: lot.number, state: facts.originator.state, occurredAt });
+    });
   }
 
   /** The lot's id; with `create`, a new lot gets one. */
@@ -137,7 +140,7 @@ export class SerialBatchIndex implements SeizureIndex {
     if (!kept) {
       const chain = this.flagged(withItem(emptyChain(item), item, false));
       const id = Number(this.stmt.newChain.run(chain).lastInsertRowid);
-      this.stmt.item.run(item.seq, item.lot, item.number, item.state, item.occurredAt, id);
+      this.stmt.item.run(item.seq, item.item, item.lot, item.number, item.state, item.occurredAt, id);
       return;
     }
     // The larger chain keeps its id; the smaller one's items move to it.
@@ -146,7 +149,7 @@ export class SerialBatchIndex implements SeizureIndex {
       this.stmt.dropChain.run(other.id);
       kept = merged(kept, other);
     }
-    this.stmt.item.run(item.seq, item.lot, item.number, item.state, item.occurredAt, kept.id);
+    this.stmt.item.run(item.seq, item.item, item.lot, item.number, item.state, item.occurredAt, kept.id);
     this.stmt.setChain.run(this.flagged(withItem(kept, item, near.duplicate)));
   }
 

@@ -32,15 +32,20 @@ export function diversionCheck(views: DiversionViews): ReportCheck {
     }
     if (chains.size === 0) return [];
     views.ensureCurrent();
-    const { candidates, numbersIn } = views.reader.read(views.reader.chains(chains), scope);
-    const joined = diversionClusters([...candidates, ...fresh], views.rules, withFresh(numbersIn, fresh)).filter((c) => c.records.includes(REPORTED));
+    const { candidates, numbersOf } = views.reader.read(views.reader.chains(chains), scope);
+    const joined = diversionClusters([...candidates, ...fresh], views.rules, withFresh(numbersOf, fresh)).filter((c) => c.records.includes(REPORTED));
     return joined.map((c) => warning(views, c));
   };
 }
 
 /** The viewer's serials around a chain, and the report's own. */
-function withFresh(numbersIn: LotNumbers, fresh: readonly BatchItem[]): LotNumbers {
-  return (lot, lo, hi) => new Set([...numbersIn(lot, lo, hi), ...fresh.filter((i) => i.lot === lot && i.number >= lo && i.number <= hi).map((i) => i.number)]);
+function withFresh(numbersOf: LotNumbers, fresh: readonly BatchItem[]): LotNumbers {
+  const merged = new Map<string, number[]>();
+  return (lot) => {
+    let ns = merged.get(lot);
+    if (!ns) merged.set(lot, (ns = [...new Set([...numbersOf(lot), ...fresh.filter((i) => i.lot === lot).map((i) => i.number)])].sort((a, b) => a - b)));
+    return ns;
+  };
 }
 
 function warning(views: DiversionViews, c: BatchChain): ReportWarningDto {

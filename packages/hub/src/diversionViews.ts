@@ -5,6 +5,9 @@ import type { SerialBatchIndex } from './batchIndex';
 import { EARLIEST, LATEST, VisibleBatches, type ChainRef, type Scope } from './diversionReader';
 import type { LiaisonProjection, SeizureRow } from './projection';
 
+/** How many viewer-and-filter answers are kept. */
+const RANKED_KEPT = 256;
+
 /** A probable diverted lot as one viewer sees it: computed from that viewer's visible items only. */
 export interface DiversionClusterView {
   /** Keyed hash of the lot and the first visible serial: stable, and telling nothing of the serials. */
@@ -56,16 +59,24 @@ export class DiversionViews {
   private readonly stmt;
   private readonly idKey: string;
   private readonly visible: VisibleBatches;
+  /** Ranked clusters per viewer and filter, with the change count they were computed at (least recently computed first out). */
+  private readonly ranked = new Map<string, { changes: number; chains: BatchChain[] }>();
 
-  constructor(private readonly projection: LiaisonProjection) {
+  constructor(
+    private readonly projection: LiaisonProjection,
+    /** From how many chains on the viewer's visible seizures are read at once (VisibleBatches; tests set 0 to prove both ways). */
+    manyChains?: number,
+  ) {
     const db = projection.db;
     db.prepare("INSERT OR IGNORE INTO read_model_meta (key, value) VALUES ('diversion:cluster-id-key', ?)").run(randomBytes(32).toString('hex'));
     this.idKey = db.prepare<[], string>("SELECT value FROM read_model_meta WHERE key = 'diversion:cluster-id-key'").pluck().get()!;
-    this.visible = new VisibleBatches(db, projection.batches.rules);
+    this.visible = new VisibleBatches(db, projection.batches.rules, manyChains);
     this.stmt = {
       lot: db.prepare<[number], LotRow>('SELECT * FROM batch_lots WHERE id = ?'),
       seqOf: db.prepare<[string], number>('SELECT seq FROM seizures WHERE id = ?').pluck(),
       bySeq: db.prepare<[number], SeizureRow>('SELECT * FROM seizures WHERE seq = ?'),
+      // Rows this connection has changed since it opened: every event, policy recompute and reset moves it on.
+      changes: db.prepare<[], number>('SELECT total_changes()').pluck(),
     };
   }
 
@@ -78,15 +89,29 @@ export class DiversionViews {
     return this.projection.batches.rules;
   }
 
-  /** The viewer's clusters, most serials first, then most states, then most recently seen. */
+  /**
+   * The viewer's clusters, most serials first, then most states, then most
+   * recently seen. The whole ranked list is kept per viewer and filter until
+   * the read model changes (any write of this connection: an event, a policy
+   * recompute, a reset), so paging and repeated questions between reports
+   * cost nothing; the first question after a change pays the computation.
+   */
   clusters(agency: string, filter: DiversionFilter, first: number): DiversionClusterView[] {
     this.projection.visibility.ensureCurrent();
     const scope = { agency, from: filter.from ?? EARLIEST, to: filter.to ?? LATEST, except: -1 };
-    const chains = this.visible.flaggedChains(scope, filter.manufacturer ? normaliseManufacturer(filter.manufacturer) : undefined);
-    return this.clustersAround(chains, scope)
-      .sort((a, b) => b.serials - a.serials || b.states.length - a.states.length || b.lastSeen - a.lastSeen || a.lot.localeCompare(b.lot) || a.from - b.from)
-      .slice(0, first)
-      .map((c) => this.view(c));
+    const manufacturer = filter.manufacturer ? normaliseManufacturer(filter.manufacturer) : undefined;
+    const key = JSON.stringify([agency, manufacturer ?? null, scope.from, scope.to]);
+    const changes = this.stmt.changes.get()!;
+    let kept = this.ranked.get(key);
+    if (kept?.changes !== changes) {
+      const chains = this.clustersAround(this.visible.flaggedChains(scope, manufacturer), scope).sort(
+        (a, b) => b.serials - a.serials || b.states.length - a.states.length || b.lastSeen - a.lastSeen || a.lot.localeCompare(b.lot) || a.from - b.from,
+      );
+      this.ranked.delete(key);
+      this.ranked.set(key, (kept = { changes, chains }));
+      if (this.ranked.size > RANKED_KEPT) this.ranked.delete(this.ranked.keys().next().value!);
+    }
+    return kept.chains.slice(0, first).map((c) => this.view(c));
   }
 
   /**
@@ -113,8 +138,8 @@ export class DiversionViews {
 
   /** The viewer's clusters within these chains of the network. */
   private clustersAround(chains: readonly ChainRef[], scope: Scope): BatchChain[] {
-    const { candidates, numbersIn } = this.visible.read(chains, scope);
-    return diversionClusters(candidates, this.rules, numbersIn);
+    const { candidates, numbersOf } = this.visible.read(chains, scope);
+    return diversionClusters(candidates, this.rules, numbersOf);
   }
 
   /** The visibility index as the policy now stands (before reading with `visible`). */
