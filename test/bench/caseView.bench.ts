@@ -14,14 +14,28 @@
  * `bash scripts/pnpm.sh exec tsx test/bench/caseView.bench.ts`
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { createUnsignedEnvelope, type EventType, type NewEventInput, type SignedEnvelope } from '@tracebridge/contracts';
 import { caseDecider, type CaseCommand } from '@tracebridge/domain';
 import type { LiaisonProjection } from '@tracebridge/hub';
-import { devAgencyRecords, loadOrCreateDirectoryKey, mintDevToken, signEvent } from '@tracebridge/identity';
+import { mintDevToken, signEvent } from '@tracebridge/identity';
 import { freePort } from '@tracebridge/testkit';
-import { spawnService, type ServiceProcess } from '../support/processes';
-import { applyAll, buildBenchHub, machine, median, ms, now, openBenchWorld, openProjection, pct, scale, signedSeizuresOf, type BenchWorld, runBench } from './hubBench';
+import type { ServiceProcess } from '../support/processes';
+import {
+  applyAll,
+  buildBenchHub,
+  startBenchGateway,
+  machine,
+  median,
+  ms,
+  now,
+  openBenchWorld,
+  openProjection,
+  pct,
+  scale,
+  signedSeizuresOf,
+  type BenchWorld,
+  runBench,
+} from './hubBench';
 
 type WithoutMetadata<C> = C extends unknown ? Omit<C, 'metadata'> : never;
 type Act = WithoutMetadata<CaseCommand>;
@@ -108,41 +122,6 @@ async function post(url: string, token: string, caseId: string): Promise<{ ms: n
   return { ms: took, bytes: text.length, view: body.data.case };
 }
 
-/** The directory (a registry of the world's agencies, from files) and the gateway, as processes, in front of the hub on `hubPort`. */
-async function startGateway(world: BenchWorld, hubPort: number): Promise<{ url: string; processes: ServiceProcess[] }> {
-  const [directoryPort, gatewayPort] = [await freePort(), await freePort()];
-  writeFileSync(world.dir.file('agencies.json'), JSON.stringify(devAgencyRecords(world.keys)));
-  writeFileSync(world.dir.file('services.json'), JSON.stringify(world.services));
-  const directoryKey = await loadOrCreateDirectoryKey(world.dir.file('dev-keys'));
-  const directory = await spawnService(
-    'services/directory/src/main.ts',
-    {
-      TB_PORT: String(directoryPort),
-      TB_DATA_DIR: world.dir.path,
-      TB_AGENCIES_FILE: world.dir.file('agencies.json'),
-      TB_SERVICES_FILE: world.dir.file('services.json'),
-      TB_DIRECTORY_KEY_FILE: world.dir.file('dev-keys/directory.json'),
-    },
-    'directory ready',
-  );
-  const gateway = await spawnService(
-    'services/gateway/src/main.ts',
-    {
-      TB_PORT: String(gatewayPort),
-      TB_DATA_DIR: world.dir.path,
-      TB_DIRECTORY_URL: `http://127.0.0.1:${directoryPort}`,
-      TB_DIRECTORY_PUBLIC_KEY: JSON.stringify(directoryKey.publicJwk),
-      TB_SUBGRAPHS: `directory=http://127.0.0.1:${directoryPort}/graphql,liaison=http://127.0.0.1:${hubPort}/graphql`,
-      TB_RATE_LIMIT_PER_MINUTE: '100000000',
-    },
-    'gateway ready',
-  ).catch(async (err: unknown) => {
-    await directory.stop();
-    throw err;
-  });
-  return { url: `http://127.0.0.1:${gatewayPort}/graphql`, processes: [gateway, directory] };
-}
-
 async function main(): Promise<void> {
   console.log(`# case(id) benchmark, ${machine()}`);
   const world = await openBenchWorld('tb-bench-case-');
@@ -155,7 +134,7 @@ async function main(): Promise<void> {
     const hub = await buildBenchHub(world, projection, 'liaison-audit.db');
     const hubPort = await freePort();
     await hub.app.listen({ port: hubPort, host: '127.0.0.1' });
-    const gateway = await startGateway(world, hubPort);
+    const gateway = await startBenchGateway(world, hubPort);
     processes.push(...gateway.processes);
     const token = await mintDevToken(world.keysOf(OPENER));
     const direct = `http://127.0.0.1:${hubPort}/graphql`;

@@ -6,7 +6,8 @@
  * transaction each batch), the hub's subgraph built in process as
  * services/liaison builds it, and the statistics every figure is printed with.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { spawnService, type ServiceProcess } from '../support/processes';
 import { cpus, totalmem } from 'node:os';
 import { connectBus, ensureStreams, type NatsConnection } from '@tracebridge/bus';
 import { createUnsignedEnvelope, decodeEvent, type NewEventInput, type ServiceRecord, type SignedEnvelope } from '@tracebridge/contracts';
@@ -16,6 +17,7 @@ import {
   DEMO_AGENCIES,
   devAgencyRecords,
   generateDevKeys,
+  loadOrCreateDirectoryKey,
   loadOrCreateDevServiceRecords,
   loadOrCreateServiceKeys,
   signEvent,
@@ -24,7 +26,7 @@ import {
   type TrustRegistry,
 } from '@tracebridge/identity';
 import { loadEmbargoRegimes, type FastifyInstance } from '@tracebridge/server';
-import { createSeizureGenerator, startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
+import { createSeizureGenerator, freePort, startNatsServer, tempDir, type NatsServer, type TempDir } from '@tracebridge/testkit';
 
 export const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
 
@@ -201,4 +203,39 @@ export async function buildBenchHub(world: BenchWorld, projection: LiaisonProjec
       auditDb.close();
     },
   };
+}
+
+/** The directory (a registry of the world's agencies, from files) and the gateway, as processes, in front of the hub on `hubPort`. */
+export async function startBenchGateway(world: BenchWorld, hubPort: number): Promise<{ url: string; processes: ServiceProcess[] }> {
+  const [directoryPort, gatewayPort] = [await freePort(), await freePort()];
+  writeFileSync(world.dir.file('agencies.json'), JSON.stringify(devAgencyRecords(world.keys)));
+  writeFileSync(world.dir.file('services.json'), JSON.stringify(world.services));
+  const directoryKey = await loadOrCreateDirectoryKey(world.dir.file('dev-keys'));
+  const directory = await spawnService(
+    'services/directory/src/main.ts',
+    {
+      TB_PORT: String(directoryPort),
+      TB_DATA_DIR: world.dir.path,
+      TB_AGENCIES_FILE: world.dir.file('agencies.json'),
+      TB_SERVICES_FILE: world.dir.file('services.json'),
+      TB_DIRECTORY_KEY_FILE: world.dir.file('dev-keys/directory.json'),
+    },
+    'directory ready',
+  );
+  const gateway = await spawnService(
+    'services/gateway/src/main.ts',
+    {
+      TB_PORT: String(gatewayPort),
+      TB_DATA_DIR: world.dir.path,
+      TB_DIRECTORY_URL: `http://127.0.0.1:${directoryPort}`,
+      TB_DIRECTORY_PUBLIC_KEY: JSON.stringify(directoryKey.publicJwk),
+      TB_SUBGRAPHS: `directory=http://127.0.0.1:${directoryPort}/graphql,liaison=http://127.0.0.1:${hubPort}/graphql`,
+      TB_RATE_LIMIT_PER_MINUTE: '100000000',
+    },
+    'gateway ready',
+  ).catch(async (err: unknown) => {
+    await directory.stop();
+    throw err;
+  });
+  return { url: `http://127.0.0.1:${gatewayPort}/graphql`, processes: [gateway, directory] };
 }

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('finding 1: the token check is bound to the route, and resolvers fail closed', () => {
-  const services = ['gateway', 'directory', 'customs', 'police', 'border', 'regional', 'liaison'] as const;
+  const services = ['gateway', 'directory', 'customs', 'police', 'border', 'regional', 'licensing', 'liaison'] as const;
   const targets = ['/%67raphql', '/graphql#x', '/graphql?x=1', '/graphql/', '//graphql', '/GRAPHQL', '/Graphql', '/graphql%23x', '/%2Fgraphql'];
 
   it('refuses every path variant of /graphql without a token, on every service, and answers nothing', async () => {

@@ -25,7 +25,7 @@ export function connectAs(net: TestNetwork, agency: string): Promise<NatsConnect
 }
 
 /** Each agency kind's service on the bus: LIAISON agencies' is `regional` (`liaison` is the hub). */
-const SERVICE_OF_KIND = { CUSTOMS: 'customs', POLICE: 'police', BORDER: 'border', LIAISON: 'regional' } as const satisfies Record<string, NatsIdentityName>;
+const SERVICE_OF_KIND = { CUSTOMS: 'customs', POLICE: 'police', BORDER: 'border', LIAISON: 'regional', LICENSING: 'licensing' } as const satisfies Record<string, NatsIdentityName>;
 
 /** A connection with the operator's identity (sees every subject): what a sniffer or an impostor with the widest access would hold. */
 export const connectOperator = (net: TestNetwork): Promise<NatsConnection> => connectIdentity(net, 'operator');

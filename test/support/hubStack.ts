@@ -46,17 +46,25 @@ export interface HubStack {
   /** A GraphQL request to the hub as an officer of `agency` (every role of its kind unless `roles`). */
   hub: <T = Record<string, unknown>>(agency: string, query: string, variables?: Record<string, unknown>, roles?: readonly OfficerRole[]) => Promise<GqlResult<T>>;
   /** A GraphQL request to an agency service. */
-  service: <T = Record<string, unknown>>(kind: 'customs' | 'police', agency: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>;
+  service: <T = Record<string, unknown>>(kind: keyof typeof SERVICES, agency: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>;
   close: () => Promise<void>;
 }
 
-const SERVICES = { customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] }, police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] } } as const;
+const SERVICES = {
+  customs: { kind: 'CUSTOMS', agencies: ['GH-CUSTOMS', 'TG-CUSTOMS'] },
+  police: { kind: 'POLICE', agencies: ['GH-POLICE', 'TG-POLICE'] },
+  border: { kind: 'BORDER', agencies: ['GH-BORDER', 'BF-BORDER'] },
+  // The brokering licensing authorities (ADR 12): their broker registry acts go hub → licensing service → store → bus → hub.
+  licensing: { kind: 'LICENSING', agencies: ['GH-LICENSING', 'TG-LICENSING'] },
+} as const;
 
 export interface HubStackOptions {
   /** TB_TRACE_DEADLINE_* as the hub and every agency service would read them. */
   traceEnv?: Record<string, string>;
   /** How often the hub looks for overdue traces. */
   escalationIntervalMs?: number;
+  /** The licensing service's clock (a test may set its authorities' acts in the past). @default the real clock */
+  licensingClock?: () => Date;
 }
 
 export async function startHubStack(name: string, options: HubStackOptions = {}): Promise<HubStack> {
@@ -106,6 +114,7 @@ async function buildHubStack(name: string, options: HubStackOptions, dir: TempDi
           serviceKeys: await loadOrCreateServiceKeys(dir.file('keys'), svc),
           embargoes: loadEmbargoRegimes(),
           traceDeadlines: deadlines,
+          ...(svc === 'licensing' && options.licensingClock ? { clock: options.licensingClock } : {}),
         });
         return [svc, built] as const;
       }),

@@ -250,7 +250,7 @@ describe('relay and consumer over a real nats-server', () => {
     const consumer = await startConsumer({ nc, durable: 'upcast-test', registry, inbox: createMemoryInbox(), handle: (e) => void seen.push(e) });
     await until(() => seen.length === 1);
     const [e] = seen;
-    expect(e?.schemaVersion).toBe(2);
+    expect(e?.schemaVersion).toBe(3);
     if (e?.type !== 'SeizureReported') throw new Error(`unexpected ${String(e?.type)}`);
     expect(e.data.details).toEqual({ form: 'CUSTOMS' });
     expect(e.data.items[0]?.serial).toEqual({ asRead: 'ab-0042', normalised: 'AB0042' });

@@ -9,11 +9,11 @@ import { EVENTS_STREAM } from './streams';
  * nats-server refuses anonymous connections once any user is configured, and
  * checks every publish and subscribe against these lists.
  */
-export type AgencyIdentityName = 'customs' | 'police' | 'border' | 'regional';
+export type AgencyIdentityName = 'customs' | 'police' | 'border' | 'regional' | 'licensing';
 export type NatsIdentityName = 'operator' | 'liaison' | AgencyIdentityName;
 
-/** Every agency service's identity: one per agency kind (ADR 6); `regional` serves the LIAISON agencies. */
-export const AGENCY_IDENTITIES = ['customs', 'police', 'border', 'regional'] as const satisfies readonly AgencyIdentityName[];
+/** Every agency service's identity: one per agency kind (ADR 6); `regional` serves the LIAISON agencies, `licensing` the LICENSING ones. */
+export const AGENCY_IDENTITIES = ['customs', 'police', 'border', 'regional', 'licensing'] as const satisfies readonly AgencyIdentityName[];
 
 /** What an agency service does over RPC, for each agency it hosts (`tb.rpc.<agency>.<answer>`), and what it asks. */
 export interface AgencyRpcs {
@@ -23,21 +23,23 @@ export interface AgencyRpcs {
   asks: readonly string[];
 }
 
-/** Acts on shared records (cases, ADR 9; traces, ADR 10) and sharing agreements (ADR 11), which every agency's service decides and signs for it. */
-const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command'] as const;
-const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
+/** Acts on shared records (cases, ADR 9; traces, ADR 10), sharing agreements (ADR 11) and route observations (issue 9), which every agency's service decides and signs for it. */
+const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command', 'route-command'] as const;
+const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', 'person-links', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
 
 /**
  * The services that report seizures answer for their persons and
  * dispositions and ask the hub for serial checks; the regional service
  * reports no seizures, so none of that. Every agency service decides and
- * signs its agencies' acts on cases and traces.
+ * signs its agencies' acts on cases and traces; the licensing service also
+ * its authorities' broker registry acts (ADR 12).
  */
 export const AGENCY_RPCS: Readonly<Record<AgencyIdentityName, AgencyRpcs>> = {
   customs: REPORTING_RPCS,
   police: REPORTING_RPCS,
   border: REPORTING_RPCS,
   regional: { answers: [...SHARED_ACTS], asks: [] },
+  licensing: { answers: [...SHARED_ACTS, 'broker-command'], asks: [] },
 };
 
 export interface NatsPermissions {
@@ -90,6 +92,9 @@ const liaisonPermissions = (): NatsPermissions => {
       'tb.rpc.*.case-command',
       'tb.rpc.*.trace-command',
       'tb.rpc.*.agreement-command',
+      'tb.rpc.*.broker-command',
+      'tb.rpc.*.route-command',
+      'tb.rpc.*.person-links',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,

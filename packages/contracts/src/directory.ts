@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AgencyId, CountryCode, IsoDateTime, Text } from './primitives';
 
-export const AgencyKind = z.enum(['CUSTOMS', 'POLICE', 'BORDER', 'LIAISON']);
+/** LICENSING: a state's national brokering licensing authority (PoA II.14), which keeps its broker register. */
+export const AgencyKind = z.enum(['CUSTOMS', 'POLICE', 'BORDER', 'LIAISON', 'LICENSING']);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
 /** A public JSON Web Key as a JWKS holds it; private members are refused. */

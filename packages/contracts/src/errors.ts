@@ -104,6 +104,24 @@ export const ErrorCatalogue = {
   AGREEMENT_VALIDITY_INVALID: { code: 'TB_ERR_AGREEMENT_VALIDITY_INVALID', ...input },
   /** An originator holds at most so many agreements not revoked (each one changes the policy every hub evaluates). */
   AGREEMENT_LIMIT_REACHED: { code: 'TB_ERR_AGREEMENT_LIMIT_REACHED', ...input },
+  // Broker registry (PoA II.14, IV.1(d); ADR 12).
+  BROKER_NOT_FOUND: { code: 'TB_ERR_BROKER_NOT_FOUND', public: 'NOT_FOUND', status: 404 },
+  /** This broker id, or this registration number of the authority, is registered already. */
+  BROKER_ALREADY_REGISTERED: { code: 'TB_ERR_BROKER_ALREADY_REGISTERED', ...input },
+  /** Only the licensing authority that registered a broker acts on it. */
+  NOT_BROKER_AUTHORITY: { code: 'TB_ERR_NOT_BROKER_AUTHORITY', ...forbidden },
+  /** The broker's registration is suspended: no licence, no second suspension. */
+  BROKER_SUSPENDED: { code: 'TB_ERR_BROKER_SUSPENDED', ...input },
+  /** The broker's registration is revoked, for good: nothing more happens to it but flags. */
+  BROKER_REVOKED: { code: 'TB_ERR_BROKER_REVOKED', ...input },
+  /** The broker's registration has lapsed: no licence is granted on it. */
+  BROKER_EXPIRED: { code: 'TB_ERR_BROKER_EXPIRED', ...input },
+  /** A validity already past, or a licence that would outlast the registration. */
+  BROKER_VALIDITY_INVALID: { code: 'TB_ERR_BROKER_VALIDITY_INVALID', ...input },
+  /** A broker holds at most so many licences, and so many flags. */
+  BROKER_LIMIT_REACHED: { code: 'TB_ERR_BROKER_LIMIT_REACHED', ...input },
+  // Routes and links (issue 9).
+  ROUTE_ALREADY_OBSERVED: { code: 'TB_ERR_ROUTE_ALREADY_OBSERVED', ...input },
 } as const satisfies Record<string, { code: `TB_ERR_${string}`; public: PublicErrorCode; status: number }>;
 
 type Catalogue = typeof ErrorCatalogue;

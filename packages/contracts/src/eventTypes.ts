@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { SharingAgreementCreated, SharingAgreementRevoked } from './events/agreement';
-import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerLicenceRevoked, BrokerRegistered } from './events/broker';
+import { BrokerActivityFlagged, BrokerLicenceGranted, BrokerRegistered, BrokerRevoked, BrokerSuspended } from './events/broker';
 import { CaseInvitationAnswered, CaseInvitationSent, CaseLeft, CaseNoteAdded, CaseOpened, CaseShareDecided, CaseShareWithdrawn, RecordAttachedToCase } from './events/case';
 import { RouteObserved, RouteObservedV1 } from './events/route';
 import { DispositionRecorded, SeizureAmended, SeizureReportedV1, SeizureReportedV2, SeizureReportedV3 } from './events/seizure';
@@ -30,7 +30,8 @@ export const eventTypes = {
   DispositionRecorded: spec({ family: 'seizure', version: 1, schema: DispositionRecorded }),
   BrokerRegistered: spec({ family: 'broker', version: 1, schema: BrokerRegistered }),
   BrokerLicenceGranted: spec({ family: 'broker', version: 1, schema: BrokerLicenceGranted }),
-  BrokerLicenceRevoked: spec({ family: 'broker', version: 1, schema: BrokerLicenceRevoked }),
+  BrokerSuspended: spec({ family: 'broker', version: 1, schema: BrokerSuspended }),
+  BrokerRevoked: spec({ family: 'broker', version: 1, schema: BrokerRevoked }),
   BrokerActivityFlagged: spec({ family: 'broker', version: 1, schema: BrokerActivityFlagged }),
   RouteObserved: spec({ family: 'route', version: 2, schema: RouteObserved, older: { 1: RouteObservedV1 } }),
   StockpileLossReported: spec({ family: 'stockpile', version: 1, schema: StockpileLossReported }),

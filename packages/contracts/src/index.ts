@@ -20,3 +20,4 @@ export * from './roles';
 export * from './rpc';
 export * from './caseRpc';
 export * from './traceRpc';
+export * from './brokerRpc';

@@ -6,7 +6,7 @@ import type { AgencyKind } from './directory';
  * their agency's kind may hold (an agency cannot mint itself a role its
  * kind does not have: a customs service has no liaison officers).
  */
-export const OfficerRole = z.enum(['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER', 'AGENCY_ADMIN']);
+export const OfficerRole = z.enum(['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER', 'LICENSING_OFFICER', 'AGENCY_ADMIN']);
 export type OfficerRole = z.infer<typeof OfficerRole>;
 
 export const ROLES_BY_KIND: Readonly<Record<AgencyKind, readonly OfficerRole[]>> = {
@@ -14,6 +14,7 @@ export const ROLES_BY_KIND: Readonly<Record<AgencyKind, readonly OfficerRole[]>>
   POLICE: ['REPORTING_OFFICER', 'ANALYST', 'AGENCY_ADMIN'],
   BORDER: ['REPORTING_OFFICER', 'ANALYST', 'AGENCY_ADMIN'],
   LIAISON: ['LIAISON_OFFICER', 'ANALYST', 'AGENCY_ADMIN'],
+  LICENSING: ['LICENSING_OFFICER', 'ANALYST', 'AGENCY_ADMIN'],
 };
 
 /**
@@ -30,8 +31,12 @@ export const ROLE_GRANTS = {
   WORK_CASES: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
   /** Send, acknowledge, answer and decline tracing requests (ITI). */
   TRACE: ['REPORTING_OFFICER', 'ANALYST', 'LIAISON_OFFICER'],
+  /** Record the agency's analysts' route observations (issue 9): an assertion about a corridor, signed by the agency. */
+  OBSERVE_ROUTES: ['ANALYST'],
   /** Create and revoke the agency's sharing agreements (ADR 11): legal instruments, made by its administrators. */
   MANAGE_AGREEMENTS: ['AGENCY_ADMIN'],
+  /** Keep the agency's broker register (ADR 12): register brokers, grant brokering licences, suspend, revoke, flag activity. */
+  MANAGE_BROKERS: ['LICENSING_OFFICER'],
   /** See the names and documents of persons linked to the agency's records. */
   SEE_PERSON_IDENTITIES: ['REPORTING_OFFICER', 'ANALYST'],
   /** See who matched the agency's records (hit notices). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RecordFamily } from './events/case';
-import { Tlp } from './handling';
 import { BrokerRef, Route } from './events/seizure';
+import { RouteObserved } from './events/route';
+import { Handling, Tlp } from './handling';
 import { ItemKind, WeaponCategory } from './items';
 import { AgencyId, CountryCode, IsoDateTime } from './primitives';
 
@@ -124,3 +125,16 @@ export const DispositionReply = z.object({
   error: z.object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() }).optional(),
 });
 export type DispositionReply = z.infer<typeof DispositionReply>;
+
+/** The hub asks which other seizures of the originator share a person with this one (issue 9: matched on keyed hashes of document numbers, by the originator). */
+export const PersonLinksRequest = z.object({ seizureId: z.string().min(1).max(100) });
+/** The originator's own seizures sharing a person with the one asked about: ids only, never who. */
+export const PersonLinksReply = z.object({ seizureIds: z.array(z.string().max(100)).max(200) });
+
+/** An analyst's route observation, as the hub asks the analyst's own service to sign and append it (issue 9). */
+export const RouteCommandBody = z.object({
+  command: z.object({
+    type: z.literal('ObserveRoute'),
+    data: RouteObserved.omit({ seizureIds: true }).extend({ seizureIds: z.array(z.uuid()).max(1000).default([]), handling: Handling }),
+  }),
+});

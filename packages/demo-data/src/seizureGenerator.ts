@@ -23,8 +23,8 @@ interface WeaponModel {
   weight: number;
 }
 
-const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
-const letters = (r: () => number, n: number): string => Array.from({ length: n }, () => String.fromCharCode(65 + Math.floor(r() * 26))).join('');
+export const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
+export const letters = (r: () => number, n: number): string => Array.from({ length: n }, () => String.fromCharCode(65 + Math.floor(r() * 26))).join('');
 
 /** Weapons seized in West Africa per public reporting (Small Arms Survey, UNODC): AK pattern rifles, converted blank-firers, shotguns. */
 const MODELS: WeaponModel[] = [
@@ -149,7 +149,7 @@ const REPORTERS: { agency: string; state: string; form: 'CUSTOMS' | 'POLICE' | '
 ];
 
 /** The seeded draws every part of a seizure is made from. */
-interface SeededRandom {
+export interface SeededRandom {
   /** A fraction in [0, 1). */
   fraction: () => number;
   pick: <T>(xs: readonly T[]) => T;
@@ -157,7 +157,7 @@ interface SeededRandom {
   uuid: () => string;
 }
 
-function seededRandom(seed: number): SeededRandom {
+export function seededRandom(seed: number): SeededRandom {
   const fraction = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(fraction() * xs.length)]!;
   const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(fraction() * 16).toString(16)).join('');

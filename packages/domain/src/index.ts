@@ -25,6 +25,19 @@ export { checkTraceEvent, type TraceEventFacts } from './traceCheck';
 export { DEFAULT_TRACE_DEADLINES, FixedIsoDuration, traceDeadlines, type TraceDeadlines } from './traceDeadlines';
 export { checkSharingAgreementEvent, sharingAgreementDecider, type SharingAgreementCommand, type SharingAgreementEvent, type SharingAgreementState } from './sharingAgreement';
 export {
+  brokerDecider,
+  checkBrokerEvent,
+  type BrokerCommand,
+  type BrokerEvent,
+  type BrokerFlag,
+  type BrokerRecord,
+  type BrokerRegistrationStatus,
+  type BrokerState,
+  type BrokeringLicence,
+} from './broker';
+export { routeDecider, routeKey, routeLegsOf, seizureRouteLegs, trendOf, type ObserveRoute, type RouteEvent, type RouteState } from './routes';
+export { normaliseBrokerName, normaliseIdentifier, seizureLinkKeys, type LinkKey, type LinkKind } from './linkKeys';
+export {
   batchChains,
   chainFacts,
   chainOf,

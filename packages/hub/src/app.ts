@@ -8,6 +8,14 @@ import { createAgencyDirectory } from './access';
 import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
 import { agreementSchema } from './agreementSchema';
+import { brokerRegistryCheck } from './brokerCheck';
+import { brokerResolvers } from './brokerResolvers';
+import { brokerSchema } from './brokerSchema';
+import { BrokerViews } from './brokerViews';
+import { analysisResolvers } from './analysisResolvers';
+import { analysisSchema } from './analysisSchema';
+import { LinkViews } from './linkViews';
+import { RouteViews } from './routeViews';
 import { caseResolvers } from './caseResolvers';
 import { caseSchema } from './caseSchema';
 import { CaseViews } from './caseViews';
@@ -25,6 +33,7 @@ import { policyPlugin, readAuditPlugin } from './plugins';
 import { schema } from './schema';
 import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
+import type { ReportCheck } from './reportChecks';
 import { diversionCheck } from './diversionCheck';
 import { diversionResolvers } from './diversionResolvers';
 import { diversionSchema } from './diversionSchema';
@@ -50,6 +59,23 @@ export interface LiaisonOptions {
   logger?: Logger;
 }
 
+/** The checks the hub runs on each new report's facts (issue 9), as the reporting officer: their warnings go back with its serial hits. */
+function reportChecks(opts: LiaisonOptions, audit: ReadAudit, clock: () => Date): { name: string; check: ReportCheck }[] {
+  return [
+    { name: 'broker registry', check: brokerRegistryCheck({ projection: opts.projection, embargoes: opts.embargoes, audit, clock }) },
+    { name: 'diversion clusters', check: diversionCheck(new DiversionViews(opts.projection)) },
+  ];
+}
+
+/** The analysts' views (issue 9): corridors, links between seizures (serial batches among them), probable diverted lots. */
+function analystResolvers(parts: HubParts, clock: () => Date) {
+  const { projection, rpc } = parts;
+  const diversions = new DiversionViews(projection);
+  const links = new LinkViews(projection, rpc, (id, agency) => diversions.batchLinks(id, agency));
+  const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links }, clock);
+  return { Mutation: analysis.Mutation, Query: { ...analysis.Query, ...diversionResolvers(parts, diversions) } };
+}
+
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
   const { projection } = opts;
@@ -62,10 +88,9 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
-  const diversions = new DiversionViews(projection);
-  const responder = serveSerialChecks(rpc, checkSerials, pending, [{ name: 'diversion clusters', check: diversionCheck(diversions) }]);
+  const responder = serveSerialChecks(rpc, checkSerials, pending, reportChecks(opts, audit, clock));
 
-  const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, diversions, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
+  const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
   const policy = projection.visibility.policy;
   const tracing = tracingDirectory(opts.registry);
@@ -73,6 +98,8 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const cases = caseResolvers(parts, new CaseViews({ projection, policy, directory, seizures: views, traces: traceViews, audit }));
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
+  const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
+  const analysis = analystResolvers(parts, clock);
   const escalator = startTraceEscalator({
     projection,
     rpc,
@@ -83,14 +110,23 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema + diversionSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema + brokerSchema + diversionSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,
       Seizure: seizures.Seizure,
       CaseRecord: cases.CaseRecord,
-      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation },
-      Query: { ...seizures.Query, ...checkAndAuditResolvers(parts), ...cases.Query, ...traces.Query, ...agreements.Query, ...exportResolvers(parts), ...diversionResolvers(parts) },
+      Mutation: { ...dispositionResolvers(parts), ...cases.Mutation, ...traces.Mutation, ...agreements.Mutation, ...analysis.Mutation, ...brokers.Mutation },
+      Query: {
+        ...seizures.Query,
+        ...checkAndAuditResolvers(parts),
+        ...cases.Query,
+        ...traces.Query,
+        ...agreements.Query,
+        ...exportResolvers(parts),
+        ...analysis.Query,
+        ...brokers.Query,
+      },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
   });

@@ -39,13 +39,14 @@ export class ReadAudit {
 
   /**
    * Note that `officer` is being shown record `recordId` of `originator` in
-   * this request (`context`). A case's reads name it `case:<id>`.
+   * this request (`context`). A case's reads name it `case:<id>`; a corridor's (counts from the originator's records) `route:<id>`.
    * @default kind 'VIEW'
    */
   note(context: object, recordId: string, originator: string, officer: Officer, kind: ReadKind = 'VIEW'): void {
     if (originator === officer.agency) return; // the originator reading its own is not sharing
     const ctx = context as WithReads;
-    (ctx[READS] ??= new Map()).set(`${kind} ${recordId}`, { recordId, originator, officer, kind });
+    // Keyed by originator too: one aggregate (a corridor, `route:<id>`) is a read of every originator whose records it counts.
+    (ctx[READS] ??= new Map()).set(`${kind} ${recordId} ${originator}`, { recordId, originator, officer, kind });
   }
 
   /** Write the request's reads now, in one transaction of their own. */

@@ -1,6 +1,7 @@
 import { ErrorCodes, IsoDateTime, ValidationError, zodIssuesToPaths } from '@tracebridge/contracts';
 import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
+import type { DiversionViews } from './diversionViews';
 import type { HubParts } from './resolvers';
 
 const DiversionArgs = z.object({
@@ -29,17 +30,17 @@ export function parseDiversionArgs(args: RawArgs): z.infer<typeof DiversionArgs>
 const seizuresPage = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 200);
 
 /** Probable diverted lots, per viewer: the clusters of what the viewer may see, with its seizures read (and audited) only when asked for. */
-export function diversionResolvers(h: HubParts) {
+export function diversionResolvers(h: HubParts, diversions: DiversionViews) {
   return {
     diversionClusters: (_r: unknown, rawArgs: RawArgs, ctx: RequestContext) => {
       const { filter, first } = parseDiversionArgs(rawArgs);
       const period = { from: filter?.from ? Date.parse(filter.from) : undefined, to: filter?.to ? Date.parse(filter.to) : undefined };
-      return h.diversions.clusters(ctx.officer.agency, { manufacturer: filter?.manufacturer, ...period }, first ?? 20).map((c) => ({
+      return diversions.clusters(ctx.officer.agency, { manufacturer: filter?.manufacturer, ...period }, first ?? 20).map((c) => ({
         ...c,
         seizureCount: c.seizureSeqs.length,
         seizures: (args: { first?: number | null }) =>
           c.seizureSeqs.slice(0, seizuresPage(args.first)).flatMap((seq) => {
-            const row = h.diversions.seizure(seq);
+            const row = diversions.seizure(seq);
             return h.views.visible(row, ctx.officer) ? [h.views.toSeizure(row, ctx.officer, ctx)] : [];
           }),
       }));

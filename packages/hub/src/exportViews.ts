@@ -22,7 +22,7 @@ export function exportResolvers(h: HubParts) {
     exportSeizures: (_r: unknown, rawArgs: Parameters<typeof parseSeizuresArgs>[0], ctx: RequestContext) => {
       requireRole(ctx.officer, 'CHECK_SERIALS');
       const args = parseSeizuresArgs(rawArgs);
-      const page = h.views.list(ctx.officer.agency, args.filter ?? {}, Math.min(Math.max(args.first ?? 500, 1), 5000), Number.MAX_SAFE_INTEGER);
+      const page = h.views.list(ctx.officer.agency, args.filter ?? {}, Math.min(Math.max(args.first ?? 500, 1), 5000), h.cursors.open('exportSeizures', args.after));
       const markings = new Set<string>();
       const lines = page.rows.map((row) => {
         const data = JSON.parse(row.data) as SeizureReported;
@@ -45,7 +45,13 @@ export function exportResolvers(h: HubParts) {
         ];
         return values.map(csvField).join(',');
       });
-      return { contentType: 'text/csv', csv: [COLUMNS.join(','), ...lines].join('\r\n') + '\r\n', rows: lines.length, markings: [...markings] };
+      return {
+        contentType: 'text/csv',
+        csv: [COLUMNS.join(','), ...lines].join('\r\n') + '\r\n',
+        rows: lines.length,
+        markings: [...markings],
+        pageInfo: { endCursor: h.cursors.seal('exportSeizures', page.endCursor), hasNextPage: page.hasNextPage },
+      };
     },
   };
 }

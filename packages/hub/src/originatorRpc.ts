@@ -1,5 +1,5 @@
 import { requestService, type ServiceRpc } from '@tracebridge/bus';
-import { CaseCommandReply, DispositionReply, ErrorCodes, PersonsReply, rpcSubjects, TracebridgeError, type PersonIdentity } from '@tracebridge/contracts';
+import { CaseCommandReply, DispositionReply, ErrorCodes, PersonLinksReply, PersonsReply, rpcSubjects, TracebridgeError, type PersonIdentity } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
 
 /** Ask an agency's service for the person identities of one of its seizures, for one viewer; null when withheld or unavailable. */
@@ -24,6 +24,23 @@ export async function requestPersonIdentities(
   } catch (err) {
     rpc.logger?.warn({ code: (err as { code?: string }).code, originator }, 'person identities unavailable');
     return null;
+  }
+}
+
+/**
+ * Ask an agency's service which of its seizures share a person with one of
+ * them (it matches keyed hashes of document numbers; names never reach the
+ * hub). Empty when the service does not answer: links are best effort.
+ */
+export async function requestPersonLinks(rpc: ServiceRpc, viewer: Officer, originator: string, seizureId: string): Promise<string[]> {
+  const host = rpc.registry().serviceHosting(originator);
+  if (!host) return [];
+  try {
+    const body = await requestService(rpc.nc, rpc.me, rpc.registry, { subject: rpcSubjects.personLinks(originator), to: host.id, viewer, body: { seizureId }, timeoutMs: 3000 });
+    return PersonLinksReply.parse(body).seizureIds;
+  } catch (err) {
+    rpc.logger?.warn({ code: (err as { code?: string }).code, originator }, 'person links unavailable');
+    return [];
   }
 }
 

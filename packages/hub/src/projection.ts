@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
-import { ErrorCodes, normaliseManufacturer, type EventOf, type RecordFamily, type TracebridgeEvent } from '@tracebridge/contracts';
+import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
 import { DEFAULT_DIVERSION_RULES, traceDeadlines, type DiversionRules, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
+import { BrokerProjection, isBrokerEvent } from './brokerProjection';
 import { CaseProjection, isCaseEvent } from './caseProjection';
 import { CASE_TABLES } from './caseTables';
 import { upgradeReadModel } from './projectionUpgrades';
@@ -12,6 +13,10 @@ import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
 import { SerialBatchIndex } from './batchIndex';
+import { baseOf, expectNewRecord, expectOriginator, expectStream, policyColumns, type RecordOwner } from './projectionRules';
+import { RouteProjection } from './routeProjection';
+import { LinkIndex } from './linkIndex';
+import { RouteIndex } from './routeIndex';
 import { backfillSeizureIndexes, seizureFacts, type SeizureIndex } from './seizureIndexes';
 import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
 
@@ -37,41 +42,10 @@ export interface ProjectionOptions {
   traceDeadlines?: TraceDeadlines;
   /** @default () => new Date() */
   clock?: () => Date;
+  /** Told when a seizure-derived index is filled from the seizures held (a new index or version; main logs it). */
+  onIndexFilled?: Parameters<typeof backfillSeizureIndexes>[2];
   /** When weapons seized apart are flagged as one diverted lot (TB_DIVERSION_*; docs/diversion.md). @default DEFAULT_DIVERSION_RULES */
   diversion?: DiversionRules;
-}
-
-interface RecordOwner {
-  kind: RecordFamily;
-  agency: string;
-  state: string;
-}
-
-const baseOf = (event: TracebridgeEvent): Record<string, string> => ({
-  agency: event.originator.agency,
-  state: event.originator.state,
-  tlp: event.handling.tlp,
-  releasable: JSON.stringify(event.handling.releasableTo),
-});
-
-const policyColumns = (event: TracebridgeEvent) => ({
-  originator_agency: event.originator.agency,
-  originator_state: event.originator.state,
-  tlp: event.handling.tlp,
-  releasable_to: JSON.stringify(event.handling.releasableTo),
-});
-
-/** The stream id is signed too; one that names another record means the event is not about the record its data names. */
-function expectStream(event: TracebridgeEvent, streamId: string): void {
-  if (event.streamId !== streamId) {
-    throw new RejectedEvent(ErrorCodes.STREAM_MISMATCH, `${event.type} ${event.id} is on stream ${event.streamId}, not ${streamId}`);
-  }
-}
-
-function expectOriginator(event: TracebridgeEvent, owner: RecordOwner, recordId: string): void {
-  if (owner.agency !== event.originator.agency || owner.state !== event.originator.state) {
-    throw new RejectedEvent(ErrorCodes.NOT_RECORD_ORIGINATOR, `${event.type} ${event.id} from ${event.originator.agency} names ${recordId}, a record of ${owner.agency}`);
-  }
 }
 
 /**
@@ -89,10 +63,15 @@ export class LiaisonProjection {
   /** Cross-border cases (ADR 9), in the same file and transactions. */
   readonly cases: CaseProjection;
   private readonly stmt;
+
   /** Tracing requests (ADR 10), in the same file and transactions. */
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
   readonly agreements: AgreementProjection;
+  /** The broker registry (ADR 12). */
+  readonly brokers: BrokerProjection;
+  /** Analysts' route observations (issue 9). */
+  readonly routes: RouteProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
   readonly seizureIndexes: readonly SeizureIndex[];
   /** Serial batches and their chains (diversion detection, docs/diversion.md). */
@@ -124,6 +103,7 @@ export class LiaisonProjection {
     this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
     this.agreements = new AgreementProjection(this.db, policy);
+    this.brokers = new BrokerProjection(this.db, this.visibility, (id) => this.recordOwner(id));
     this.traces = new TraceProjection(this.db, {
       visibility: this.visibility,
       directory: tracingDirectory(policy.registry),
@@ -131,9 +111,10 @@ export class LiaisonProjection {
       clock: options.clock ?? (() => new Date()),
       cases: this.cases,
     });
+    this.routes = new RouteProjection(this.db, this.visibility, (id) => this.recordOwner(id));
     this.batches = new SerialBatchIndex(this.db, options.diversion ?? DEFAULT_DIVERSION_RULES);
-    this.seizureIndexes = [this.batches];
-    backfillSeizureIndexes(this.db, this.seizureIndexes);
+    this.seizureIndexes = [new RouteIndex(this.db), new LinkIndex(this.db), this.batches];
+    backfillSeizureIndexes(this.db, this.seizureIndexes, options.onIndexFilled);
     this.stmt = {
       seizure: this.db.prepare(
         // No OR IGNORE: a second report of an id is rejected before this runs, never silently merged.
@@ -177,6 +158,8 @@ export class LiaisonProjection {
         if (isCaseEvent(event)) this.cases.apply(event);
         else if (isTraceEvent(event)) this.traces.apply(event);
         else if (isAgreementEvent(event)) this.agreements.apply(event);
+        else if (isBrokerEvent(event)) this.brokers.apply(event);
+        else if (event.type === 'RouteObserved') this.routes.apply(event);
         break;
     }
   }
@@ -214,12 +197,8 @@ export class LiaisonProjection {
     this.stmt.disposition.run(JSON.stringify({ ...event.data, recordedAt: event.recordedAt }), seizureId);
   }
 
-  /** A report must name a new id: another originator's id is theirs, and the same originator reports a record once. */
   private expectNewRecord(event: TracebridgeEvent, recordId: string): void {
-    const owner = this.recordOwner(recordId);
-    if (owner === undefined) return;
-    expectOriginator(event, owner, recordId);
-    throw new RejectedEvent(ErrorCodes.RECORD_ALREADY_REPORTED, `${event.type} ${event.id} reports ${recordId} again; the first report stands`);
+    expectNewRecord(event, this.recordOwner(recordId), recordId);
   }
 
   /** Who holds the record of this id, whatever its family. */

@@ -16,6 +16,19 @@ export const RECORD_TABLES: readonly { family: RecordFamily; table: string; seq:
 ];
 
 /**
+ * The broker registry (ADR 12): one row per broker, its originator the
+ * registering authority (whose state is the registration state); `seq` is
+ * the order of registration (paging), `status` the authority's last decision
+ * (REGISTERED, SUSPENDED, REVOKED), `valid_until` normalised to UTC, `data`
+ * the broker as the decider's state holds it (licences and flags included).
+ */
+export const BROKERS_DDL = `
+  CREATE TABLE IF NOT EXISTS brokers (
+    id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL, tlp TEXT NOT NULL, releasable_to TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0, name_norm TEXT NOT NULL DEFAULT '', registration_norm TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'REGISTERED', valid_until TEXT NOT NULL DEFAULT '', data TEXT NOT NULL) WITHOUT ROWID;`;
+
+/**
  * The tables of the families added with issue 9, created before the
  * visibility index prepares its statements. Each family's projection owns
  * its table's other columns and indexes.
@@ -25,9 +38,7 @@ export const FAMILY_TABLES_DDL = `
     id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL, tlp TEXT NOT NULL, releasable_to TEXT NOT NULL,
     route_key TEXT NOT NULL, observed_at TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS route_observations_key ON route_observations (route_key);
-  CREATE TABLE IF NOT EXISTS brokers (
-    id TEXT PRIMARY KEY, originator_agency TEXT NOT NULL, originator_state TEXT NOT NULL, tlp TEXT NOT NULL, releasable_to TEXT NOT NULL,
-    data TEXT NOT NULL) WITHOUT ROWID;`;
+  ${BROKERS_DDL}`;
 
 /** `SELECT <family>, <seq>, policy columns FROM <table> WHERE id = ?` for each table, first table first: one `?` per table. */
 export function recordPolicyRowSql(): string {

@@ -8,7 +8,6 @@ import type { createCursorSeal } from './cursors';
 import type { HitNotices } from './notices';
 import { requestDisposition } from './originatorRpc';
 import type { LiaisonProjection } from './projection';
-import type { DiversionViews } from './diversionViews';
 import type { createSeizureViews } from './seizureViews';
 import type { PendingReports, SerialChecks } from './serialChecks';
 
@@ -23,8 +22,6 @@ export interface HubParts {
   pending: PendingReports;
   cursors: ReturnType<typeof createCursorSeal>;
   rpc: ServiceRpc;
-  /** Serial-batch diversion clusters per viewer; `batchLinks(seizureId, viewerAgency)` for `links`. */
-  diversions: DiversionViews;
   readYourWritesMs: number;
 }
 
@@ -71,7 +68,7 @@ export function checkAndAuditResolvers(h: HubParts) {
       requireRole(ctx.officer, 'READ_ACCESS_AUDIT');
       return h.audit
         .readsOf(ctx.officer.agency, args.recordId ?? null, pageSize(args.first, 100, 500))
-        .map((r) => ({ recordId: r.record_id, reader: h.directory.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at }));
+        .map((r) => ({ recordId: r.record_id, reader: h.directory.holderDto(r.reader_agency), readerSubject: r.reader_subject, at: r.at, kind: r.kind }));
     },
     hitsOnMyRecords: (_r: unknown, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
       requireRole(ctx.officer, 'READ_HIT_NOTICES');

@@ -19,8 +19,8 @@ export const schema = /* GraphQL */ `
     lon: Float
   }
 
-  "Declared or established route."
-  type Route {
+  "A seizure's declared or established route (a corridor of the network is a Route)."
+  type DeclaredRoute {
     "Country of origin."
     origin: String
     "Transit countries in order."
@@ -140,7 +140,7 @@ export const schema = /* GraphQL */ `
     "Where."
     location: Location!
     "Route, if known."
-    route: Route
+    route: DeclaredRoute
     "Criminal context."
     context: String
     "The conveyance, if known."
@@ -205,6 +205,8 @@ export const schema = /* GraphQL */ `
     readerSubject: String!
     "When."
     at: DateTime!
+    "How: VIEW (the record shown), EXPORT (exported: CSV, GeoJSON), CASE_VIEW (a case of yours read), SERIAL_CHECK_DETAIL (a serial check's detail)."
+    kind: String!
   }
 
   "Someone's serial checks matched one of your records (repeats by the same agency are one notice, counted)."
@@ -269,11 +271,13 @@ export const schema = /* GraphQL */ `
     rows: Int!
     "Every handling notice of the records in it (H1 not for court without the provider's permission, H2, H3 restrictions), by record."
     markings: [String!]!
+    "Where the next export page starts (pass its endCursor as after): a large export is taken in pages."
+    pageInfo: PageInfo!
   }
 
   extend type Query {
-    "Export the seizures you may see as CSV (at most 5,000, newest first), marked as their handling asks; each export is audited for the originators."
-    exportSeizures(filter: SeizureFilter, first: Int): SeizureExport!
+    "Export the seizures you may see as CSV (at most 5,000 a page, newest first; page with after), marked as their handling asks; each export is audited for the originators."
+    exportSeizures(filter: SeizureFilter, first: Int, after: String): SeizureExport!
     "One seizure; null when it does not exist or you may not see it."
     seizure(id: ID!): Seizure
     "Seizures you may see, newest first."

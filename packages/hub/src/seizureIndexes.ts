@@ -58,22 +58,46 @@ interface StoredSeizure {
   data: string;
 }
 
+/** What a fill did: the index, the seizures it took, and those it left out because their stored data no longer reads. */
+export interface BackfillStats {
+  index: string;
+  seizures: number;
+  skipped: number;
+}
+
 /** Fill each index whose stored version is behind its own, from the seizures table, in one transaction per index. */
-export function backfillSeizureIndexes(db: Database.Database, indexes: readonly SeizureIndex[]): void {
+export function backfillSeizureIndexes(db: Database.Database, indexes: readonly SeizureIndex[], onFilled?: (stats: BackfillStats) => void): void {
   const versionOf = db.prepare<[string], string>('SELECT value FROM read_model_meta WHERE key = ?').pluck();
   const setVersion = db.prepare('INSERT INTO read_model_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const index of indexes) {
     const key = `index:${index.name}`;
     if (versionOf.get(key) === String(index.version)) continue;
-    // Pages, not iterate(): better-sqlite3 refuses writes (the index's) while a statement is being iterated.
-    const page = db.prepare<[number], StoredSeizure>(
-      'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
-    );
     db.transaction(() => {
       for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
-      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) for (const r of rows) index.add(factsOf(r));
+      // In pages: a write while a query's rows are still being read is refused on one connection.
+      const page = db.prepare<[number], StoredSeizure>(
+        'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
+      );
+      const stats = { index: index.name, seizures: 0, skipped: 0 };
+      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.seq)) {
+        for (const r of rows) {
+          // Every stored row was a verified event's data; one that no longer reads is left out of the index (and counted), not a reason not to start.
+          const facts = tryFactsOf(r);
+          if (facts) index.add(facts);
+          stats[facts ? 'seizures' : 'skipped'] += 1;
+        }
+      }
       setVersion.run(key, String(index.version));
+      onFilled?.(stats);
     })();
+  }
+}
+
+function tryFactsOf(r: StoredSeizure): SeizureFacts | undefined {
+  try {
+    return factsOf(r);
+  } catch {
+    return undefined;
   }
 }
 

@@ -24,6 +24,8 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
   { id: 'TG-POLICE', state: 'TG', kind: 'POLICE', name: 'Police nationale togolaise', tracingPointOfContact: true },
   { id: 'BF-BORDER', state: 'BF', kind: 'BORDER', name: 'Police des frontières, Burkina Faso', tracingPointOfContact: true },
   { id: 'WA-LIAISON', state: 'GH', kind: 'LIAISON', name: 'West Africa regional liaison point (demo)', liaisonFor: ['GH', 'TG', 'BF'] },
+  { id: 'GH-LICENSING', state: 'GH', kind: 'LICENSING', name: 'Ghana National Commission on Small Arms and Light Weapons, brokering licences (demo)' },
+  { id: 'TG-LICENSING', state: 'TG', kind: 'LICENSING', name: 'Commission nationale de lutte contre la prolifération des armes légères, Togo, courtage (demo)' },
 ];
 
 /** Dev tokens name this issuer; a production directory never lists it. */

@@ -69,7 +69,8 @@ export function serviceRecordOf(keys: ServiceKeys, kind: ServiceKind, agencies: 
 /**
  * The services of the dev network: the hub, and one agency service per kind
  * hosting the demo agencies of that kind (`regional` for the LIAISON
- * agencies: `liaison` is the hub).
+ * agencies: `liaison` is the hub; `licensing` for the brokering licensing
+ * authorities).
  */
 export const DEV_SERVICES: readonly { id: string; kind: ServiceKind; agencyKind?: AgencyKind }[] = [
   { id: 'liaison', kind: 'HUB' },
@@ -78,6 +79,7 @@ export const DEV_SERVICES: readonly { id: string; kind: ServiceKind; agencyKind?
   { id: 'police', kind: 'AGENCY_SERVICE', agencyKind: 'POLICE' },
   { id: 'border', kind: 'AGENCY_SERVICE', agencyKind: 'BORDER' },
   { id: 'regional', kind: 'AGENCY_SERVICE', agencyKind: 'LIAISON' },
+  { id: 'licensing', kind: 'AGENCY_SERVICE', agencyKind: 'LICENSING' },
 ];
 
 /** Keys and registry records of the dev network's services. */

@@ -83,9 +83,9 @@ export const seizureInputsSdl = /* GraphQL */ `
     issuingState: String
   }
 
-  "A broker (intermediary) named in the seizure, as read: checked against the broker registry."
+  "A broker (intermediary) named in the seizure, as read off the documents: shared with the record and checked against the broker registry. An individual to protect (driver, consignee, suspect) is a person (PersonInput), not a broker."
   input BrokerRefInput {
-    "The broker's name, company or person."
+    "The broker's name as registered (a company, or a natural person acting as broker)."
     name: String!
     "Its registration number in the broker registry, if known."
     registrationNumber: String

@@ -7,9 +7,12 @@ import { buildGraphqlService, type FastifyInstance } from '@tracebridge/server';
 import { AGENCY_SERVICE_NAMES, isReportingKind, type AgencyServiceKind } from './agencyKinds';
 import type { KeyedIds } from './keyedIds';
 import { serveAgreementCommands } from './agreements';
+import { serveBrokerCommands } from './brokers';
 import { serveCaseCommands } from './cases';
 import { liaisonSubgraph } from './liaisonSubgraph';
+import { licensingSubgraph } from './licensingSubgraph';
 import { serveTraceCommands } from './traces';
+import { serveRouteCommands } from './routes';
 import type { PersonVault } from './personVault';
 import { seizureReporting } from './seizureReporting';
 
@@ -31,7 +34,7 @@ export interface HostedAgency {
 }
 
 export interface AgencyServiceOptions {
-  /** The kind of the hosted agencies: CUSTOMS, POLICE and BORDER report seizures; LIAISON (regional liaison points) report none. */
+  /** The kind of the hosted agencies: CUSTOMS, POLICE and BORDER report seizures; LIAISON (regional liaison points) and LICENSING (brokering licensing authorities) report none. */
   kind: AgencyServiceKind;
   agencies: HostedAgency[];
   registry: () => TrustRegistry;
@@ -61,9 +64,22 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
   // Every agency acts on cases and traces through its own service (ADR 9, ADR 10), whatever its kind.
   const deadlines = opts.traceDeadlines ?? traceDeadlines({});
-  const actServers = opts.agencies.flatMap((a) => [serveCaseCommands(rpc, a, clock), serveTraceCommands(rpc, a, deadlines, clock), serveAgreementCommands(rpc, a, clock)]);
+  const actServers = opts.agencies.flatMap((a) => [
+    serveCaseCommands(rpc, a, clock),
+    serveTraceCommands(rpc, a, deadlines, clock),
+    serveAgreementCommands(rpc, a, clock),
+    serveRouteCommands(rpc, a, clock),
+  ]);
+  // Vaults of before PERSON links (issue 9) get their document keys once.
+  for (const a of opts.agencies) await a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n));
   const kind = opts.kind;
-  const subgraph = isReportingKind(kind) ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock }) : liaisonSubgraph(hosted);
+  // Licensing authorities keep their broker registers through their own service (ADR 12).
+  if (kind === 'LICENSING') actServers.push(...opts.agencies.map((a) => serveBrokerCommands(rpc, a, clock)));
+  const subgraph = isReportingKind(kind)
+    ? seizureReporting({ kind, hosted, rpc, embargoes: opts.embargoes, clock })
+    : kind === 'LICENSING'
+      ? licensingSubgraph(hosted)
+      : liaisonSubgraph(hosted);
   const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers });
   return {
     app,

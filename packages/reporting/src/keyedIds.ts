@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { normaliseIdentifier } from '@tracebridge/domain';
 
 /** What a keyed id names: a seizure or a stockpile loss (the namespace keeps their ids apart). */
 export type KeyedRecord = 'seizure' | 'stockpile';
@@ -12,6 +13,13 @@ export type KeyedRecord = 'seizure' | 'stockpile';
  */
 export interface KeyedIds {
   recordId(record: KeyedRecord, clientReference: string): Promise<string>;
+  /**
+   * A keyed hash of a person's identity document number (normalised), for
+   * matching persons across the agency's own seizures (PERSON links, issue
+   * 9) without an index of the numbers themselves; null for a number too
+   * short or junk to match on.
+   */
+  documentKey(documentNumber: string): Promise<string | null>;
 }
 
 /**
@@ -28,5 +36,14 @@ export function keyedId(secret: Uint8Array, namespace: KeyedRecord, agency: stri
 
 /** Keyed ids with the agency's secret in this process's memory (the dev network derives it from the agency's key file). */
 export function hmacKeyedIds(agency: string, secret: Uint8Array): KeyedIds {
-  return { recordId: (record, clientReference) => Promise.resolve(keyedId(secret, record, agency, clientReference)) };
+  return {
+    recordId: (record, clientReference) => Promise.resolve(keyedId(secret, record, agency, clientReference)),
+    documentKey: (documentNumber) => Promise.resolve(documentKey(secret, agency, documentNumber)),
+  };
+}
+
+/** HMAC-SHA-256 of the normalised document number, in its own namespace of the agency's secret; null when it cannot match. */
+export function documentKey(secret: Uint8Array, agency: string, documentNumber: string): string | null {
+  const normalised = normaliseIdentifier(documentNumber);
+  return normalised === null ? null : createHmac('sha256', secret).update(`person-document\u0000${agency}\u0000${normalised}`).digest('base64url');
 }

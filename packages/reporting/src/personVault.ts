@@ -2,6 +2,8 @@ import { decodeEvent, type PersonIdentity } from '@tracebridge/contracts';
 import { recordedToEnvelope, type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision } from '@tracebridge/eventstore';
 import type { PolicyRecord } from '@tracebridge/policy';
 
+/** A person as the vault keeps it: the identity, and the keyed hash of its document number for PERSON links (issue 9). */
+export type KeptPerson = PersonIdentity & { documentKey?: string | null };
 export type { PersonIdentity };
 
 /**
@@ -25,14 +27,13 @@ export interface PersonVault {
    * those are never served, because no stored event names them.
    * @throws whatever the append throws (WrongExpectedRevisionError …)
    */
-  appendWithIdentities(
-    persons: readonly PersonIdentity[],
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult>;
+  appendWithIdentities(persons: readonly KeptPerson[], streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   /** Every identity kept under a seizure id, named by a stored event or not: serve `servedIdentities` instead. */
   forSeizure(seizureId: string): Promise<PersonIdentity[]>;
+  /** The seizures under which a person with one of these document keys (KeyedIds.documentKey) is kept. */
+  seizuresSharingDocuments(keys: readonly string[]): Promise<string[]>;
+  /** Key the document numbers kept before document keys existed; resolves with how many rows it looked at. */
+  fillDocumentKeys(keyOf: (documentNumber: string) => Promise<string | null>): Promise<number>;
   /** Closes what the vault opened itself. */
   close(): Promise<void>;
 }

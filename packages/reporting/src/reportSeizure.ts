@@ -10,6 +10,7 @@ import type { Form } from './forms';
 import { withoutNulls, type SharedSeizureInput } from './reportInput';
 import { requestSerialCheck } from './rpc';
 import type { HostedAgency } from './agencyService';
+import type { KeptPerson } from './personVault';
 import type { ReportingKind } from './agencyKinds';
 
 export interface SeizureReporterDeps {
@@ -51,7 +52,14 @@ export function createSeizureReporter(deps: SeizureReporterDeps) {
     const existing = await firstEvent(agency, streamId);
     if (existing) return answer(existing, ctx);
 
-    const persons = (input.persons ?? []).map((p): PersonIdentity => ({ ...p, personRef: randomUUID(), seizureId }));
+    const persons = await Promise.all(
+      (input.persons ?? []).map(async (p): Promise<KeptPerson> => ({
+        ...p,
+        personRef: randomUUID(),
+        seizureId,
+        ...(p.documentNumber ? { documentKey: await agency.keyedIds.documentKey(p.documentNumber) } : {}),
+      })),
+    );
     const now = deps.clock().toISOString();
     const command = reportCommand(deps, agency, input, seizureId, persons, now);
     try {

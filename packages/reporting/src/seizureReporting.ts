@@ -10,6 +10,7 @@ import { forms, type Form } from './forms';
 import { servedIdentities } from './personVault';
 import { createSeizureReporter } from './reportSeizure';
 import { ownAgreements } from './agreements';
+import { servePersonLinks } from './personLinks';
 import { servePersonIdentities } from './rpc';
 import { reportStockpileLoss, stockpileLossSdl } from './stockpileLoss';
 
@@ -41,6 +42,7 @@ export function seizureReporting(deps: SeizureReportingDeps): AgencySubgraph {
     ),
   );
   const dispositionServers = agencies.map((a) => serveDispositions(rpc, { ...a, kind }, clock));
+  const personLinkServers = agencies.map((a) => servePersonLinks(rpc, a));
   const report = createSeizureReporter({ kind, form, hosted, rpc, embargoes: deps.embargoes, clock });
 
   const hostedAgencyOf = (ctx: RequestContext) => {
@@ -66,7 +68,7 @@ export function seizureReporting(deps: SeizureReportingDeps): AgencySubgraph {
       },
     },
     stop: () => {
-      for (const s of [...personServers, ...dispositionServers]) s.unsubscribe();
+      for (const s of [...personServers, ...dispositionServers, ...personLinkServers]) s.unsubscribe();
     },
   };
 }

@@ -17,16 +17,34 @@ function vaultTable(db: Database.Database) {
     person_ref TEXT PRIMARY KEY, seizure_id TEXT NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
     nationality TEXT, document_number TEXT)`);
   db.exec('CREATE INDEX IF NOT EXISTS person_identities_seizure ON person_identities (seizure_id)');
+  // Keyed hashes of document numbers (issue 9), for PERSON links; a vault of before gets the column, filled by fillDocumentKeys.
+  const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('person_identities')").pluck().all();
+  if (!columns.includes('document_key')) db.exec('ALTER TABLE person_identities ADD COLUMN document_key TEXT');
+  db.exec('CREATE INDEX IF NOT EXISTS person_identities_document ON person_identities (document_key) WHERE document_key IS NOT NULL');
   const put = db.prepare(
-    'INSERT OR IGNORE INTO person_identities (person_ref, seizure_id, role, name, nationality, document_number) VALUES (@personRef, @seizureId, @role, @name, @nationality, @documentNumber)',
+    `INSERT OR IGNORE INTO person_identities (person_ref, seizure_id, role, name, nationality, document_number, document_key)
+     VALUES (@personRef, @seizureId, @role, @name, @nationality, @documentNumber, @documentKey)`,
   );
+  const sharing = db.prepare<[string], string>('SELECT DISTINCT seizure_id FROM person_identities WHERE document_key = ?').pluck();
+  const unkeyed = db.prepare<[], { person_ref: string; document_number: string }>(
+    'SELECT person_ref, document_number FROM person_identities WHERE document_number IS NOT NULL AND document_key IS NULL',
+  );
+  const setKey = db.prepare<[string | null, string]>("UPDATE person_identities SET document_key = COALESCE(?, '') WHERE person_ref = ?");
   const drop = db.prepare<[string]>('DELETE FROM person_identities WHERE person_ref = ?');
   const bySeizure = db.prepare<[string], Row>('SELECT * FROM person_identities WHERE seizure_id = ?');
   return {
     /** Synchronous: inside a caller's transaction it is part of it; outside, one transaction of its own. */
     keep: db.transaction((persons: readonly PersonIdentity[]) => {
-      for (const p of persons) put.run({ nationality: null, documentNumber: null, ...p });
+      for (const p of persons) put.run({ nationality: null, documentNumber: null, documentKey: null, ...p });
     }),
+    seizuresSharingDocuments: (keys: readonly string[]): Promise<string[]> => Promise.resolve([...new Set(keys.flatMap((k) => (k ? sharing.all(k) : [])))]),
+    fillDocumentKeys: async (keyOf: (documentNumber: string) => Promise<string | null>): Promise<number> => {
+      const rows = unkeyed.all();
+      const keys = await Promise.all(rows.map((r) => keyOf(r.document_number)));
+      // '' marks a number that cannot match (too short, junk), so it is not looked at again.
+      db.transaction(() => rows.forEach((r, i) => setKey.run(keys[i] ?? null, r.person_ref)))();
+      return rows.length;
+    },
     forget: db.transaction((persons: readonly PersonIdentity[]) => {
       for (const p of persons) drop.run(p.personRef);
     }),
@@ -54,6 +72,8 @@ export function getSqlitePersonVault(store: SqliteEventStore): PersonVault {
   return {
     appendWithIdentities: (persons, streamId, events, options) => store.appendWith(streamId, events, options, () => table.keep(persons)),
     forSeizure: table.forSeizure,
+    seizuresSharingDocuments: table.seizuresSharingDocuments,
+    fillDocumentKeys: table.fillDocumentKeys,
     close: () => Promise.resolve(),
   };
 }
@@ -83,6 +103,8 @@ export function getSqlitePersonVaultBeside(db: Database.Database, store: EventSt
       }
     },
     forSeizure: table.forSeizure,
+    seizuresSharingDocuments: table.seizuresSharingDocuments,
+    fillDocumentKeys: table.fillDocumentKeys,
     close: () => Promise.resolve(),
   };
 }

@@ -25,7 +25,7 @@ const FIELD_COSTS: Record<string, number> = {
   'Mutation.reportStockpileLoss': 100,
   'Mutation.recordDisposition': 100,
   'Seizure.persons': 20,
-  // Acts on shared records and agreements: a request to an agency service, a signature, an append, a wait for the hub.
+  // Acts on shared records, agreements and the broker registry: a request to an agency service, a signature, an append, a wait for the hub.
   ...Object.fromEntries(
     [
       'openCase',
@@ -42,12 +42,23 @@ const FIELD_COSTS: Record<string, number> = {
       'declineTrace',
       'createSharingAgreement',
       'revokeSharingAgreement',
+      'registerBroker',
+      'grantBrokeringLicence',
+      'suspendBroker',
+      'revokeBroker',
+      'flagBrokerActivity',
+      'observeRoute',
     ].map((m) => [`Mutation.${m}`, 100]),
   ),
   // Reads the viewer's items of every flagged chain (docs/diversion.md), whatever `first` keeps.
   'Query.diversionClusters': 100,
   // Up to 5,000 records read, marked and audited in one answer.
   'Query.exportSeizures': 2000,
+  // Two aggregations over the viewer's visible seizures with a route (this period and the one before).
+  'Query.routes': 200,
+  'Query.exportRoutes': 200,
+  // Joins on link keys, a serial-batch lookup and a request to the originator's service (PERSON links).
+  'Query.links': 100,
 };
 
 /** How many elements a list field may return: the argument that bounds it (clamped where the resolver clamps), or the resolver's own bound. */
@@ -61,6 +72,11 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.traces': (a) => clamp(a.first, 20, 100),
   'Query.shareRequests': () => 500,
   'Query.sharingAgreements': () => 50,
+  'Query.brokers': (a) => clamp(a.first, 20, 100),
+  'Query.routes': (a) => clamp(a.first, 20, 100),
+  'Query.exportRoutes': (a) => clamp(a.first, 20, 100),
+  // 50 per shared value, a few values per seizure.
+  'Query.links': () => 100,
   'Query.diversionClusters': (a) => clamp(a.first, 20, 100),
   'DiversionCluster.seizures': (a) => clamp(a.first, 50, 200),
   // A case's lists are not bounded by an argument: counted at a large case's size, so a page of cases with their contents is refused.

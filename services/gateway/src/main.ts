@@ -17,6 +17,7 @@ import Fastify, { LogController } from 'fastify';
 import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
+import { registerExports } from './exports';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
@@ -29,12 +30,14 @@ const Config = DirectoryConfig.extend({
   /** name=url pairs of the subgraphs. */
   /** Requests per officer per minute at the gateway (docs/api.md). */
   TB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Rows one GET /exports/seizures.csv may carry; a larger export is refused, asking for a narrower filter (docs/api.md). */
+  TB_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Points one operation may cost (docs/api.md). */
   TB_OPERATION_BUDGET: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_BUDGET),
   TB_SUBGRAPHS: z
     .string()
     .default(
-      'directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql,regional=http://127.0.0.1:4006/graphql',
+      'directory=http://127.0.0.1:4001/graphql,customs=http://127.0.0.1:4002/graphql,police=http://127.0.0.1:4003/graphql,border=http://127.0.0.1:4004/graphql,liaison=http://127.0.0.1:4005/graphql,regional=http://127.0.0.1:4006/graphql,licensing=http://127.0.0.1:4007/graphql',
     ),
 });
 
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
     if (!context.reply.request.officer) throw new UnauthenticatedError();
   });
+  registerExports(app, { maxRows: config.TB_EXPORT_MAX_ROWS });
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }
 

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const policy = createHubPolicy(registry.current, agreements);
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, {
     onRecompute: (stats) => log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
+    onIndexFilled: (stats) => (stats.skipped > 0 ? log.warn : log.info).call(log, stats, 'seizure-derived index filled from the seizures held'),
     traceDeadlines: traceDeadlines(process.env),
     diversion: diversionRules(process.env),
   });

@@ -1,13 +1,16 @@
 /** `npm start`: the whole network on this machine, data under .data/ (reused on the next start). */
 import { join, resolve } from 'node:path';
 import { startNetwork } from './network';
-import { seedNetwork } from './seed';
+import { seedBrokers, seedNetwork } from './seed';
 
 const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
 
 async function main(): Promise<void> {
-  console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, regional, liaison, gateway) …');
+  console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, regional, licensing, liaison, gateway) …');
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
+  // The registers first: the demo seizures that name a broker are checked against them as they are reported.
+  const brokers = await seedBrokers(network);
+  if (brokers > 0) console.log(`registered ${brokers} demo brokers with GH-LICENSING and TG-LICENSING (first start only)`);
   const seeded = await seedNetwork(network, Number(process.env.TB_SEED_SEIZURES ?? 300));
   if (seeded > 0) console.log(`reported ${seeded} generated seizures from the demo agencies (first start only)`);
   const g = network.ports.gateway;
@@ -17,7 +20,7 @@ Tracebridge is running (data in ${dataDir}).
   GraphiQL:  http://127.0.0.1:${g}/graphiql
   GraphQL:   http://127.0.0.1:${g}/graphql
 
-Get a token for a demo agency (GH-CUSTOMS, GH-POLICE, GH-BORDER, TG-CUSTOMS, TG-POLICE, BF-BORDER, WA-LIAISON):
+Get a token for a demo agency (GH-CUSTOMS, GH-POLICE, GH-BORDER, TG-CUSTOMS, TG-POLICE, BF-BORDER, WA-LIAISON, GH-LICENSING, TG-LICENSING):
 
   npm run token -- --agency GH-CUSTOMS
 

@@ -29,10 +29,10 @@ export function tightenTree(dir: string): void {
   }
 }
 
-/** The demo agencies each agency service hosts, from the one list of demo agencies: one service per kind, `regional` for the LIAISON agencies. */
+/** The demo agencies each agency service hosts, from the one list of demo agencies: one service per kind, `regional` for the LIAISON agencies, `licensing` for the LICENSING ones. */
 export function hostedAgencies(): Record<AgencyIdentityName, string[]> {
   const of = (kind: string): string[] => DEMO_AGENCIES.filter((a) => a.kind === kind).map((a) => a.id);
-  return { customs: of('CUSTOMS'), police: of('POLICE'), border: of('BORDER'), regional: of('LIAISON') };
+  return { customs: of('CUSTOMS'), police: of('POLICE'), border: of('BORDER'), regional: of('LIAISON'), licensing: of('LICENSING') };
 }
 
 export interface NatsSetup {

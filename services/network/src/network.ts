@@ -22,9 +22,21 @@ export interface NetworkPorts {
   liaison: number;
   /** The regional service: the agency service of the LIAISON agencies (regional liaison points). */
   regional: number;
+  /** The licensing service: the agency service of the LICENSING agencies (brokering licensing authorities, ADR 12). */
+  licensing: number;
 }
 
-export const DEFAULT_PORTS: NetworkPorts = { nats: 4222, gateway: 4000, directory: 4001, customs: 4002, police: 4003, border: 4004, liaison: 4005, regional: 4006 };
+export const DEFAULT_PORTS: NetworkPorts = {
+  nats: 4222,
+  gateway: 4000,
+  directory: 4001,
+  customs: 4002,
+  police: 4003,
+  border: 4004,
+  liaison: 4005,
+  regional: 4006,
+  licensing: 4007,
+};
 
 export interface RunningProcess {
   name: string;
@@ -44,7 +56,7 @@ export interface Network {
   natsSeed: (name: NatsIdentityName) => string;
 }
 
-export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'regional' | 'liaison' | 'gateway';
+export type ServiceName = 'nats' | 'directory' | 'customs' | 'police' | 'border' | 'regional' | 'licensing' | 'liaison' | 'gateway';
 
 function launch(name: string, cmd: string, args: string[], env: Record<string, string>, ready: string | RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
   const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -104,8 +116,8 @@ async function prepareDataDir(dir: string): Promise<string> {
 
 /**
  * Start the network: nats-server with its store under `dataDir`, then the
- * directory, the agency services (customs, police, border, and regional for
- * the LIAISON agencies), the liaison hub and the gateway, each a
+ * directory, the agency services (customs, police, border, regional for
+ * the LIAISON agencies, licensing for the LICENSING ones), the liaison hub and the gateway, each a
  * process of its own, each started once the ones it needs are ready.
  */
 export async function startNetwork(options: {
@@ -126,7 +138,7 @@ export async function startNetwork(options: {
     return p;
   };
   const stop = async (): Promise<void> => {
-    for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'regional', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
+    for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'regional', 'licensing', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
   };
   try {
     await startInDependencyOrder(start, () => setUpStreams(natsUrl(ports), nats.seedFile('operator')));
@@ -169,6 +181,7 @@ function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, n
     police: () => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police) }),
     border: () => launchService('border', { ...agencyEnv('border'), TB_PORT: String(ports.border) }),
     regional: () => launchService('regional', { ...agencyEnv('regional'), TB_PORT: String(ports.regional) }),
+    licensing: () => launchService('licensing', { ...agencyEnv('licensing'), TB_PORT: String(ports.licensing) }),
     liaison: () => launchService('liaison', { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }),
     gateway: () => launchService('gateway', { ...common, TB_PORT: String(ports.gateway), TB_SUBGRAPHS: subgraphs(ports) }),
   };
@@ -178,7 +191,7 @@ function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, n
 function subgraphs(ports: NetworkPorts): string {
   return [
     `directory=${directoryUrl(ports)}/graphql`,
-    ...(['customs', 'police', 'border', 'regional', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`),
+    ...(['customs', 'police', 'border', 'regional', 'licensing', 'liaison'] as const).map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`),
   ].join(',');
 }
 
@@ -188,9 +201,9 @@ async function startInDependencyOrder(start: (name: ServiceName) => Promise<Runn
   await setUpStreams();
   await start('directory');
   // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
-  const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('regional'), start('liaison')]);
+  const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('regional'), start('licensing'), start('liaison')]);
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   await start('gateway');
 }
-export { seedNetwork, toReportInput } from './seed';
+export { seedBrokers, seedNetwork, toReportInput } from './seed';

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, mintDevToken } from '@tracebridge/identity';
-import { createSeizureGenerator, type GeneratedSeizure } from '@tracebridge/demo-data';
+import { createAnalysisScenario, demoBrokers, type ScenarioSeizure } from '@tracebridge/demo-data';
 import type { Network } from './network';
 
 /** Plainly invented names for the demo's linked persons. */
@@ -14,8 +14,8 @@ const mutationFor = {
 } as const;
 
 /** A generated seizure as the form an officer of its agency fills in. */
-export function toReportInput(s: GeneratedSeizure, i: number): Record<string, unknown> {
-  const { details, items, persons, route, location, context, concealment } = s.data;
+export function toReportInput(s: ScenarioSeizure, i: number): Record<string, unknown> {
+  const { details, items, persons, route, location, context, concealment, conveyance, documents, brokers } = s.data;
   const { form, ...formFields } = details;
   void form;
   return {
@@ -29,7 +29,14 @@ export function toReportInput(s: GeneratedSeizure, i: number): Record<string, un
       void itemId;
       return { ...item, ...(serial ? { serialNumber: serial.asRead } : {}), ...(importMarking?.text ? { importMarking: importMarking.text } : {}) };
     }),
-    persons: (persons ?? []).map((p, k) => ({ role: p.role, name: NAMES[(i + k) % NAMES.length]!, ...(p.nationality ? { nationality: p.nationality } : {}) })),
+    ...(conveyance ? { conveyance } : {}),
+    ...(documents?.length ? { documents } : {}),
+    ...(brokers?.length ? { brokers } : {}),
+    persons: (persons ?? []).map((p, k) => ({
+      role: p.role,
+      ...(s.identities?.[k] ?? { name: NAMES[(i + k) % NAMES.length]! }),
+      ...(p.nationality ? { nationality: p.nationality } : {}),
+    })),
     handling: { tlp: s.handling.tlp, code: s.handling.code, reliability: s.handling.reliability, accuracy: s.handling.accuracy, releasableTo: s.handling.releasableTo },
     ...formFields,
   };
@@ -45,8 +52,8 @@ export async function seedNetwork(network: Network, count: number, seed = 2026):
   if (existsSync(marker)) return 0;
   const keys = await loadOrCreateDevKeys(join(network.dataDir, 'dev-keys'));
   const tokens = new Map(await Promise.all(keys.map(async (k) => [k.agency.id, await mintDevToken(k)] as const)));
-  const generator = createSeizureGenerator(seed);
-  const seizures = Array.from({ length: count }, () => generator.next());
+  // The generated seizures with what links them and the planted patterns (two dominant corridors, links, a diverted lot).
+  const { seizures } = createAnalysisScenario(seed, count);
   let next = 0;
   let failed = 0;
   const worker = async (): Promise<void> => {
@@ -67,4 +74,42 @@ export async function seedNetwork(network: Network, count: number, seed = 2026):
   if (failed > 0) throw new Error(`${failed} of ${count} generated seizures were refused`);
   writeFileSync(marker, new Date().toISOString());
   return count;
+}
+
+/** One GraphQL request to the hub as a demo agency's officer; the data, or the errors thrown. */
+async function hubRequest(network: Network, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, { id: string }>> {
+  const res = await fetch(`http://127.0.0.1:${network.ports.liaison}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`the hub refused a demo broker: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/**
+ * Register the demo brokers (packages/demo-data, ADR 12) through the hub's
+ * mutations, as each licensing authority's officer would, once per data
+ * directory: licences first, then the suspension or revocation.
+ */
+export async function seedBrokers(network: Network, now = new Date()): Promise<number> {
+  const marker = join(network.dataDir, 'seeded-brokers');
+  if (existsSync(marker)) return 0;
+  const keys = await loadOrCreateDevKeys(join(network.dataDir, 'dev-keys'));
+  const brokers = demoBrokers(now);
+  for (const b of brokers) {
+    const token = await mintDevToken(keys.find((k) => k.agency.id === b.authority)!);
+    const ask = (query: string, variables: Record<string, unknown>) => hubRequest(network, token, query, variables);
+    const { registerBroker } = await ask('mutation($i: RegisterBrokerInput!) { registerBroker(input: $i) { id } }', { i: b.registration });
+    const brokerId = registerBroker!.id;
+    for (const l of b.licences) await ask('mutation($i: BrokeringLicenceInput!) { grantBrokeringLicence(input: $i) { id } }', { i: { ...l, brokerId } });
+    if (b.then)
+      await ask(`mutation($id: ID!, $r: String!) { ${b.then.act === 'SUSPEND' ? 'suspendBroker' : 'revokeBroker'}(id: $id, reason: $r) { id } }`, {
+        id: brokerId,
+        r: b.then.reason,
+      });
+  }
+  writeFileSync(marker, now.toISOString());
+  return brokers.length;
 }
