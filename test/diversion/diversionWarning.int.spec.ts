@@ -84,6 +84,15 @@ describe('the DIVERSION_CLUSTER warning', () => {
     const links = new DiversionViews(stack.projection).batchLinks(first.seizure.id, 'TG-POLICE');
     expect(links.map((l) => l.seizureId).sort()).toEqual([second.seizure.id, third.seizure.id].sort());
     expect(new Set(links.map((l) => l.value))).toEqual(new Set(['GLOCK 17 TBX100100–TBX100103']));
+    // The same through the analysts' links(seizureId).
+    const viaApi = ok(
+      await stack.hub<{ links: { kind: string; value: string; seizure: { id: string } }[] }>(
+        'TG-POLICE',
+        `{ links(seizureId: "${first.seizure.id}") { kind value seizure { id } } }`,
+      ),
+    ).links.filter((l) => l.kind === 'BATCH');
+    expect(viaApi.map((l) => l.seizure.id).sort()).toEqual([second.seizure.id, third.seizure.id].sort());
+    expect(new Set(viaApi.map((l) => l.value))).toEqual(new Set(['GLOCK 17 TBX100100–TBX100103']));
   });
 
   it('does not warn a reporter who may not see the earlier seizures', async () => {
