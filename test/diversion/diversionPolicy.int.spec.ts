@@ -1,6 +1,6 @@
 import type { Handling, Tlp } from '@tracebridge/contracts';
-import { DEFAULT_DIVERSION_RULES, diversionClusters, serialOf, type BatchChain } from '@tracebridge/domain';
-import { DiversionViews } from '@tracebridge/hub';
+import { DEFAULT_DIVERSION_RULES, diversionClusters, lotKeyText, lotOf, serialOf, type BatchChain, type BatchItem } from '@tracebridge/domain';
+import { diversionCheck, DiversionViews } from '@tracebridge/hub';
 import { mayView, type Viewer } from '@tracebridge/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchItemsOf, CLUSTER_FIELDS, generatedSeizures, seizureOf, startDiversionHub, type ClusterDto, type DiversionHub, type TestSeizure } from '../support/diversionHub';
@@ -38,7 +38,7 @@ let views: DiversionViews;
 /** The same views reading the viewer's visible seizures at once whatever the number of chains (the other way the hub reads). */
 let bulk: DiversionViews;
 let template: TestSeizure;
-const stats = { compared: 0, differsFromAll: 0, bridged: 0, clusters: 0 };
+const stats = { compared: 0, differsFromAll: 0, bridged: 0, clusters: 0, warnings: 0 };
 
 function prng(seed: number): (n: number) => number {
   let a = seed >>> 0;
@@ -122,6 +122,7 @@ async function compare(seizures: TestSeizure[], agency: string, seed: number): P
     expect([...new Set(views.batchLinks(s.id, agency).map((l) => l.seizureId))].sort(), `${who}: links of ${s.id}`).toEqual(expected);
     expect([...new Set(bulk.batchLinks(s.id, agency).map((l) => l.seizureId))].sort(), `${who}: links of ${s.id}, read at once`).toEqual(expected);
   }
+  await compareWarning(seizures, visible, agency, seed);
   // What the check measures: answers that the hidden weapons would have changed, and visible weapons a hidden one would have joined.
   const all = diversionClusters(batchItemsOf(seizures), DEFAULT_DIVERSION_RULES);
   if (JSON.stringify(sorted(all.map(fromRule))) !== JSON.stringify(sorted(want.map(fromRule)))) stats.differsFromAll += 1;
@@ -130,6 +131,38 @@ async function compare(seizures: TestSeizure[], agency: string, seed: number): P
   if (all.some((c) => visibleParts(c) > 1)) stats.bridged += 1;
   stats.clusters += want.length;
   stats.compared += 1;
+}
+
+/** A report of two weapons near one of the world's (seen or not) warns exactly of the lots the rule finds with them among what the reporter sees. */
+async function compareWarning(seizures: TestSeizure[], visible: TestSeizure[], agency: string, seed: number): Promise<void> {
+  const r = prng(seed * 31 + agency.length);
+  const near = seizures[r(seizures.length)]!.data.items[0]!;
+  const [prefix, n] = [near.serial!.normalised!.slice(0, 2), Number(near.serial!.normalised!.slice(2))];
+  const serials = [n + 1 + r(30), n + 40 + r(30)].map((x) => `${prefix}${x}`);
+  const viewer = hub.viewer(agency);
+  const at = new Date(T0 + r(120) * DAY).toISOString();
+  const report = {
+    occurredAt: at,
+    state: viewer.state,
+    brokers: [],
+    items: serials.map((s) => ({ kind: 'WEAPON' as const, manufacturer: near.manufacturer!, model: near.model!, serialNormalised: s })),
+  };
+  const fresh: BatchItem[] = report.items.map((i) => {
+    const lot = lotOf(i)!;
+    return { recordId: 'reported', lot: lotKeyText(lot.key), width: lot.key.width, number: lot.number, state: viewer.state, occurredAt: Date.parse(at) };
+  });
+  const want = diversionClusters([...batchItemsOf(visible), ...fresh], DEFAULT_DIVERSION_RULES)
+    .filter((c) => c.records.includes('reported'))
+    .map((c) => fromRule({ ...c, records: c.records.filter((x) => x !== 'reported') }).lot);
+  const officer = { subject: 'analyst', agency, state: viewer.state, kind: 'POLICE' as const, roles: [] };
+  const warned = diversionCheck(views)(officer, report, '019a0000-0000-7000-8000-00000000abcd').map((w) => w.message);
+  expect(warned.length, `world ${seed}: ${agency} reports ${serials.join(', ')}`).toBe(want.length);
+  for (const lot of want)
+    expect(
+      warned.some((m) => m.includes(lot)),
+      `${lot} in ${JSON.stringify(warned)}`,
+    ).toBe(true);
+  stats.warnings += want.length;
 }
 
 beforeAll(async () => {
@@ -150,11 +183,12 @@ describe('diversion clusters under the access policy', () => {
       for (const agency of VIEWERS) await compare(seizures, agency, seed);
     }
     console.log(
-      `diversion policy: ${stats.compared} answers compared, ${stats.clusters} clusters; hidden weapons changed ${stats.differsFromAll}, joined visible parts in ${stats.bridged}`,
+      `diversion policy: ${stats.compared} answers compared, ${stats.clusters} clusters, ${stats.warnings} warnings; hidden weapons changed ${stats.differsFromAll}, joined visible parts in ${stats.bridged}`,
     );
     // The worlds exercise the rule: hidden weapons would have changed most answers, and joined visible parts in some.
     expect(stats.differsFromAll).toBeGreaterThan(stats.compared / 2);
     expect(stats.bridged).toBeGreaterThan(0);
     expect(stats.clusters).toBeGreaterThan(stats.compared);
+    expect(stats.warnings).toBeGreaterThan(stats.compared / 4);
   });
 });

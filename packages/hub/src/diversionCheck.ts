@@ -32,7 +32,9 @@ export function diversionCheck(views: DiversionViews): ReportCheck {
     }
     if (chains.size === 0) return [];
     views.ensureCurrent();
-    const { candidates, numbersOf } = views.reader.read(views.reader.chains(chains), scope);
+    // The new weapons' own windows too (ids no chain has): a report whose weapons chain far among themselves reads their surroundings.
+    const around = fresh.map((f, i) => ({ id: -1 - i, lot: Number(f.lot), lo: f.number, hi: f.number }));
+    const { candidates, numbersOf } = views.reader.read([...views.reader.chains(chains), ...around], scope);
     const joined = diversionClusters([...candidates, ...fresh], views.rules, withFresh(numbersOf, fresh)).filter((c) => c.records.includes(REPORTED));
     return joined.map((c) => warning(views, c));
   };
