@@ -37,3 +37,36 @@ export {
 } from './broker';
 export { routeDecider, routeKey, routeLegsOf, seizureRouteLegs, trendOf, type ObserveRoute, type RouteEvent, type RouteState } from './routes';
 export { normaliseBrokerName, normaliseIdentifier, seizureLinkKeys, type LinkKey, type LinkKind } from './linkKeys';
+export {
+  batchChains,
+  chainFacts,
+  chainOf,
+  isProbableDiversion,
+  lotKeyText,
+  lotOf,
+  normaliseModel,
+  serialOf,
+  serialPattern,
+  spreadChains,
+  type BatchChain,
+  type BatchItem,
+  type ChainFacts,
+  type LotItemInput,
+  type LotKey,
+  type SerialPattern,
+} from './diversion';
+export { DEFAULT_DIVERSION_RULES, diversionRules, type DiversionRules } from './diversionRules';
+export {
+  beyondChance,
+  chanceClusters,
+  chanceWindow,
+  DENSITY_RATIO,
+  diversionClusters,
+  firstAtLeast,
+  lotNumbersOf,
+  lotSpace,
+  poissonTail,
+  refineByChance,
+  WINDOW_RANGES,
+  type LotNumbers,
+} from './diversionChance';

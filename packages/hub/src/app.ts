@@ -34,6 +34,10 @@ import { schema } from './schema';
 import { createSeizureViews } from './seizureViews';
 import { createSerialChecks, PendingReports, serveSerialChecks } from './serialChecks';
 import type { ReportCheck } from './reportChecks';
+import { diversionCheck } from './diversionCheck';
+import { diversionResolvers } from './diversionResolvers';
+import { diversionSchema } from './diversionSchema';
+import { DiversionViews } from './diversionViews';
 
 export interface LiaisonOptions {
   /** The read model, with the access policy its visibility index is computed from (every read path asks it). */
@@ -57,7 +61,19 @@ export interface LiaisonOptions {
 
 /** The checks the hub runs on each new report's facts (issue 9), as the reporting officer: their warnings go back with its serial hits. */
 function reportChecks(opts: LiaisonOptions, audit: ReadAudit, clock: () => Date): { name: string; check: ReportCheck }[] {
-  return [{ name: 'broker registry', check: brokerRegistryCheck({ projection: opts.projection, embargoes: opts.embargoes, audit, clock }) }];
+  return [
+    { name: 'broker registry', check: brokerRegistryCheck({ projection: opts.projection, embargoes: opts.embargoes, audit, clock }) },
+    { name: 'diversion clusters', check: diversionCheck(new DiversionViews(opts.projection)) },
+  ];
+}
+
+/** The analysts' views (issue 9): corridors, links between seizures (serial batches among them), probable diverted lots. */
+function analystResolvers(parts: HubParts, clock: () => Date) {
+  const { projection, rpc } = parts;
+  const diversions = new DiversionViews(projection);
+  const links = new LinkViews(projection, rpc, (id, agency) => diversions.batchLinks(id, agency));
+  const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links }, clock);
+  return { Mutation: analysis.Mutation, Query: { ...analysis.Query, ...diversionResolvers(parts, diversions) } };
 }
 
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
@@ -83,7 +99,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
   const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
-  const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links: new LinkViews(projection, rpc) }, clock);
+  const analysis = analystResolvers(parts, clock);
   const escalator = startTraceEscalator({
     projection,
     rpc,
@@ -94,7 +110,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   });
   const app = await buildGraphqlService({
     name: 'liaison',
-    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema + brokerSchema,
+    schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema + brokerSchema + diversionSchema,
     registry: opts.registry,
     resolvers: {
       DateTime: DateTimeScalar,

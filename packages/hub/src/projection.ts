@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import Database, { type Statement } from 'better-sqlite3';
 import { getSqliteInbox, RejectedEvent, type Inbox } from '@tracebridge/bus';
 import { ErrorCodes, normaliseManufacturer, type EventOf, type TracebridgeEvent } from '@tracebridge/contracts';
-import { traceDeadlines, type TraceDeadlines } from '@tracebridge/domain';
+import { DEFAULT_DIVERSION_RULES, traceDeadlines, type DiversionRules, type TraceDeadlines } from '@tracebridge/domain';
 import type { HubPolicy } from './access';
 import { AgreementProjection, isAgreementEvent } from './agreementProjection';
 import { BrokerProjection, isBrokerEvent } from './brokerProjection';
@@ -12,6 +12,7 @@ import { upgradeReadModel } from './projectionUpgrades';
 import { isTraceEvent, TraceProjection } from './traceProjection';
 import { TRACE_TABLES, tracingDirectory } from './traceTables';
 import { VisibilityIndex } from './visibility';
+import { SerialBatchIndex } from './batchIndex';
 import { baseOf, expectNewRecord, expectOriginator, expectStream, policyColumns, type RecordOwner } from './projectionRules';
 import { RouteProjection } from './routeProjection';
 import { LinkIndex } from './linkIndex';
@@ -43,6 +44,8 @@ export interface ProjectionOptions {
   clock?: () => Date;
   /** Told when a seizure-derived index is filled from the seizures held (a new index or version; main logs it). */
   onIndexFilled?: Parameters<typeof backfillSeizureIndexes>[2];
+  /** When weapons seized apart are flagged as one diverted lot (TB_DIVERSION_*; docs/diversion.md). @default DEFAULT_DIVERSION_RULES */
+  diversion?: DiversionRules;
 }
 
 /**
@@ -71,6 +74,8 @@ export class LiaisonProjection {
   readonly routes: RouteProjection;
   /** Indexes derived from seizures (routes, links, serial batches: issue 9), written with each seizure. */
   readonly seizureIndexes: readonly SeizureIndex[];
+  /** Serial batches and their chains (diversion detection, docs/diversion.md). */
+  readonly batches: SerialBatchIndex;
 
   constructor(file: string, policy: HubPolicy, options: ProjectionOptions = {}) {
     this.db = new Database(file);
@@ -107,7 +112,8 @@ export class LiaisonProjection {
       cases: this.cases,
     });
     this.routes = new RouteProjection(this.db, this.visibility, (id) => this.recordOwner(id));
-    this.seizureIndexes = [new RouteIndex(this.db), new LinkIndex(this.db)];
+    this.batches = new SerialBatchIndex(this.db, options.diversion ?? DEFAULT_DIVERSION_RULES);
+    this.seizureIndexes = [new RouteIndex(this.db), new LinkIndex(this.db), this.batches];
     backfillSeizureIndexes(this.db, this.seizureIndexes, options.onIndexFilled);
     this.stmt = {
       seizure: this.db.prepare(

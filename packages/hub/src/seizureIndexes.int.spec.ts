@@ -51,6 +51,7 @@ describe('indexes derived from seizures, on a hub that held seizures before them
     expect(filled).toEqual([
       { index: 'routes', seizures: 1, skipped: 1 },
       { index: 'links', seizures: 1, skipped: 1 },
+      { index: 'serial-batches', seizures: 1, skipped: 1 },
     ]);
     expect(upgraded.db.prepare('SELECT record_id, route_key, occurred_at, state, weapons FROM seizure_routes').all()).toEqual([
       { record_id: '0190a3b4-1c2d-7e8f-9a0b-1c2d3e4f5a01', route_key: 'TR-TG-GH', occurred_at: '2026-10-01T09:00:00.000Z', state: 'GH', weapons: 3 },
@@ -64,7 +65,7 @@ describe('indexes derived from seizures, on a hub that held seizures before them
     upgraded.db.exec('DELETE FROM seizure_links');
     upgraded.db.close();
     const again = new LiaisonProjection(file, policy(), { onIndexFilled: (stats) => filled.push(stats) });
-    expect(filled).toHaveLength(2);
+    expect(filled).toHaveLength(3);
     expect(again.db.prepare('SELECT COUNT(*) FROM seizure_links').pluck().get()).toBe(0);
     expect(again.db.prepare('SELECT COUNT(*) FROM seizure_routes').pluck().get()).toBe(1);
     again.db.close();

@@ -50,6 +50,8 @@ const FIELD_COSTS: Record<string, number> = {
       'observeRoute',
     ].map((m) => [`Mutation.${m}`, 100]),
   ),
+  // Reads the viewer's items of every flagged chain (docs/diversion.md), whatever `first` keeps.
+  'Query.diversionClusters': 100,
   // Up to 5,000 records read, marked and audited in one answer.
   'Query.exportSeizures': 2000,
   // Two aggregations over the viewer's visible seizures with a route (this period and the one before).
@@ -75,6 +77,8 @@ const LIST_SIZES: Record<string, (args: Record<string, unknown>) => number> = {
   'Query.exportRoutes': (a) => clamp(a.first, 20, 100),
   // 50 per shared value, a few values per seizure.
   'Query.links': () => 100,
+  'Query.diversionClusters': (a) => clamp(a.first, 20, 100),
+  'DiversionCluster.seizures': (a) => clamp(a.first, 50, 200),
   // A case's lists are not bounded by an argument: counted at a large case's size, so a page of cases with their contents is refused.
   'Case.participants': () => 20,
   'Case.attachments': () => 100,

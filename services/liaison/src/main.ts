@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
-import { traceDeadlines } from '@tracebridge/domain';
+import { diversionRules, traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
 import { agreementsNamingUnknownAgencies, auditChainHead, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     onRecompute: (stats) => log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
     onIndexFilled: (stats) => (stats.skipped > 0 ? log.warn : log.info).call(log, stats, 'seizure-derived index filled from the seizures held'),
     traceDeadlines: traceDeadlines(process.env),
+    diversion: diversionRules(process.env),
   });
   // Before the consumer and the API start: a changed policy is applied at start, not inside the first request.
   projection.visibility.ensureCurrent();
