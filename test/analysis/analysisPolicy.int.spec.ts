@@ -1,7 +1,6 @@
-import { createUnsignedEnvelope, decodeEvent, type SeizureReported } from '@tracebridge/contracts';
-import { createAnalysisScenario, type PlantedPatterns, type ScenarioSeizure } from '@tracebridge/testkit';
+import { decodeEvent, type SeizureReported } from '@tracebridge/contracts';
+import { createAnalysisScenario, signedSeizure, type PlantedPatterns, type ScenarioSeizure } from '@tracebridge/testkit';
 import { routeKey, seizureLinkKeys, seizureRouteLegs, trendOf } from '@tracebridge/domain';
-import { signEvent } from '@tracebridge/identity';
 import { mayView, type PolicyRecord, type Viewer } from '@tracebridge/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, startHubStack, type HubStack } from '../support/hubStack';
@@ -25,24 +24,7 @@ beforeAll(async () => {
   stack = await startHubStack('analysis');
   ({ seizures, planted } = createAnalysisScenario(4242, COUNT));
   // As signed events straight into the hub's projection (what its consumer does), in batches of one transaction.
-  const events = await Promise.all(
-    seizures.map(async (s) =>
-      decodeEvent(
-        await signEvent(
-          createUnsignedEnvelope({
-            type: 'SeizureReported',
-            streamId: `seizure-${s.data.seizureId}`,
-            originator: s.originator,
-            handling: s.handling,
-            occurredAt: s.occurredAt,
-            recordedAt: s.occurredAt,
-            data: s.data,
-          }),
-          stack.keysOf(s.originator.agency).eventKey,
-        ),
-      ),
-    ),
-  );
+  const events = await Promise.all(seizures.map(async (s) => decodeEvent(await signedSeizure(s, stack.keysOf(s.originator.agency).eventKey))));
   stack.projection.db.transaction(() => events.forEach((e) => stack.projection.apply(e)))();
 }, 120_000);
 afterAll(async () => {

@@ -8,9 +8,9 @@
  * models, serials of their own), signed by their originators and applied as
  * the hub's consumer applies them.
  */
-import { createUnsignedEnvelope, decodeEvent, normaliseSerial } from '@tracebridge/contracts';
-import { mintDevToken, signEvent } from '@tracebridge/identity';
-import { createAnalysisScenario, freePort, type ScenarioSeizure } from '@tracebridge/testkit';
+import { decodeEvent, normaliseSerial } from '@tracebridge/contracts';
+import { mintDevToken } from '@tracebridge/identity';
+import { createAnalysisScenario, freePort, signedSeizure, type ScenarioSeizure } from '@tracebridge/testkit';
 import type { ServiceProcess } from '../support/processes';
 import { buildBenchHub, machine, median, ms, now, openBenchWorld, openProjection, pct, runBench, scale, startBenchGateway, type BenchWorld } from './hubBench';
 
@@ -37,16 +37,7 @@ async function load(world: BenchWorld, projection: ReturnType<typeof openProject
       seizures.slice(i, i + 1000).map(async (raw, k) => {
         const s = padded(raw, i + k);
         items += s.data.items.length;
-        const unsigned = createUnsignedEnvelope({
-          type: 'SeizureReported',
-          streamId: `seizure-${s.data.seizureId}`,
-          originator: s.originator,
-          handling: s.handling,
-          occurredAt: s.occurredAt,
-          recordedAt: s.occurredAt,
-          data: s.data,
-        });
-        return decodeEvent(await signEvent(unsigned, world.keysOf(s.originator.agency).eventKey));
+        return decodeEvent(await signedSeizure(s, world.keysOf(s.originator.agency).eventKey));
       }),
     );
     projection.db.transaction(() => batch.forEach((e) => projection.apply(e)))();
@@ -60,16 +51,7 @@ let touched = 0;
 async function touch(world: BenchWorld, projection: ReturnType<typeof openProjection>): Promise<void> {
   const n = ++touched;
   const s = padded(createAnalysisScenario(1_000_000 + n, 1).seizures[0]!, 10_000_000 + n);
-  const unsigned = createUnsignedEnvelope({
-    type: 'SeizureReported',
-    streamId: `seizure-${s.data.seizureId}`,
-    originator: s.originator,
-    handling: s.handling,
-    occurredAt: s.occurredAt,
-    recordedAt: s.occurredAt,
-    data: s.data,
-  });
-  const e = decodeEvent(await signEvent(unsigned, world.keysOf(s.originator.agency).eventKey));
+  const e = decodeEvent(await signedSeizure(s, world.keysOf(s.originator.agency).eventKey));
   projection.db.transaction(() => projection.apply(e))();
 }
 

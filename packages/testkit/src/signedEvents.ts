@@ -1,6 +1,20 @@
 import { createUnsignedEnvelope, newId, type SignedEnvelope } from '@tracebridge/contracts';
-import { signEvent, type AgencyKeys } from '@tracebridge/identity';
-import type { SeizureGenerator } from '@tracebridge/demo-data';
+import { signEvent, type AgencyKeys, type SigningKey } from '@tracebridge/identity';
+import type { GeneratedSeizure, SeizureGenerator } from '@tracebridge/demo-data';
+
+/** A generated seizure as its originator's service would write it: a SeizureReported signed with `key` (recorded at `recordedAt`, else when it occurred). */
+export function signedSeizure(s: GeneratedSeizure, key: SigningKey, recordedAt = s.occurredAt): Promise<SignedEnvelope> {
+  const unsigned = createUnsignedEnvelope({
+    type: 'SeizureReported',
+    streamId: `seizure-${s.data.seizureId}`,
+    originator: s.originator,
+    handling: s.handling,
+    occurredAt: s.occurredAt,
+    recordedAt,
+    data: s.data,
+  });
+  return signEvent(unsigned, key);
+}
 
 /**
  * `count` SeizureReported events from the generator, each signed by its
@@ -13,16 +27,7 @@ export async function signedSeizures(generator: SeizureGenerator, keys: readonly
     const s = generator.next();
     const k = byAgency.get(s.originator.agency);
     if (!k) throw new Error(`no keys for ${s.originator.agency}`);
-    const unsigned = createUnsignedEnvelope({
-      type: 'SeizureReported',
-      streamId: `seizure-${s.data.seizureId}`,
-      originator: s.originator,
-      handling: s.handling,
-      occurredAt: s.occurredAt,
-      recordedAt: recordedAt.toISOString(),
-      data: s.data,
-    });
-    out.push(await signEvent(unsigned, k.eventKey));
+    out.push(await signedSeizure(s, k.eventKey, recordedAt.toISOString()));
   }
   return out;
 }
