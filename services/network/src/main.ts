@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { startNetwork } from './network';
 import { seedBrokers, seedNetwork } from './seed';
+import { superviseNetwork } from './supervisor';
 
 const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..', '..', '..'), '.data', 'network');
 
@@ -27,24 +28,19 @@ Get a token for a demo agency (GH-CUSTOMS, GH-POLICE, GH-BORDER, TG-CUSTOMS, TG-
 and send it as the header  Authorization: Bearer <token>  (GraphiQL: Headers tab).
 Ctrl-C stops everything; the next start reuses the data.
 `);
+  // A crashed service is restarted with back-off and logged; the rest keep serving (issue 10).
+  const supervisor = superviseNetwork(network, { log: (line) => console.error(line) });
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping …');
+    supervisor.stop();
     await network.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  for (const p of network.processes.values()) {
-    p.child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`${p.name} exited (${String(code)}); stopping the network.\n${p.output().slice(-2000)}`);
-        void stop();
-      }
-    });
-  }
 }
 
 main().catch((err: unknown) => {

@@ -207,3 +207,4 @@ async function startInDependencyOrder(start: (name: ServiceName) => Promise<Runn
   await start('gateway');
 }
 export { seedBrokers, seedNetwork, toReportInput } from './seed';
+export { restartDelay, superviseNetwork, type Supervisor } from './supervisor';
