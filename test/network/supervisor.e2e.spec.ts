@@ -56,6 +56,31 @@ describe('the launcher', () => {
     expect(recovery.errors, JSON.stringify(recovery.errors)).toBeUndefined();
   }, 120_000);
 
+  it("shows each service's relays and the hub's consumer on /health and /metrics, without a token", async () => {
+    await report(net, seizureInput());
+    const port = net.network.ports;
+    const health = (await (await fetch(`http://127.0.0.1:${port.customs}/health`)).json()) as {
+      ok: boolean;
+      relays: { agencies: Record<string, { published: number; acked: string }> };
+    };
+    expect(health.ok).toBe(true);
+    expect(health.relays.agencies['GH-CUSTOMS']!.published).toBeGreaterThanOrEqual(2);
+    expect(BigInt(health.relays.agencies['GH-CUSTOMS']!.acked)).toBeGreaterThanOrEqual(2n);
+    const metrics = await (await fetch(`http://127.0.0.1:${port.customs}/metrics`)).text();
+    const published = Number(/tb_relay_published_total\{[^}]*agency="GH-CUSTOMS"[^}]*\} (\d+)/.exec(metrics)?.[1]);
+    expect(published).toBeGreaterThanOrEqual(2);
+    // The hub applies what the relays publish: its consumer's count follows.
+    await until(
+      async () => {
+        const hub = (await (await fetch(`http://127.0.0.1:${port.liaison}/health`)).json()) as { consumer: { applied: number } };
+        return hub.consumer.applied >= published;
+      },
+      10_000,
+      'the hub applied what customs published',
+    );
+    expect(await (await fetch(`http://127.0.0.1:${port.liaison}/metrics`)).text()).toMatch(/tb_consumer_applied_total\{[^}]*durable="liaison"[^}]*\} \d+/);
+  });
+
   it('restarts nothing once stopped', async () => {
     supervisor.stop();
     const count = supervisor.restarts().get('border') ?? 0;

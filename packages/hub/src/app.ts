@@ -3,7 +3,7 @@ import type { EmbargoRegime } from '@tracebridge/domain';
 import type { ServiceKeys, TrustRegistry } from '@tracebridge/identity';
 import type { Logger, ServiceRpc } from '@tracebridge/bus';
 import type Database from 'better-sqlite3';
-import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance } from '@tracebridge/server';
+import { buildGraphqlService, DateTimeScalar, plugin, type FastifyInstance, type ServiceHealth } from '@tracebridge/server';
 import { createAgencyDirectory } from './access';
 import { exportResolvers } from './exportViews';
 import { agreementResolvers } from './agreementResolvers';
@@ -57,6 +57,8 @@ export interface LiaisonOptions {
   /** @default () => new Date() */
   clock?: () => Date;
   logger?: Logger;
+  /** What `/health` and `/metrics` report (the hub's consumer: services/liaison). */
+  health?: ServiceHealth;
 }
 
 /** The checks the hub runs on each new report's facts (issue 9), as the reporting officer: their warnings go back with its serial hits. */
@@ -75,6 +77,11 @@ function analystResolvers(parts: HubParts, clock: () => Date) {
   const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links }, clock);
   return { Mutation: analysis.Mutation, Query: { ...analysis.Query, ...diversionResolvers(parts, diversions) } };
 }
+
+const escalatorOptions = (opts: LiaisonOptions) => ({
+  ...(opts.traceEscalationIntervalMs ? { intervalMs: opts.traceEscalationIntervalMs } : {}),
+  ...(opts.logger ? { logger: opts.logger } : {}),
+});
 
 /** The liaison hub's subgraph: shared seizure views, serial checks, hit notices, the read audit, dispositions by proxy. */
 export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: FastifyInstance; close: () => void }> {
@@ -100,14 +107,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const agreements = agreementResolvers(parts, clock);
   const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
   const analysis = analystResolvers(parts, clock);
-  const escalator = startTraceEscalator({
-    projection,
-    rpc,
-    tracing,
-    clock,
-    ...(opts.traceEscalationIntervalMs ? { intervalMs: opts.traceEscalationIntervalMs } : {}),
-    ...(opts.logger ? { logger: opts.logger } : {}),
-  });
+  const escalator = startTraceEscalator({ projection, rpc, tracing, clock, ...escalatorOptions(opts) });
   const app = await buildGraphqlService({
     name: 'liaison',
     schema: schema + caseSchema + traceSchema + agreementSchema + analysisSchema + brokerSchema + diversionSchema,
@@ -129,6 +129,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
       },
     },
     plugins: [plugin(policyPlugin, { visibility: projection.visibility }), plugin(readAuditPlugin, { audit })],
+    ...(opts.health ? { health: opts.health } : {}),
   });
   return {
     app,

@@ -3,7 +3,7 @@ import { startRelay, type Logger, type Relay, type ServiceRpc } from '@tracebrid
 import { traceDeadlines, type EmbargoRegime, type TraceDeadlines } from '@tracebridge/domain';
 import type { CheckpointStore, EventStore } from '@tracebridge/eventstore';
 import type { ServiceKeys, SigningKey, TrustRegistry } from '@tracebridge/identity';
-import { buildGraphqlService, type FastifyInstance } from '@tracebridge/server';
+import { buildGraphqlService, ServiceHealth, type FastifyInstance } from '@tracebridge/server';
 import { AGENCY_SERVICE_NAMES, isReportingKind, type AgencyServiceKind } from './agencyKinds';
 import type { KeyedIds } from './keyedIds';
 import { serveAgreementCommands } from './agreements';
@@ -80,7 +80,8 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     : kind === 'LICENSING'
       ? licensingSubgraph(hosted)
       : liaisonSubgraph(hosted);
-  const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers });
+  const health = relayHealth(AGENCY_SERVICE_NAMES[kind], opts.agencies, relays);
+  const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers, health });
   return {
     app,
     relays,
@@ -94,3 +95,53 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
 }
 
 const logged = (opts: AgencyServiceOptions): { logger?: Logger } => (opts.logger ? { logger: opts.logger } : {});
+
+/**
+ * Each hosted agency's relay on `/health` and `/metrics`: events published,
+ * duplicates, dead letters, failed publishes, and the store positions
+ * acknowledged by JetStream and checkpointed (issue 10, item 8).
+ */
+function relayHealth(service: string, agencies: readonly HostedAgency[], relays: readonly Relay[]): ServiceHealth {
+  const per = (read: (s: ReturnType<Relay['stats']>) => number | bigint) => () => relays.map((r, i) => ({ labels: { agency: agencies[i]!.id }, value: Number(read(r.stats())) }));
+  const health = new ServiceHealth(service).probe('relays', () => ({
+    ok: true,
+    agencies: Object.fromEntries(relays.map((r, i) => [agencies[i]!.id, { ...r.stats(), acked: String(r.stats().acked), saved: String(r.stats().saved) }])),
+  }));
+  health.gauge(
+    'tb_relay_published_total',
+    'Events the relay published to JetStream',
+    ['agency'],
+    per((s) => s.published),
+  );
+  health.gauge(
+    'tb_relay_duplicates_total',
+    'Publishes JetStream took as duplicates (already held)',
+    ['agency'],
+    per((s) => s.duplicates),
+  );
+  health.gauge(
+    'tb_relay_dead_lettered_total',
+    'Stored events the relay could not publish and dead-lettered',
+    ['agency'],
+    per((s) => s.deadLettered),
+  );
+  health.gauge(
+    'tb_relay_failures_total',
+    'Failed publishes (each retried with back-off)',
+    ['agency'],
+    per((s) => s.failures),
+  );
+  health.gauge(
+    'tb_relay_acked_position',
+    'Store position up to which JetStream acknowledged every event',
+    ['agency'],
+    per((s) => s.acked),
+  );
+  health.gauge(
+    'tb_relay_checkpoint_position',
+    "Store position of the relay's last checkpoint",
+    ['agency'],
+    per((s) => s.saved),
+  );
+  return health;
+}

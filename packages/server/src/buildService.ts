@@ -1,3 +1,4 @@
+import type { ServiceHealth } from './health';
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import type { Officer, TrustRegistry } from '@tracebridge/identity';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback } from 'fastify';
@@ -44,6 +45,8 @@ export interface GraphqlServiceOptions {
    * it is made of and a missing dependency fails at start, not at run time.
    */
   plugins?: readonly ServicePlugin[];
+  /** What `/health` and `/metrics` report (relays, consumers); without it `/health` says ok and there is no `/metrics`. */
+  health?: ServiceHealth;
 }
 
 /** A plugin of a service with its options, as `buildGraphqlService` registers it. */
@@ -79,12 +82,17 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
     // One log line per request would drown what matters; errors are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
   });
-  app.get('/health', () => ({ ok: true, service: opts.name }));
+  const health = opts.health;
+  app.get('/health', (_req, reply) => {
+    const report = health?.report() ?? { ok: true, service: opts.name };
+    return reply.code(report.ok ? 200 : 503).send(report);
+  });
+  if (health) app.get('/metrics', async (_req, reply) => reply.type(health.registry.contentType).send(await health.registry.metrics()));
   await app.register(authPlugin, {
     registry: opts.registry,
     audience: opts.name,
     maxTokenLifetimeSeconds: MaxTokenLifetime.parse(process.env.TB_MAX_TOKEN_LIFETIME_SECONDS),
-    publicRoutes: ['/health', ...(opts.publicRoutes ?? [])],
+    publicRoutes: ['/health', ...(health ? ['/metrics'] : []), ...(opts.publicRoutes ?? [])],
   });
   await registerRateLimit(app, { perMinute: opts.agencyRateLimitPerMinute ?? AgencyRateLimit.parse(process.env.TB_AGENCY_RATE_LIMIT_PER_MINUTE), per: 'agency' });
   await app.register(operationLimitsPlugin, {

@@ -10,3 +10,4 @@ export type { FastifyInstance } from 'fastify';
 export { PRIVATE_UMASK, runMain, serveUntilStopped } from './serve';
 export { registerRateLimit, RateLimitedError, type RateLimitOptions } from './rateLimit';
 export { loadEmbargoRegimes, type EmbargoRegimeRecord } from './embargoes';
+export { ServiceHealth, type HealthProbe } from './health';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer } from '@tracebridge/bus';
-import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped } from '@tracebridge/server';
+import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer, type Consumer } from '@tracebridge/bus';
+import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped, ServiceHealth } from '@tracebridge/server';
 import { loadOrCreateServiceKeys } from '@tracebridge/identity';
 import { diversionRules, traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     embargoes,
     traceEscalationIntervalMs: config.TB_TRACE_ESCALATION_INTERVAL_MS,
     logger: log,
+    health: consumerHealth(consumer),
   });
   await serveUntilStopped(app, {
     name: 'liaison',
@@ -83,6 +84,37 @@ async function main(): Promise<void> {
       auditDb.close();
     },
   });
+}
+
+/** The hub's consumer on `/health` and `/metrics`: events applied, duplicates, dead letters, handler retries (issue 10, item 8). */
+function consumerHealth(consumer: Consumer): ServiceHealth {
+  const one = (read: (s: ReturnType<Consumer['stats']>) => number) => () => [{ labels: { durable: LIAISON_DURABLE }, value: read(consumer.stats()) }];
+  return new ServiceHealth('liaison')
+    .probe('consumer', () => ({ ok: true, durable: LIAISON_DURABLE, ...consumer.stats() }))
+    .gauge(
+      'tb_consumer_applied_total',
+      'Events the hub applied',
+      ['durable'],
+      one((s) => s.applied),
+    )
+    .gauge(
+      'tb_consumer_duplicates_total',
+      'Events delivered again and not applied twice',
+      ['durable'],
+      one((s) => s.duplicates),
+    )
+    .gauge(
+      'tb_consumer_dead_lettered_total',
+      'Events quarantined (bad signature, schema or originator)',
+      ['durable'],
+      one((s) => s.deadLettered),
+    )
+    .gauge(
+      'tb_consumer_retried_total',
+      'Handler failures retried with back-off',
+      ['durable'],
+      one((s) => s.retried),
+    );
 }
 
 runMain(main);
