@@ -128,6 +128,17 @@ describe('the report-time broker check', () => {
     expect(revoked!.message).toContain('broker "ACCRA DEFENCE TRADING LTD"');
   });
 
+  it('never lets a namesake in good standing in another register hide a revoked broker', async () => {
+    // TG-LICENSING registers (and licenses) a broker of the same name as GH's revoked one: naming it without a state still warns of the revocation.
+    const namesake = await register('TG-LICENSING', B.revoked.name, `TG-BR-${tag}-9`);
+    await license('TG-LICENSING', namesake);
+    const warned = await report([{ name: B.revoked.name }]);
+    expect(codes(warned)).toContain('BROKER_REVOKED');
+    expect(warned.find((w) => w.code === 'BROKER_REVOKED')!.message).toContain('convicted of diversion');
+    // Within one register the best standing is judged: the valid GH broker named by number alone warns of nothing.
+    expect(await report([B.valid])).toEqual([]);
+  });
+
   it('takes a registration lapsed before the seizure for an unregistered broker, saying it expired', async () => {
     const [expired] = await report([B.expired]);
     expect(expired).toEqual({ code: 'BROKER_UNREGISTERED', message: expect.stringMatching(/registration expired on .* before the seizure/) });

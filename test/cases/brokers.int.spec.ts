@@ -164,7 +164,23 @@ describe('the broker registry', () => {
     const byTogo = await forge('BrokerSuspended', 'TG-LICENSING', 'TG', { brokerId: gh.id, reason: 'forged' });
     expect(() => stack.projection.apply(decodeEvent(byTogo))).toThrow(expect.objectContaining({ name: 'RejectedEvent', code: 'TB_ERR_NOT_RECORD_ORIGINATOR' }));
     const byCustoms = await forge('BrokerRevoked', 'GH-CUSTOMS', 'GH', { brokerId: gh.id, reason: 'forged' });
-    expect(() => stack.projection.apply(decodeEvent(byCustoms))).toThrow(expect.objectContaining({ code: 'TB_ERR_NOT_RECORD_ORIGINATOR' }));
+    expect(() => stack.projection.apply(decodeEvent(byCustoms))).toThrow(expect.objectContaining({ code: 'TB_ERR_NOT_BROKER_AUTHORITY' }));
+    // Only licensing authorities keep registers: a customs agency's own signed registration is refused, not a register of its own.
+    const ownId = randomUUID();
+    const customsRegister = await signEvent(
+      createUnsignedEnvelope({
+        type: 'BrokerRegistered',
+        streamId: brokerStreamId(ownId),
+        originator: { agency: 'GH-CUSTOMS', state: 'GH' },
+        handling: { tlp: 'GREEN' },
+        occurredAt: new Date().toISOString(),
+        recordedAt: new Date().toISOString(),
+        data: { ...registration(), brokerId: ownId },
+      } as Parameters<typeof createUnsignedEnvelope>[0]),
+      stack.keysOf('GH-CUSTOMS').eventKey,
+    );
+    expect(() => stack.projection.apply(decodeEvent(customsRegister))).toThrow(expect.objectContaining({ code: 'TB_ERR_NOT_BROKER_AUTHORITY' }));
+    expect(await brokerAs('TG-POLICE', ownId)).toBeNull();
     // Another authority cannot take the id over with a registration of its own.
     const takeover = await forge('BrokerRegistered', 'TG-LICENSING', 'TG', { ...registration(), brokerId: gh.id });
     expect(() => stack.projection.apply(decodeEvent(takeover))).toThrow(expect.objectContaining({ code: 'TB_ERR_NOT_RECORD_ORIGINATOR' }));

@@ -26,7 +26,7 @@ function covers(l: BrokeringLicence, category: string | undefined, report: Repor
   return (route?.transit ?? []).every((t) => l.transitStates.includes(t));
 }
 
-/** The rank of a candidate: of several brokers matching one name, the one in best standing is judged (fewest false alarms). */
+/** The rank of a candidate: of several brokers matching one name, the one in best standing is judged (fewest false alarms); a namesake suspended or revoked in another register still warns. */
 const standing = (b: BrokerRecord, at: Date): number => ({ REGISTERED: 0, EXPIRED: 1, SUSPENDED: 2, REVOKED: 3 })[brokerStatusAt(b, at)];
 
 /** The warnings of one matched broker: its standing, its licences for this seizure, and embargoes on its licences. */
@@ -95,7 +95,13 @@ export function brokerRegistryCheck(deps: { projection: LiaisonProjection; embar
       const best = found[0];
       if (!best) return [{ code: 'BROKER_UNREGISTERED', message: `${named(ref)} is in no broker register you may consult${ref.state ? ` for ${ref.state}` : ''}` }];
       deps.audit.note(reads, best.row.id, best.row.originator_agency, viewer);
-      return judge(ref, best.broker, report, deps.embargoes);
+      // The best standing is judged within one register; a namesake another authority suspended or revoked is never hidden by it.
+      const elsewhere = found.filter((c) => c.row.originator_agency !== best.row.originator_agency && (c.broker.status === 'SUSPENDED' || c.broker.status === 'REVOKED'));
+      for (const c of elsewhere) deps.audit.note(reads, c.row.id, c.row.originator_agency, viewer);
+      return [
+        ...judge(ref, best.broker, report, deps.embargoes),
+        ...elsewhere.flatMap((c) => judge(ref, c.broker, report, deps.embargoes).filter((w) => w.code === `BROKER_${c.broker.status}`)),
+      ];
     });
     deps.audit.flush(reads);
     return warnings;

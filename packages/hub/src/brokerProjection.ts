@@ -55,6 +55,8 @@ export class BrokerProjection {
     private readonly db: Database.Database,
     private readonly visibility: VisibilityIndex,
     private readonly recordOwner: (id: string) => { kind: RecordFamily; agency: string; state: string } | undefined,
+    /** The kind of agency the trust registry lists an agency as: only brokering licensing authorities (LICENSING) keep registers. */
+    private readonly kindOf: (agency: string) => string | undefined,
   ) {
     // A file written when the table had only its policy columns (nothing was ever projected into it) gets the others.
     const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('brokers')").pluck().all();
@@ -88,6 +90,9 @@ export class BrokerProjection {
 
   apply(event: EventOf<BrokerEventType>): void {
     const id = event.data.brokerId;
+    // A verified signature proves who wrote the event, not that the writer keeps a register: only licensing authorities do (ADR 12).
+    if (this.kindOf(event.originator.agency) !== 'LICENSING')
+      reject('NOT_BROKER_AUTHORITY', `${event.type} ${event.id} from ${event.originator.agency}, which is not a brokering licensing authority`);
     if (event.streamId !== brokerStreamId(id)) reject('STREAM_MISMATCH', `${event.type} ${event.id} is on stream ${event.streamId}, not ${brokerStreamId(id)}`);
     const row = this.stmt.row.get(id);
     if (event.type === 'BrokerRegistered') this.expectNewRecord(event, id);

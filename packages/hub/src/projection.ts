@@ -103,7 +103,12 @@ export class LiaisonProjection {
     this.visibility = new VisibilityIndex(this.db, policy, options.onRecompute);
     this.cases = new CaseProjection(this.db, this.visibility, policy);
     this.agreements = new AgreementProjection(this.db, policy);
-    this.brokers = new BrokerProjection(this.db, this.visibility, (id) => this.recordOwner(id));
+    this.brokers = new BrokerProjection(
+      this.db,
+      this.visibility,
+      (id) => this.recordOwner(id),
+      (agency) => policy.registry().agency(agency)?.kind,
+    );
     this.traces = new TraceProjection(this.db, {
       visibility: this.visibility,
       directory: tracingDirectory(policy.registry),
