@@ -62,17 +62,16 @@ export interface LiaisonOptions {
 }
 
 /** The checks the hub runs on each new report's facts (issue 9), as the reporting officer: their warnings go back with its serial hits. */
-function reportChecks(opts: LiaisonOptions, audit: ReadAudit, clock: () => Date): { name: string; check: ReportCheck }[] {
+function reportChecks(opts: LiaisonOptions, audit: ReadAudit, diversions: DiversionViews, clock: () => Date): { name: string; check: ReportCheck }[] {
   return [
     { name: 'broker registry', check: brokerRegistryCheck({ projection: opts.projection, embargoes: opts.embargoes, audit, clock }) },
-    { name: 'diversion clusters', check: diversionCheck(new DiversionViews(opts.projection)) },
+    { name: 'diversion clusters', check: diversionCheck(diversions) },
   ];
 }
 
 /** The analysts' views (issue 9): corridors, links between seizures (serial batches among them), probable diverted lots. */
-function analystResolvers(parts: HubParts, clock: () => Date) {
+function analystResolvers(parts: HubParts, diversions: DiversionViews, clock: () => Date) {
   const { projection, rpc } = parts;
-  const diversions = new DiversionViews(projection);
   const links = new LinkViews(projection, rpc, (id, agency) => diversions.batchLinks(id, agency));
   const analysis = analysisResolvers(parts, { routes: new RouteViews(projection.db, projection.visibility), links }, clock);
   return { Mutation: analysis.Mutation, Query: { ...analysis.Query, ...diversionResolvers(parts, diversions) } };
@@ -95,7 +94,9 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const checkSerials = createSerialChecks(projection, directory, notices, clock);
   const pending = new PendingReports(opts.readYourWritesMs ?? 5000);
   const cursors = createCursorSeal();
-  const responder = serveSerialChecks(rpc, checkSerials, pending, reportChecks(opts, audit, clock));
+  // One diversion view (and its per-viewer answers) for the report check, the clusters and the BATCH links.
+  const diversions = new DiversionViews(projection);
+  const responder = serveSerialChecks(rpc, checkSerials, pending, reportChecks(opts, audit, diversions, clock));
 
   const parts: HubParts = { projection, directory, audit, notices, views, checkSerials, pending, cursors, rpc, readYourWritesMs: opts.readYourWritesMs ?? 5000 };
   const seizures = seizureResolvers(parts);
@@ -106,7 +107,7 @@ export async function buildLiaison(opts: LiaisonOptions): Promise<{ app: Fastify
   const traces = traceResolvers(parts, traceViews, tracing);
   const agreements = agreementResolvers(parts, clock);
   const brokers = brokerResolvers(parts, new BrokerViews({ projection, directory, audit, clock }));
-  const analysis = analystResolvers(parts, clock);
+  const analysis = analystResolvers(parts, diversions, clock);
   const escalator = startTraceEscalator({ projection, rpc, tracing, clock, ...escalatorOptions(opts) });
   const app = await buildGraphqlService({
     name: 'liaison',

@@ -23,11 +23,14 @@ const SeizuresArgs = z.object({
 });
 export type SeizuresArgs = z.infer<typeof SeizuresArgs>;
 
-const dropNulls = (o: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined =>
-  o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) : undefined;
+/** GraphQL's nulls for absent arguments and input fields taken as absent, in nested objects too (arrays are left as they are), so zod's optionals and defaults apply. */
+export const dropNulls = <T>(o: T): T =>
+  (o && typeof o === 'object' && !Array.isArray(o)
+    ? Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, dropNulls(v)]])))
+    : o) as T;
 
 export function parseSeizuresArgs(args: { filter?: Record<string, unknown> | null; first?: number | null; after?: string | null }): SeizuresArgs {
-  const parsed = SeizuresArgs.safeParse(dropNulls({ filter: dropNulls(args.filter), first: args.first, after: args.after }));
+  const parsed = SeizuresArgs.safeParse(dropNulls(args));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid seizures query', zodIssuesToPaths(parsed.error, []));
   return parsed.data;
 }

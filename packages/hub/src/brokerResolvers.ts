@@ -19,6 +19,7 @@ import { actThrough } from './acts';
 import { utcIso, type BrokerRow } from './brokerProjection';
 import type { BrokerViews } from './brokerViews';
 import type { HubParts } from './resolvers';
+import { dropNulls } from './args';
 
 /** Instants travel in UTC: the hub compares them as strings. */
 const Instant = IsoDateTime.transform(utcIso);
@@ -43,9 +44,6 @@ const BrokersArgs = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a cursor this service gave out')
     .optional(),
 });
-
-const dropNulls = (o: unknown): unknown =>
-  o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, dropNulls(v)]]))) : o;
 
 /** Input at the edge, as its schema says (GraphQL nulls taken as absent), or BAD_USER_INPUT with every offending path. */
 function parse<S extends z.ZodType>(schema: S, raw: unknown, message: string, prefix: (string | number)[]): z.infer<S> {

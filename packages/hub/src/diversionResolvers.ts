@@ -3,6 +3,7 @@ import type { RequestContext } from '@tracebridge/server';
 import { z } from 'zod';
 import type { DiversionViews } from './diversionViews';
 import type { HubParts } from './resolvers';
+import { dropNulls } from './args';
 
 const DiversionArgs = z.object({
   filter: z
@@ -17,12 +18,9 @@ const DiversionArgs = z.object({
 });
 type RawArgs = { filter?: Record<string, unknown> | null; first?: number | null };
 
-const dropNulls = (o: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined =>
-  o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) : undefined;
-
 /** `diversionClusters` arguments, checked at the edge: an inverted period or an unbounded page is refused with its path. */
 export function parseDiversionArgs(args: RawArgs): z.infer<typeof DiversionArgs> {
-  const parsed = DiversionArgs.safeParse(dropNulls({ filter: dropNulls(args.filter), first: args.first }));
+  const parsed = DiversionArgs.safeParse(dropNulls({ filter: args.filter, first: args.first }));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid diversionClusters query', zodIssuesToPaths(parsed.error, []));
   return parsed.data;
 }

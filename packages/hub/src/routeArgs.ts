@@ -1,5 +1,6 @@
 import { CountryCode, ErrorCodes, IsoDateTime, ValidationError, WeaponCategory, zodIssuesToPaths } from '@tracebridge/contracts';
 import { z } from 'zod';
+import { dropNulls } from './args';
 
 const HOUR_MS = 3600_000;
 const YEAR_MS = 365 * 24 * HOUR_MS;
@@ -35,12 +36,9 @@ export interface RoutesQuery {
   after?: string;
 }
 
-const dropNulls = (o: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined =>
-  o ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) : undefined;
-
 /** Check `routes` arguments at the edge: unknown countries, categories, inverted periods → BAD_USER_INPUT with the path. */
 export function parseRoutesArgs(args: { filter?: Record<string, unknown> | null; first?: number | null; after?: string | null }, now: Date): RoutesQuery {
-  const parsed = RoutesArgs.safeParse(dropNulls({ filter: dropNulls(args.filter), first: args.first, after: args.after }));
+  const parsed = RoutesArgs.safeParse(dropNulls(args));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid routes query', zodIssuesToPaths(parsed.error, []));
   const { filter, first, after } = parsed.data;
   // Without `to`, the period ends at the next full hour: pages asked within the hour rank the same corridors (offset cursors).
@@ -78,7 +76,7 @@ export type ObserveRouteInput = z.infer<typeof ObserveRouteInput>;
 
 /** Check an `observeRoute` input at the edge (the agency service checks it again, with the route decider). */
 export function parseObserveRouteInput(input: unknown): ObserveRouteInput {
-  const parsed = ObserveRouteInput.safeParse(dropNulls(input as Record<string, unknown>));
+  const parsed = ObserveRouteInput.safeParse(dropNulls(input));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid route observation', zodIssuesToPaths(parsed.error, ['input']));
   return parsed.data;
 }
