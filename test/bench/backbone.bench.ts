@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import Database from 'better-sqlite3';
-import { connectBus, createMemoryInbox, ensureStreams, EVENTS_STREAM, startConsumer, startRelay } from '@tracebridge/bus';
+import { connectBus, ensureStreams, EVENTS_STREAM, startConsumer, startRelay } from '@tracebridge/bus';
 import { subjectFor, type SignedEnvelope } from '@tracebridge/contracts';
 import { envelopeToEvent, getSqliteCheckpointStore, getSqliteEventStore, openSqliteDatabase } from '@tracebridge/eventstore';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, verifyEventSignature } from '@tracebridge/identity';
@@ -165,7 +165,7 @@ async function consumerPhase(): Promise<Result> {
       nc,
       durable: 'bench',
       registry,
-      inbox: createMemoryInbox(),
+      db: new Database(':memory:'),
       handle: () => {
         if (++applied === n) done();
       },

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 /**
  * The backbone's smoke demo (`npm run demo:backbone`), kept with the tests because it
  * starts its own nats-server with the test kit: start a nats-server, record a few
@@ -5,7 +6,7 @@
  * print them as a consumer receives them, signature verified.
  */
 import { join } from 'node:path';
-import { connectBus, createMemoryInbox, ensureStreams, startConsumer, startRelay } from '@tracebridge/bus';
+import { connectBus, ensureStreams, startConsumer, startRelay } from '@tracebridge/bus';
 import { envelopeToEvent, getSqliteCheckpointStore, getSqliteEventStore } from '@tracebridge/eventstore';
 import { createTrustRegistry, devAgencyRecords, loadOrCreateDevKeys } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer } from '@tracebridge/testkit';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       nc,
       durable: 'demo-printer',
       registry,
-      inbox: createMemoryInbox(),
+      db: new Database(':memory:'),
       handle: (e) => {
         if (e.type !== 'SeizureReported' || !wanted.has(e.id)) return;
         const weapons = e.data.items.filter((i) => i.kind === 'WEAPON');

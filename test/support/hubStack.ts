@@ -129,11 +129,10 @@ async function buildHubStack(name: string, options: HubStackOptions, dir: TempDi
     nc,
     durable: LIAISON_DURABLE,
     registry: () => registry,
+    db: projection.db,
     inbox: projection.inbox,
-    handle: (event) => {
-      projection.apply(event);
-      projection.applied.emit('applied');
-    },
+    handle: (event) => projection.apply(event),
+    onCommitted: () => projection.applied.emit('applied'),
     logger: createLogger('hub-stack'),
   });
   const auditDb = openAuditStore(dir.file('audit.db'));

@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import Database from 'better-sqlite3';
-import { EVENTS_STREAM, getSqliteInbox, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
+import { EVENTS_STREAM, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
 import type { TrustRegistry } from '@tracebridge/identity';
 
 /**
@@ -26,7 +26,7 @@ export async function startCountingProjection(nc: NatsConnection, registry: Trus
     nc,
     durable,
     registry,
-    inbox: getSqliteInbox(db, durable),
+    db,
     handle: (e) => void insert.run(e.id),
   });
   return {

@@ -7,7 +7,6 @@ import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir, tempS
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectBus, type NatsConnection } from './connection';
 import { startConsumer } from './consumer';
-import { createMemoryInbox, getSqliteInbox } from './inbox';
 import { RejectedEvent } from './rejectedEvent';
 import { startRelay } from './relay';
 import { DLQ_STREAM, ensureStreams, EVENTS_STREAM } from './streams';
@@ -66,7 +65,7 @@ describe('relay and consumer over a real nats-server', () => {
       nc,
       durable: 'test-projection',
       registry,
-      inbox: createMemoryInbox(),
+      db: new Database(':memory:'),
       handle: (e) => {
         applied.push(e.id);
       },
@@ -126,7 +125,7 @@ describe('relay and consumer over a real nats-server', () => {
     await js.publish(subject(good!), JSON.stringify(good));
 
     const applied: string[] = [];
-    const consumer = await startConsumer({ nc, durable: 'dlq-test', registry, inbox: createMemoryInbox(), handle: (e) => void applied.push(e.id) });
+    const consumer = await startConsumer({ nc, durable: 'dlq-test', registry, db: new Database(':memory:'), handle: (e) => void applied.push(e.id) });
     await until(() => applied.length === 1 && consumer.stats().deadLettered === 5);
     expect(applied).toEqual([good!.id]);
     await until(async () => (await streamCount(DLQ_STREAM)) === 5);
@@ -145,33 +144,37 @@ describe('relay and consumer over a real nats-server', () => {
     await consumer.stop();
   });
 
-  it('retries a failing handler with back-off, dead-letters it after max deliveries, and never stalls', async () => {
+  it('retries a batch whose handler fails for a passing reason, for as long as it takes, and loses, doubles and dead-letters nothing', async () => {
     const js = jetstream(nc);
     const events = await signedSeizures(createSeizureGenerator(5), keys, 3);
     for (const e of events) await js.publish(`tb.v1.${e.originator.agency}.seizure.SeizureReported`, JSON.stringify(e));
-    const attempts = new Map<string, number>();
-    const applied: string[] = [];
+    const db = new Database(dir.file('retrying.db'));
+    // No unique key: an application that survived a rolled-back attempt would show as a second row.
+    db.exec('CREATE TABLE IF NOT EXISTS applied (event_id TEXT)');
+    const ins = db.prepare('INSERT INTO applied VALUES (?)');
+    let failing = 7; // more failures than the old max_deliver (5): the old consumer dead-lettered here
     const consumer = await startConsumer({
       nc,
       durable: 'retry-test',
       registry,
-      inbox: createMemoryInbox(),
-      maxDeliver: 3,
-      backoffMs: [50, 50],
+      db,
+      retryBackoffMs: [50],
       handle: (e) => {
-        const n = (attempts.get(e.id) ?? 0) + 1;
-        attempts.set(e.id, n);
-        if (e.id === events[0]!.id && n < 2) throw new Error('transient');
-        if (e.id === events[1]!.id) throw new Error('permanent');
-        applied.push(e.id);
+        ins.run(e.id);
+        if (e.id === events[1]!.id && failing > 0) {
+          failing -= 1;
+          throw new Error('disk full');
+        }
       },
     });
-    await until(() => applied.length === 2 && consumer.stats().deadLettered === 1);
-    expect(new Set(applied)).toEqual(new Set([events[0]!.id, events[2]!.id]));
-    expect(attempts.get(events[1]!.id)).toBe(3);
-    const dlq = await (await jetstreamManager(nc)).streams.getMessage(DLQ_STREAM, { seq: 1 });
-    expect(dlq?.header.get('Tb-Dlq-Code')).toBe('TB_ERR_HANDLER_FAILED');
+    await until(() => consumer.stats().retrying && consumer.stats().lastError === 'disk full');
+    await until(() => consumer.stats().applied === 3);
+    expect(consumer.stats()).toMatchObject({ applied: 3, deadLettered: 0, retrying: false, position: 3 });
+    expect(consumer.stats().retried).toBeGreaterThanOrEqual(7);
+    expect(db.prepare('SELECT event_id FROM applied ORDER BY rowid').pluck().all()).toEqual(events.map((e) => e.id));
+    expect(consumer.ledger.deadLetterCount()).toBe(0);
     await consumer.stop();
+    db.close();
   });
 
   it('dead-letters an event its handler rejects at once, with the rejection code, rolled back and not marked, and applies the next', async () => {
@@ -187,7 +190,7 @@ describe('relay and consumer over a real nats-server', () => {
       nc,
       durable: 'reject-test',
       registry,
-      inbox: getSqliteInbox(db, 'reject-test'),
+      db,
       handle: (e) => {
         ins.run(e.id); // written first, so a missing roll-back would show
         if (e.id !== rejected!.id) return;
@@ -217,7 +220,7 @@ describe('relay and consumer over a real nats-server', () => {
     const db = new Database(dir.file('inbox.db'));
     db.exec('CREATE TABLE IF NOT EXISTS applied (event_id TEXT, n INTEGER)');
     const ins = db.prepare('INSERT INTO applied VALUES (?, 1)');
-    const consumer = await startConsumer({ nc, durable: 'inbox-test', registry, inbox: getSqliteInbox(db, 'inbox-test'), handle: (ev) => void ins.run(ev.id) });
+    const consumer = await startConsumer({ nc, durable: 'inbox-test', registry, db, handle: (ev) => void ins.run(ev.id) });
     await until(() => consumer.stats().applied + consumer.stats().duplicates === 2);
     expect(consumer.stats()).toMatchObject({ applied: 1, duplicates: 1 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM applied').get()).toEqual({ n: 1 });
@@ -247,7 +250,7 @@ describe('relay and consumer over a real nats-server', () => {
     const signed = await signEvent(v1, agency.eventKey);
     await js.publish('tb.v1.GH-CUSTOMS.seizure.SeizureReported', JSON.stringify(signed));
     const seen: TracebridgeEvent[] = [];
-    const consumer = await startConsumer({ nc, durable: 'upcast-test', registry, inbox: createMemoryInbox(), handle: (e) => void seen.push(e) });
+    const consumer = await startConsumer({ nc, durable: 'upcast-test', registry, db: new Database(':memory:'), handle: (e) => void seen.push(e) });
     await until(() => seen.length === 1);
     const [e] = seen;
     expect(e?.schemaVersion).toBe(3);

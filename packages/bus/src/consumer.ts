@@ -1,21 +1,24 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { headers, nanos, type NatsConnection } from '@nats-io/transport-node';
-import { decodeEvent, deadLetterSubject, ErrorCodes, isEventType, parseSignedEnvelope, subjectFor, TracebridgeError, type TracebridgeEvent } from '@tracebridge/contracts';
-import { verifyEventSignature, type TrustRegistry } from '@tracebridge/identity';
-import type { Inbox } from './inbox';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { deadLetterSubject, type TracebridgeEvent } from '@tracebridge/contracts';
+import type { TrustRegistry } from '@tracebridge/identity';
+import type Database from 'better-sqlite3';
+import { emptyTally, takeBatch, type BatchTally, type DeliveryInfo, type Incoming } from './consumerBatch';
+import { ConsumerLedger } from './consumerLedger';
+import { consumeFromLedger, type DurableSettings } from './consumerDurable';
+import { startRepairs, type OriginRepair } from './consumerRepair';
+import { getSqliteInbox, type Inbox } from './inbox';
 import type { Logger } from './logger';
-import { RejectedEvent } from './rejectedEvent';
 import { EVENTS_STREAM } from './streams';
+import { createVerifyPool, type VerifyPool } from './verifyPool';
+import type { Verified } from './verifyMessage';
 
-export interface DeliveryInfo {
-  subject: string;
-  streamSequence: number;
-  deliveryCount: number;
-}
+export type { DeliveryInfo } from './consumerBatch';
+export type { OriginRepair } from './consumerRepair';
 
 export interface ConsumerOptions {
   nc: NatsConnection;
-  /** Durable consumer name; also names its dead-letter subject `tb.dlq.<durable>`. */
+  /** Durable consumer name; also names its inbox, its ledger rows and its dead-letter subject `tb.dlq.<durable>`. */
   durable: string;
   /** One subject filter (nats-server 2.9 refuses `filter_subjects`). @default 'tb.v1.>' */
   filterSubject?: string;
@@ -23,18 +26,30 @@ export interface ConsumerOptions {
   stream?: string;
   /** The trust registry, or a getter for the current one (the directory's keys are refreshed while consumers run). */
   registry: TrustRegistry | (() => TrustRegistry);
-  inbox: Inbox;
+  /** Fetch the registry again now: asked before an event whose signer or key is unknown is refused (a new agency, a rotated key). */
+  refreshRegistry?: () => Promise<void>;
+  /** The read model's file: the inbox, the stream position, the origin chains, the held events and the dead letters are kept in it, in each batch's transaction. */
+  db: Database.Database;
+  /** @default the SQLite inbox in `db` under the durable's name */
+  inbox?: Inbox;
   /**
-   * Applies one verified, upcast event; runs inside the inbox's transaction.
-   * Throw `RejectedEvent` to dead-letter the event at once; throw anything else to retry later.
+   * Applies one verified, upcast event, inside the batch's transaction.
+   * Throw `RejectedEvent` to dead-letter the event; anything else rolls the
+   * batch back, which is retried with back-off for as long as it takes.
    */
   handle: (event: TracebridgeEvent, delivery: DeliveryInfo) => void;
-  /** Deliveries before a failing message is dead-lettered. @default 5 */
-  maxDeliver?: number;
-  /** Redelivery delays after a handler failure, by attempt. @default [1000, 5000, 15000, 30000] */
-  backoffMs?: number[];
-  /** Unacknowledged messages the server lets this consumer hold. @default 1000 */
+  /** Told after each batch has committed (readers waiting for an event resume). */
+  onCommitted?: () => void;
+  /** Messages taken in per transaction at most. @default 500 */
+  batchSize?: number;
+  /** Waits between attempts at a batch that failed for a passing reason (a full disk, a locked file). @default [250, 1000, 2000, 5000, 10000, 30000] */
+  retryBackoffMs?: number[];
+  /** Unacknowledged messages the server lets this consumer hold. @default 2000 */
   maxAckPending?: number;
+  /** Worker threads verifying signatures beside the consumer. @default 0 (on the consumer's thread) */
+  verifyThreads?: number;
+  /** Gap repair and tail sync with the origins' relays (issue 10, item 2); none when unset. */
+  repair?: OriginRepair;
   logger?: Logger;
   /** Where this connection reaches the JetStream API, when it is imported from another account. @default '$JS.API' */
   apiPrefix?: string;
@@ -44,170 +59,239 @@ export interface ConsumerStats {
   applied: number;
   duplicates: number;
   deadLettered: number;
+  /** Attempts at a batch that failed for a passing reason and were retried. */
   retried: number;
+  /** Whether a batch is failing right now (retried with back-off). */
+  retrying: boolean;
+  lastError: string | undefined;
+  /** The stream sequence the read model has taken in up to. */
+  position: number;
+  /** Messages in the stream after the last one delivered, as the server last said. */
+  pending: number;
+  /** Events held after a gap in their origin's chain. */
+  parked: number;
+  /** Origins with a gap being repaired. */
+  gaps: number;
+  /** Re-publish requests sent to origins. */
+  repairsRequested: number;
 }
 
 export interface Consumer {
   stats(): ConsumerStats;
+  readonly ledger: ConsumerLedger;
   stop(): Promise<void>;
 }
 
+/** Everything the consumer's loops share. */
+export interface ConsumerRun {
+  options: ConsumerOptions;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  ledger: ConsumerLedger;
+  inbox: Inbox;
+  pool: VerifyPool;
+  queue: JsMsg[];
+  wake: (() => void) | undefined;
+  stopped: boolean;
+  stats: ConsumerStats;
+  lastMessageAt: number;
+  /** Closes the current subscription (the pump then recreates it from the ledger). */
+  restart: (() => void) | undefined;
+  durable: DurableSettings;
+  /** When the registry was last refreshed for an unknown signer (at most every 10 s). */
+  lastRefresh: number;
+}
+
 /**
- * A durable JetStream consumer that verifies and applies events exactly once.
- *
- * Every message is parsed, its signature verified against the originator's
- * keys, its subject checked against its envelope, and its data upcast and
- * validated. Anything that fails is dead-lettered (quarantined, never
- * projected) and acknowledged, so nothing stalls the consumer and nothing
- * is dropped silently. A handler that throws `RejectedEvent` has its
- * message dead-lettered at once; any other handler error is retried with
- * back-off and dead-lettered after `maxDeliver` attempts.
+ * The hub's consumer of the event stream (issue 10): messages are verified
+ * (on worker threads when asked), then taken in by batches, each one SQLite
+ * transaction with the read model's writes, the inbox, the stream position
+ * and the origin chains, made durable before any message of it is acked.
+ * The stream position lives in the read model, so a deleted read model
+ * starts again from the beginning of the stream; a batch that fails for a
+ * passing reason is retried with back-off without losing its place; only a
+ * permanently bad message is dead-lettered, kept in the read model's file
+ * to be listed and replayed (`ConsumerLedger`).
  */
 export async function startConsumer(options: ConsumerOptions): Promise<Consumer> {
-  const { nc, durable } = options;
-  const stream = options.stream ?? EVENTS_STREAM;
-  // No account-info probe ($JS.API.INFO): a consumer's identity may only touch its own durable.
   const api = options.apiPrefix ? { apiPrefix: options.apiPrefix } : {};
-  const jsm = await jetstreamManager(nc, { checkAPI: false, ...api });
-  const js = jetstream(nc, api);
-  const maxDeliver = options.maxDeliver ?? 5;
-  await createOrUpdateDurable(jsm, stream, durableConfig(options, maxDeliver));
-  const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 500 });
+  // No account-info probe ($JS.API.INFO): a consumer's identity may only touch its own durable.
+  const jsm = await jetstreamManager(options.nc, { checkAPI: false, ...api });
+  const ledger = new ConsumerLedger(options.db, options.durable);
   const run: ConsumerRun = {
-    js,
-    durable,
-    registry: options.registry,
-    inbox: options.inbox,
-    handle: options.handle,
-    maxDeliver,
-    backoff: options.backoffMs ?? [1000, 5000, 15000, 30000],
-    logger: options.logger,
-    stats: { applied: 0, duplicates: 0, deadLettered: 0, retried: 0 },
+    options,
+    js: jetstream(options.nc, api),
+    jsm,
+    stream: options.stream ?? EVENTS_STREAM,
+    ledger,
+    inbox: options.inbox ?? getSqliteInbox(options.db, options.durable),
+    pool: createVerifyPool(options.verifyThreads ?? 0, options.logger),
+    queue: [],
+    wake: undefined,
+    stopped: false,
+    stats: { applied: 0, duplicates: 0, deadLettered: 0, retried: 0, retrying: false, lastError: undefined, position: 0, pending: 0, parked: 0, gaps: 0, repairsRequested: 0 },
+    lastMessageAt: Date.now(),
+    restart: undefined,
+    lastRefresh: 0,
+    durable: { name: options.durable, filterSubject: options.filterSubject ?? 'tb.v1.>', maxAckPending: options.maxAckPending ?? 2000 },
   };
-  const loop = processAll(run, messages);
+  run.stats.position = ledger.position();
+  const first = await consumeFromLedger(run);
+  const pumping = pump(run, first);
+  const processing = processAll(run);
+  const repairs = options.repair ? startRepairs(run, options.repair) : undefined;
   return {
-    stats: () => ({ ...run.stats }),
+    ledger,
+    stats: () => ({ ...run.stats, parked: countParked(run), gaps: run.ledger.gaps().length }),
     stop: async () => {
-      await messages.close();
-      await loop;
+      run.stopped = true;
+      repairs?.stop();
+      run.restart?.();
+      run.wake?.();
+      await Promise.all([pumping, processing]);
+      await run.pool.close();
     },
   };
 }
 
-function durableConfig(options: ConsumerOptions, maxDeliver: number) {
-  return {
-    durable_name: options.durable,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    filter_subject: options.filterSubject ?? 'tb.v1.>',
-    max_deliver: maxDeliver,
-    // Processing is sequential; an ack wait long enough for a slow handler
-    // under load, short enough that a crashed process's messages return soon.
-    ack_wait: nanos(30_000),
-    max_ack_pending: options.maxAckPending ?? 1000,
-  };
-}
+const countParked = (run: ConsumerRun): number => run.ledger.gaps().reduce((n, g) => n + g.parked, 0);
 
-/** Creates the durable on first start; on later starts keeps its position and filter and updates only its limits. */
-async function createOrUpdateDurable(jsm: JetStreamManager, stream: string, config: ReturnType<typeof durableConfig>): Promise<void> {
-  try {
-    await jsm.consumers.info(stream, config.durable_name);
-    await jsm.consumers.update(stream, config.durable_name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
-  } catch {
-    await jsm.consumers.add(stream, config);
+/** Feeds the queue from the subscription; when it ends other than by `stop`, opens another one from the ledger's position. */
+async function pump(run: ConsumerRun, first: AsyncIterable<JsMsg>): Promise<void> {
+  let messages: AsyncIterable<JsMsg> | undefined = first;
+  while (!run.stopped) {
+    try {
+      messages ??= await consumeFromLedger(run);
+      for await (const m of messages) {
+        run.queue.push(m);
+        run.lastMessageAt = Date.now();
+        run.stats.pending = m.info.pending;
+        run.wake?.();
+      }
+    } catch (err) {
+      if (!run.stopped) run.options.logger?.warn({ err }, 'event subscription failed; opening it again');
+    }
+    messages = undefined;
+    if (!run.stopped) await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
-/** What processing a message needs: where to dead-letter, whose keys to trust, how to apply, what to count. */
-interface ConsumerRun {
-  js: JetStreamClient;
-  durable: string;
-  registry: ConsumerOptions['registry'];
-  inbox: Inbox;
-  handle: ConsumerOptions['handle'];
-  maxDeliver: number;
-  backoff: number[];
-  logger: Logger | undefined;
-  stats: ConsumerStats;
+/** Takes the queue in by batches until stopped; replays the dead letters an operator asked for between batches. */
+async function processAll(run: ConsumerRun): Promise<void> {
+  const batchSize = run.options.batchSize ?? 500;
+  let nextReplayCheck = 0;
+  while (!run.stopped) {
+    if (Date.now() >= nextReplayCheck) {
+      nextReplayCheck = Date.now() + 1000;
+      await replayRequested(run);
+    }
+    if (run.queue.length === 0) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, 500);
+        function done(): void {
+          clearTimeout(t);
+          run.wake = undefined;
+          resolve();
+        }
+        run.wake = done;
+      });
+      continue;
+    }
+    const msgs = run.queue.splice(0, batchSize);
+    const batch = msgs.map(toIncoming);
+    const verified = await verifyAll(run, batch);
+    if (await commitWithRetry(run, batch, verified)) for (const m of msgs) m.ack();
+  }
 }
 
-/** Processes messages one at a time until the subscription is closed. */
-async function processAll(run: ConsumerRun, messages: ConsumerMessages): Promise<void> {
-  for await (const m of messages) {
+function toIncoming(m: JsMsg): Incoming {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of m.headers ?? []) if (v[0] !== undefined) headers[k] = v[0];
+  return { streamSequence: m.seq, subject: m.subject, data: m.data, headers };
+}
+
+/** Verifies the batch; an event refused for an unknown signer or key is verified again once the registry is refreshed (at most every 10 s). */
+async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<Verified[]> {
+  const registry = (): TrustRegistry => (typeof run.options.registry === 'function' ? run.options.registry() : run.options.registry);
+  const verified = await run.pool.verify(batch, registry());
+  const stale = verified.some((v) => !v.ok && v.staleRegistry);
+  if (!stale || !run.options.refreshRegistry) return verified;
+  if (Date.now() - run.lastRefresh > 10_000) {
+    run.lastRefresh = Date.now();
     try {
-      await processOne(run, m);
+      await run.options.refreshRegistry();
     } catch (err) {
-      // The dead-letter publish itself failed: leave the message for redelivery.
-      run.logger?.error({ err, seq: m.seq }, 'could not dead-letter a message; it will be redelivered');
-      m.nak(1000);
+      run.options.logger?.warn({ err }, 'could not refresh the trust registry; events of unknown signers are refused for now');
+    }
+  }
+  return Promise.all(verified.map(async (v, i) => (!v.ok && v.staleRegistry ? (await run.pool.verify([batch[i]!], registry()))[0]! : v)));
+}
+
+/**
+ * Takes the batch in, in one transaction, and retries it with back-off for
+ * as long as it fails (a full disk, a locked file): the messages stay
+ * unacknowledged and in order, kept from redelivery meanwhile. Resolves
+ * true once committed; false when stopped first (nothing acked: redelivered).
+ */
+async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[]): Promise<boolean> {
+  const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
+  const deps = { ledger: run.ledger, inbox: run.inbox, handle: run.options.handle };
+  for (let attempt = 0; ; attempt++) {
+    if (run.stopped) return false;
+    try {
+      const tally = emptyTally(run.ledger.position());
+      run.options.db.transaction(() => takeBatch(deps, batch, verified, tally))();
+      committed(run, tally);
+      return true;
+    } catch (err) {
+      run.stats.retried += 1;
+      run.stats.retrying = true;
+      run.stats.lastError = String((err as Error).message ?? err).slice(0, 300);
+      const wait = backoff[Math.min(attempt, backoff.length - 1)] ?? 1000;
+      run.options.logger?.warn(
+        { err, attempt: attempt + 1, waitMs: wait, batch: batch.length },
+        'could not take in a batch of events; retrying (nothing is acknowledged or lost meanwhile)',
+      );
+      for (const m of run.queue) m.working();
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }
 
-async function processOne(run: ConsumerRun, m: JsMsg): Promise<void> {
-  let event: TracebridgeEvent;
+/** After a batch's commit: counts, readers resumed, the dead letters announced on the bus (best effort: the ledger is their record). */
+function committed(run: ConsumerRun, tally: BatchTally): void {
+  const { stats } = run;
+  stats.applied += tally.applied;
+  stats.duplicates += tally.duplicates;
+  stats.deadLettered += tally.deadLettered.length;
+  stats.position = tally.position;
+  stats.retrying = false;
+  run.options.onCommitted?.();
+  for (const d of tally.deadLettered) {
+    run.options.logger?.warn({ code: d.code, subject: d.subject, seq: d.streamSequence }, 'message dead-lettered');
+    const h = natsHeaders();
+    h.set('Tb-Dlq-Code', d.code);
+    h.set('Tb-Dlq-Reason', d.reason.slice(0, 500));
+    h.set('Tb-Original-Subject', d.subject);
+    h.set('Tb-Stream-Sequence', String(d.streamSequence));
+    run.js
+      .publish(deadLetterSubject(run.options.durable), d.data, { headers: h, msgID: `${run.options.durable}-${d.streamSequence}-${d.eventId ?? 'x'}` })
+      .catch((err: unknown) => run.options.logger?.warn({ err }, 'could not announce a dead letter on the bus; it is kept in the read model'));
+  }
+}
+
+/** Dead letters an operator asked to replay (`npm run hub:dead-letters -- replay`), verified again with the current registry and taken in. */
+async function replayRequested(run: ConsumerRun): Promise<void> {
+  let rows: ReturnType<ConsumerLedger['toReplay']>;
   try {
-    event = await verify(m, run.registry);
-  } catch (err) {
-    const code = err instanceof TracebridgeError ? err.code : ErrorCodes.INVALID_EVENT;
-    await deadLetter(run, m, code, (err as Error).message);
+    rows = run.ledger.toReplay();
+  } catch {
     return;
   }
-  await applyOnce(run, m, event);
-}
-
-/** Parses the message, verifies its signature and its subject, and upcasts its data; throws what is wrong with it. */
-async function verify(m: JsMsg, registry: ConsumerOptions['registry']): Promise<TracebridgeEvent> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder().decode(m.data));
-  } catch (err) {
-    throw new RejectedEvent(ErrorCodes.INVALID_EVENT, 'message is not JSON', { cause: err });
-  }
-  const envelope = parseSignedEnvelope(raw);
-  await verifyEventSignature(envelope, typeof registry === 'function' ? registry() : registry);
-  // The subject routes and filters; it must say what the signed envelope says.
-  if (!isEventType(envelope.type) || m.subject !== subjectFor(envelope.originator.agency, envelope.type)) {
-    throw new RejectedEvent(ErrorCodes.INVALID_EVENT, `subject ${m.subject} does not match the envelope`);
-  }
-  return decodeEvent(envelope);
-}
-
-/** Applies a verified event through the inbox and acks it; on a handler error, dead-letters it or asks for it again later. */
-async function applyOnce(run: ConsumerRun, m: JsMsg, event: TracebridgeEvent): Promise<void> {
-  const { stats } = run;
-  const delivery = { subject: m.subject, streamSequence: m.seq, deliveryCount: m.info.deliveryCount };
-  try {
-    if (run.inbox.applyOnce(event.id, () => run.handle(event, delivery))) stats.applied += 1;
-    else stats.duplicates += 1;
-    m.ack();
-  } catch (err) {
-    // The inbox transaction has rolled back, so nothing of a rejected event
-    // is applied or marked; retrying would only reach the same verdict.
-    if (err instanceof RejectedEvent) {
-      await deadLetter(run, m, err.code, err.message);
-      return;
-    }
-    if (m.info.deliveryCount >= run.maxDeliver) {
-      await deadLetter(run, m, ErrorCodes.HANDLER_FAILED, (err as Error).message);
-      return;
-    }
-    stats.retried += 1;
-    run.logger?.warn({ err, seq: m.seq, attempt: m.info.deliveryCount }, 'handler failed; will retry');
-    m.nak(run.backoff[Math.min(m.info.deliveryCount - 1, run.backoff.length - 1)]);
-  }
-}
-
-/** Publishes the message to `tb.dlq.<durable>` with why it failed, then terminates it. */
-async function deadLetter(run: ConsumerRun, m: JsMsg, code: string, reason: string): Promise<void> {
-  const h = headers();
-  h.set('Tb-Dlq-Code', code);
-  h.set('Tb-Dlq-Reason', reason.slice(0, 500));
-  h.set('Tb-Original-Subject', m.subject);
-  h.set('Tb-Stream-Sequence', String(m.seq));
-  await run.js.publish(deadLetterSubject(run.durable), m.data, { headers: h, msgID: `${run.durable}-${m.seq}` });
-  run.stats.deadLettered += 1;
-  run.logger?.warn({ code, subject: m.subject, seq: m.seq }, 'message dead-lettered');
-  // No reason text: nats-server 2.9 ignores "+TERM <reason>" and would leave the message pending, filling the window.
-  m.term();
+  if (rows.length === 0) return;
+  const batch: Incoming[] = rows.map((r) => ({ streamSequence: r.streamSequence, subject: r.subject, data: r.data, headers: r.headers, deadLetterId: r.id }));
+  const verified = await verifyAll(run, batch);
+  await commitWithRetry(run, batch, verified);
+  run.options.logger?.info({ replayed: rows.length }, 'dead letters replayed');
 }

@@ -16,7 +16,9 @@ export {
   type NatsCredential,
 } from './natsIdentities';
 export { startRelay, type Relay, type RelayOptions, type RelayStats } from './relay';
-export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats, type DeliveryInfo } from './consumer';
+export { startConsumer, type Consumer, type ConsumerOptions, type ConsumerStats, type DeliveryInfo, type OriginRepair } from './consumer';
+export { ConsumerLedger, type DeadLetterRow, type OriginGap } from './consumerLedger';
+export { ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, readChainLink } from './originChain';
 export { RejectedEvent } from './rejectedEvent';
 export { createMemoryInbox, getSqliteInbox, type Inbox } from './inbox';
 export { createLogger, type Logger } from './logger';

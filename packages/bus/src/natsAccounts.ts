@@ -28,7 +28,7 @@ function exportsOf(hosted: Record<AgencyIdentityName, readonly string[]>): Map<s
   const agencies = Object.entries(hosted) as [AgencyIdentityName, readonly string[]][];
   const hub = [accountOf('liaison')];
   const askers = (subject: string): string[] => agencies.filter(([service]) => AGENCY_RPCS[service].asks.includes(subject)).map(([service]) => accountOf(service));
-  const consumerApi = ['INFO', 'CREATE', 'DURABLE.CREATE'].map((verb) => `$JS.API.CONSUMER.${verb}.${EVENTS_STREAM}.${LIAISON_DURABLE}`);
+  const consumerApi = ['INFO', 'CREATE', 'DURABLE.CREATE', 'DELETE'].map((verb) => `$JS.API.CONSUMER.${verb}.${EVENTS_STREAM}.${LIAISON_DURABLE}`);
   return new Map<string, Export[]>([
     [
       JS_ACCOUNT,
@@ -36,6 +36,7 @@ function exportsOf(hosted: Record<AgencyIdentityName, readonly string[]>): Map<s
         ...agencies.flatMap(([service, ids]) => ids.map((id) => ({ subject: `tb.v1.${id}.>`, to: [accountOf(service)] }))),
         { subject: deadLetterSubject(AGENCY_RELAY_NAME), to: agencies.map(([service]) => accountOf(service)) },
         ...consumerApi.map((subject) => ({ subject, to: hub })),
+        { subject: `$JS.API.STREAM.INFO.${EVENTS_STREAM}`, to: hub },
         { subject: `$JS.API.CONSUMER.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}.>`, to: hub },
         { subject: `$JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.${LIAISON_DURABLE}`, to: hub, stream: true },
         { subject: `$JS.ACK.${EVENTS_STREAM}.${LIAISON_DURABLE}.>`, to: hub },

@@ -23,8 +23,8 @@ export interface AgencyRpcs {
   asks: readonly string[];
 }
 
-/** Acts on shared records (cases, ADR 9; traces, ADR 10), sharing agreements (ADR 11) and route observations (issue 9), which every agency's service decides and signs for it. */
-const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command', 'route-command'] as const;
+/** Acts on shared records (cases, ADR 9; traces, ADR 10), sharing agreements (ADR 11) and route observations (issue 9), which every agency's service decides and signs for it; and the hub's gap repair of every agency's relay (issue 10). */
+const SHARED_ACTS = ['case-command', 'trace-command', 'agreement-command', 'route-command', 'republish'] as const;
 const REPORTING_RPCS: AgencyRpcs = { answers: ['persons', 'record-disposition', 'person-links', ...SHARED_ACTS], asks: [rpcSubjects.serialCheck] };
 
 /**
@@ -84,6 +84,9 @@ const liaisonPermissions = (): NatsPermissions => {
       `${api}.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}.>`,
       `${api}.DURABLE.CREATE.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
       `${api}.INFO.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
+      // The read model keeps the consumer's position (issue 10): a durable ahead of it is deleted and made again, against the stream's state.
+      `${api}.DELETE.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
+      `${HUB_JS_API_PREFIX}.STREAM.INFO.${EVENTS_STREAM}`,
       `${api}.MSG.NEXT.${EVENTS_STREAM}.${LIAISON_DURABLE}`,
       `$JS.ACK.${EVENTS_STREAM}.${LIAISON_DURABLE}.>`,
       deadLetterSubject(LIAISON_DURABLE),
@@ -95,6 +98,7 @@ const liaisonPermissions = (): NatsPermissions => {
       'tb.rpc.*.broker-command',
       'tb.rpc.*.route-command',
       'tb.rpc.*.person-links',
+      'tb.rpc.*.republish',
     ],
     subscribe: ['tb.rpc.liaison.serial-check', `${natsInboxPrefix('liaison')}.>`],
     allowResponses: true,

@@ -1,9 +1,11 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { AgencyId, deadLetterSubject, ErrorCodes, isEventType, subjectFor, TracebridgeError } from '@tracebridge/contracts';
 import { recordedToWireJson, type AllSubscription, type CheckpointStore, type EventStore, type RecordedEvent } from '@tracebridge/eventstore';
 import type { Logger } from './logger';
+import { ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER } from './originChain';
 import { startCheckpointing } from './relayCheckpointing';
+import { republishFrom } from './relayRepublish';
 
 export interface RelayOptions {
   store: EventStore;
@@ -20,6 +22,13 @@ export interface RelayOptions {
   /** Waits after a failed publish before resubscribing, by consecutive failure. @default [100, 500, 1000, 2000, 5000] */
   retryBackoffMs?: number[];
   logger?: Logger;
+  /**
+   * The agency whose store this is: every message then carries its store
+   * position and the one before it (originChain.ts), so consumers can find
+   * and repair gaps. Unset for a store of many originators (the standalone
+   * relay of tests and benchmarks), whose messages carry no chain.
+   */
+  origin?: string;
 }
 
 export interface RelayStats {
@@ -31,12 +40,21 @@ export interface RelayStats {
   acked: bigint;
   /** The last checkpoint written. */
   saved: bigint;
+  /** Events published again on request (gap repair). */
+  republished: number;
 }
 
 export interface Relay {
   stats(): RelayStats;
   /** Resolves when every event up to `position` is acknowledged and checkpointed. */
   waitFor(position: bigint, timeoutMs?: number): Promise<void>;
+  /**
+   * Publish again every stored event after `after` (gap repair: a consumer
+   * has taken in everything up to there and no further), chained from
+   * `after`, under fresh message ids so that JetStream stores them even if
+   * it saw them before. One at a time: resolves false when one is running.
+   */
+  republish(after: bigint): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +74,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const timeout = options.publishTimeoutMs ?? 10_000;
   const js: JetStreamClient = jetstream(options.nc, { timeout });
 
-  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n };
+  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n, republished: 0 };
   stats.acked = stats.saved = (await options.checkpoints.load(name)) ?? 0n;
   const checkpointing = startCheckpointing(options.checkpoints, name, stats, options.checkpointEveryMs ?? 100, options.logger);
 
@@ -68,8 +86,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     maxInFlight: options.maxInFlight ?? 256,
     backoff: options.retryBackoffMs ?? [100, 500, 1000, 2000, 5000],
     logger: options.logger,
+    origin: options.origin,
     stats,
     stopped: false,
+    republishing: false,
     subscription: undefined,
     consecutiveFailures: 0,
   };
@@ -78,6 +98,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     stats: () => ({ ...stats }),
     waitFor: checkpointing.waitFor,
+    republish: (after) => republishFrom(relay, after),
     stop: async () => {
       relay.stopped = true;
       await relay.subscription?.close();
@@ -88,7 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 }
 
 /** The relay's collaborators and its running state, shared by its loop and its handle. */
-interface RelayRun {
+export interface RelayRun {
   store: EventStore;
   js: JetStreamClient;
   name: string;
@@ -96,8 +117,10 @@ interface RelayRun {
   maxInFlight: number;
   backoff: number[];
   logger: Logger | undefined;
+  origin: string | undefined;
   stats: RelayStats;
   stopped: boolean;
+  republishing: boolean;
   /** The open store subscription, closed by `stop` to end the current pass. */
   subscription: AllSubscription | undefined;
   consecutiveFailures: number;
@@ -131,6 +154,8 @@ async function relayPass(relay: RelayRun): Promise<unknown> {
   let failure: unknown;
   const sub = relay.store.subscribeToAll({ after: stats.acked });
   relay.subscription = sub;
+  // The chain (originChain.ts): each message names the one published before it from this store.
+  let previous = stats.acked;
   const fail = (err: unknown): void => {
     if (failure === undefined) {
       failure = err;
@@ -152,7 +177,8 @@ async function relayPass(relay: RelayRun): Promise<unknown> {
         stats.acked = e.position;
         continue;
       }
-      window.push(publish(relay, e, message, window, fail));
+      window.push(publish(relay, e, message, window, fail, previous));
+      previous = e.position;
       while (window.length >= relay.maxInFlight && failure === undefined) await window[0]!.settled;
     }
   } catch (err) {
@@ -164,13 +190,22 @@ async function relayPass(relay: RelayRun): Promise<unknown> {
   return failure;
 }
 
-interface WireMessage {
+export interface WireMessage {
   subject: string;
   payload: string;
 }
 
+/** The chain headers of a message of this relay's origin; none when the relay has no origin. */
+export function chainHeaders(relay: RelayRun, position: bigint, previous: bigint): { headers?: MsgHdrs } {
+  if (relay.origin === undefined) return {};
+  const h = headers();
+  h.set(ORIGIN_POSITION_HEADER, position.toString());
+  h.set(ORIGIN_PREVIOUS_HEADER, previous.toString());
+  return { headers: h };
+}
+
 /** The subject and wire JSON of a stored event; throws if the record has no valid type or originator. */
-function toWireMessage(e: RecordedEvent): WireMessage {
+export function toWireMessage(e: RecordedEvent): WireMessage {
   const agency = AgencyId.safeParse((e.metadata as { originator?: { agency?: unknown } } | undefined)?.originator?.agency);
   if (!isEventType(e.type) || !agency.success) {
     throw new TracebridgeError(ErrorCodes.INVALID_EVENT, `stored event ${e.id} has no valid type or originator`);
@@ -179,10 +214,11 @@ function toWireMessage(e: RecordedEvent): WireMessage {
 }
 
 /** Publishes one event with its id as msgID; its ack counts it and moves `stats.acked`, its failure goes to `onFailure`. */
-function publish(relay: RelayRun, e: RecordedEvent, message: WireMessage, window: InFlight[], onFailure: (err: unknown) => void): InFlight {
+function publish(relay: RelayRun, e: RecordedEvent, message: WireMessage, window: InFlight[], onFailure: (err: unknown) => void, previous: bigint): InFlight {
   const { stats } = relay;
   const entry: InFlight = { position: e.position, done: false, settled: Promise.resolve() };
-  entry.settled = relay.js.publish(message.subject, message.payload, { msgID: e.id, timeout: relay.timeout }).then((ack) => {
+  const options = { msgID: e.id, timeout: relay.timeout, ...chainHeaders(relay, e.position, previous) };
+  entry.settled = relay.js.publish(message.subject, message.payload, options).then((ack) => {
     entry.done = true;
     if (ack.duplicate) stats.duplicates += 1;
     else stats.published += 1;

@@ -117,6 +117,10 @@ export const rpcRules = {
   fromHub: (req: VerifiedRequest, registry: TrustRegistry): void => {
     if (registry.service(req.from)?.kind !== 'HUB' || !req.viewer) throw new Error(`service ${req.from} may not ask this`);
   },
+  /** Only the hub may ask, as itself (gap repair): no viewer. */
+  hubService: (req: VerifiedRequest, registry: TrustRegistry): void => {
+    if (registry.service(req.from)?.kind !== 'HUB') throw new Error(`service ${req.from} may not ask this`);
+  },
   /** Only the agency service hosting the viewer's agency may speak for that viewer. */
   fromViewersService: (req: VerifiedRequest, registry: TrustRegistry): void => {
     if (!req.viewer || !registry.service(req.from)?.agencies.includes(req.viewer.agency)) throw new Error(`service ${req.from} may not speak for this viewer`);

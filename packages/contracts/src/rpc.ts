@@ -31,7 +31,17 @@ export const rpcSubjects = {
   brokerCommand: (agency: string) => `tb.rpc.${agency}.broker-command`,
   /** The hub asks an agency's service which of its seizures share a person with one of them (keyed hashes, issue 9). */
   personLinks: (agency: string) => `tb.rpc.${agency}.person-links`,
+  /** The hub asks an agency's relay how far its store goes and, for gap repair, to publish its events again (issue 10). */
+  republish: (agency: string) => `tb.rpc.${agency}.republish`,
 } as const;
+
+/** A store position, as text (positions are 64-bit). */
+const StorePosition = z.string().regex(/^\d{1,19}$/, 'must be a store position');
+
+/** Gap repair: the last position the hub holds of the agency's chain, and whether to publish everything after it again. */
+export const RepublishRequest = z.strictObject({ after: StorePosition, republish: z.boolean() });
+/** The store position up to which JetStream acknowledged the agency's events; `started` when a re-publish began. */
+export const RepublishReply = z.object({ head: StorePosition, started: z.boolean() });
 
 /** The hub's service id in the trust registry. */
 export const HUB_SERVICE = 'liaison';

@@ -8,3 +8,4 @@ export { auditChainHead, GENESIS_HASH, type ChainHead, type ReadKind } from './a
 export { verifyAuditChain, type AuditChainReport, type VerifyOptions } from './verifyAuditChain';
 export { createHubPolicy, type HubPolicy } from './access';
 export { agreementsNamingUnknownAgencies, loadSharingAgreements } from './agreements';
+export { originRepair } from './originRepair';

@@ -73,7 +73,8 @@ export function verifyEventSignatureSync(envelope: SignedEnvelope, registry: Tru
   if (header.crit !== undefined) throw invalid('JWS crit extensions are not supported');
   if (typeof header.kid !== 'string') throw invalid('JWS header has no kid');
   const key = registry.eventKey(agency.id, header.kid);
-  if (!key) throw invalid(`key ${header.kid} is not an event key of ${agency.id}`);
+  // Marked: a key the registry does not list yet may be a rotated one, worth a registry refresh before the event is refused.
+  if (!key) throw new SignatureError(ErrorCodes.SIGNATURE_INVALID, `key ${header.kid} is not an event key of ${agency.id}`, { details: { unknownKey: header.kid } });
 
   const signingInput = Buffer.from(`${headerB64}.${b64url(canonicalBytes(unsigned))}`);
   let ok = false;

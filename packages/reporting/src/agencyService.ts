@@ -15,6 +15,7 @@ import { serveTraceCommands } from './traces';
 import { serveRouteCommands } from './routes';
 import type { PersonVault } from './personVault';
 import { seizureReporting } from './seizureReporting';
+import { serveRepublish } from './republish';
 
 /**
  * An agency hosted by the service, through ports only: whichever store
@@ -60,8 +61,10 @@ export interface AgencyServiceOptions {
 export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ app: FastifyInstance; relays: Relay[]; close: () => Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
   const hosted = new Map(opts.agencies.map((a) => [a.id, a]));
-  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', ...logged(opts) })));
+  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', origin: a.id, ...logged(opts) })));
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
+  // The hub's gap repair reaches each agency's relay (issue 10, item 2).
+  const republishers = opts.agencies.map((a, i) => serveRepublish(rpc, a.id, relays[i]!));
   // Every agency acts on cases and traces through its own service (ADR 9, ADR 10), whatever its kind.
   const deadlines = opts.traceDeadlines ?? traceDeadlines({});
   const actServers = opts.agencies.flatMap((a) => [
@@ -88,7 +91,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     close: async () => {
       await app.close();
       subgraph.stop();
-      for (const s of actServers) s.unsubscribe();
+      for (const s of [...actServers, ...republishers]) s.unsubscribe();
       await Promise.all(relays.map((r) => r.stop()));
     },
   };

@@ -30,6 +30,8 @@ export interface RegistryHandle {
   current: () => TrustRegistry;
   /** Registries refused since start (unsigned, wrongly signed, older than the current one). */
   refused: () => number;
+  /** Fetch the registry now (an event signed by an agency or key not listed yet); resolves once the fetch is done, rejects when the directory cannot be reached. */
+  refresh: () => Promise<void>;
   close: () => void;
 }
 
@@ -71,17 +73,19 @@ export async function fetchTrustRegistry(config: DirectoryConfig, options: { ret
     options.onRefused?.(err);
   };
   const issued = (r: TrustRegistry): number => Date.parse(r.issuedAt ?? '') || 0;
-  let inFlight = false;
-  const timer = setInterval(() => {
-    if (inFlight) return; // a slow or hanging directory does not pile up fetches
-    inFlight = true;
-    load()
+  let inFlight: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    // A slow or hanging directory does not pile up fetches: a refresh asked meanwhile waits for the one in flight.
+    inFlight ??= load()
       .then((next) => {
         if (issued(next) < issued(held)) refuse(new Error(`registry issued ${next.issuedAt ?? '?'} is older than the one held (${held.issuedAt ?? '?'})`));
         else held = next;
-      }, refuse) // unreachable or refused: keep the last good registry
-      .finally(() => (inFlight = false));
-  }, config.TB_REGISTRY_REFRESH_MS);
+      })
+      .finally(() => (inFlight = undefined));
+    return inFlight;
+  };
+  // Unreachable or refused: keep the last good registry.
+  const timer = setInterval(() => void refresh().catch(refuse), config.TB_REGISTRY_REFRESH_MS);
   timer.unref();
-  return { current: () => held, refused: () => refused, close: () => clearInterval(timer) };
+  return { current: () => held, refused: () => refused, refresh, close: () => clearInterval(timer) };
 }

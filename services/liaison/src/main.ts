@@ -1,10 +1,20 @@
 import { join } from 'node:path';
-import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer, type Consumer } from '@tracebridge/bus';
-import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped, ServiceHealth } from '@tracebridge/server';
-import { loadOrCreateServiceKeys } from '@tracebridge/identity';
+import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer, type Consumer, type Logger, type NatsConnection } from '@tracebridge/bus';
+import { consumerHealth } from './consumerHealth';
+import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped, type RegistryHandle } from '@tracebridge/server';
+import { loadOrCreateServiceKeys, type ServiceKeys } from '@tracebridge/identity';
 import { diversionRules, traceDeadlines } from '@tracebridge/domain';
 import { z } from 'zod';
-import { agreementsNamingUnknownAgencies, auditChainHead, buildLiaison, createHubPolicy, LiaisonProjection, loadSharingAgreements, openAuditStore } from '@tracebridge/hub';
+import {
+  agreementsNamingUnknownAgencies,
+  auditChainHead,
+  buildLiaison,
+  createHubPolicy,
+  LiaisonProjection,
+  loadSharingAgreements,
+  openAuditStore,
+  originRepair,
+} from '@tracebridge/hub';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4005),
@@ -18,6 +28,12 @@ const Config = DirectoryConfig.extend({
   TB_NATS_SEED: z.string().min(1),
   /** Sharing agreements in force (docs/operations.md): a JSON array; none when unset. */
   TB_SHARING_AGREEMENTS_FILE: z.string().min(1).optional(),
+  /** Threads verifying event signatures beside the consumer (issue 10: rebuilds use both cores). */
+  TB_VERIFY_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /** How often, when idle, each origin's relay is asked how far its store goes (gap repair at the end of a chain). */
+  TB_HUB_SYNC_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
+  /** How long a gap may stay open before its origin is asked again to re-publish. */
+  TB_HUB_REPAIR_RETRY_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
   /** How often overdue tracing requests are looked for and escalated. */
   TB_TRACE_ESCALATION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
@@ -45,20 +61,7 @@ async function main(): Promise<void> {
   // The head, to keep outside the file: a rewrite of the whole chain is only caught against one kept elsewhere (docs/operations.md, "Audit").
   const logAuditHead = (when: string) => log.info({ auditHead: auditChainHead(auditDb) }, `audit chain head ${when} (check: npm run audit:verify -- --head <hash>)`);
   logAuditHead('at start');
-  const consumer = await startConsumer({
-    nc,
-    durable: LIAISON_DURABLE,
-    // The streams live in the operator's account; the hub reaches its consumer through an import under this prefix.
-    apiPrefix: HUB_JS_API_PREFIX,
-    registry: registry.current,
-    inbox: projection.inbox,
-    handle: (event) => {
-      projection.apply(event);
-      // Waiting readers resume on a later tick, after the inbox transaction has committed.
-      projection.applied.emit('applied');
-    },
-    logger: log,
-  });
+  const consumer = await startHubConsumer(config, { nc, serviceKeys, registry, projection, log });
   const embargoes = loadEmbargoRegimes(config.TB_EMBARGO_FILE);
   const { app, close } = await buildLiaison({
     projection,
@@ -86,35 +89,30 @@ async function main(): Promise<void> {
   });
 }
 
-/** The hub's consumer on `/health` and `/metrics`: events applied, duplicates, dead letters, handler retries (issue 10, item 8). */
-function consumerHealth(consumer: Consumer): ServiceHealth {
-  const one = (read: (s: ReturnType<Consumer['stats']>) => number) => () => [{ labels: { durable: LIAISON_DURABLE }, value: read(consumer.stats()) }];
-  return new ServiceHealth('liaison')
-    .probe('consumer', () => ({ ok: true, durable: LIAISON_DURABLE, ...consumer.stats() }))
-    .gauge(
-      'tb_consumer_applied_total',
-      'Events the hub applied',
-      ['durable'],
-      one((s) => s.applied),
-    )
-    .gauge(
-      'tb_consumer_duplicates_total',
-      'Events delivered again and not applied twice',
-      ['durable'],
-      one((s) => s.duplicates),
-    )
-    .gauge(
-      'tb_consumer_dead_lettered_total',
-      'Events quarantined (bad signature, schema or originator)',
-      ['durable'],
-      one((s) => s.deadLettered),
-    )
-    .gauge(
-      'tb_consumer_retried_total',
-      'Handler failures retried with back-off',
-      ['durable'],
-      one((s) => s.retried),
-    );
+/** The hub's consumer of the event stream: the read model's batches, gap repair with the origins' relays, signatures verified beside it (issue 10). */
+function startHubConsumer(
+  config: z.infer<typeof Config>,
+  hub: { nc: NatsConnection; serviceKeys: ServiceKeys; registry: RegistryHandle; projection: LiaisonProjection; log: Logger },
+): Promise<Consumer> {
+  const { nc, registry, projection, log } = hub;
+  return startConsumer({
+    nc,
+    durable: LIAISON_DURABLE,
+    // The streams live in the operator's account; the hub reaches its consumer through an import under this prefix.
+    apiPrefix: HUB_JS_API_PREFIX,
+    registry: registry.current,
+    refreshRegistry: registry.refresh,
+    db: projection.db,
+    inbox: projection.inbox,
+    handle: (event) => projection.apply(event),
+    onCommitted: () => projection.applied.emit('applied'),
+    verifyThreads: config.TB_VERIFY_THREADS,
+    repair: originRepair(
+      { nc, me: hub.serviceKeys, registry: registry.current, logger: log },
+      { syncIntervalMs: config.TB_HUB_SYNC_INTERVAL_MS, retryMs: config.TB_HUB_REPAIR_RETRY_MS },
+    ),
+    logger: log,
+  });
 }
 
 runMain(main);
