@@ -48,6 +48,13 @@ export interface ConsumerOptions {
   maxAckPending?: number;
   /** Worker threads verifying signatures beside the consumer. @default 0 (on the consumer's thread) */
   verifyThreads?: number;
+  /**
+   * A rebuild mode for the read model: entered when the consumer is at
+   * least `threshold` messages behind the stream (a new or deleted read
+   * model, a long outage), left once it has caught up. `begin` and `end` run
+   * between batches; `end` is retried like a batch until it succeeds.
+   */
+  bulk?: { threshold: number; begin: () => void; end: () => void };
   /** Gap repair and tail sync with the origins' relays (issue 10, item 2); none when unset. */
   repair?: OriginRepair;
   logger?: Logger;
@@ -74,6 +81,8 @@ export interface ConsumerStats {
   gaps: number;
   /** Re-publish requests sent to origins. */
   repairsRequested: number;
+  /** Whether the read model is in its rebuild mode (far behind the stream; derived indexes computed when it catches up). */
+  rebuilding: boolean;
 }
 
 export interface Consumer {
@@ -130,7 +139,20 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     queue: [],
     wake: undefined,
     stopped: false,
-    stats: { applied: 0, duplicates: 0, deadLettered: 0, retried: 0, retrying: false, lastError: undefined, position: 0, pending: 0, parked: 0, gaps: 0, repairsRequested: 0 },
+    stats: {
+      applied: 0,
+      duplicates: 0,
+      deadLettered: 0,
+      retried: 0,
+      retrying: false,
+      lastError: undefined,
+      position: 0,
+      pending: 0,
+      parked: 0,
+      gaps: 0,
+      repairsRequested: 0,
+      rebuilding: false,
+    },
     lastMessageAt: Date.now(),
     restart: undefined,
     lastRefresh: 0,
@@ -201,7 +223,37 @@ async function processAll(run: ConsumerRun): Promise<void> {
     const msgs = run.queue.splice(0, batchSize);
     const batch = msgs.map(toIncoming);
     const verified = await verifyAll(run, batch);
+    enterBulk(run);
     if (await commitWithRetry(run, batch, verified)) for (const m of msgs) m.ack();
+    await leaveBulk(run);
+  }
+}
+
+function enterBulk(run: ConsumerRun): void {
+  const bulk = run.options.bulk;
+  if (!bulk || run.stats.rebuilding || run.stats.pending < bulk.threshold) return;
+  run.options.logger?.info({ behind: run.stats.pending }, 'far behind the event stream: rebuilding, derived indexes are computed once caught up');
+  bulk.begin();
+  run.stats.rebuilding = true;
+}
+
+/** Caught up: the derived indexes computed whole, retried like a batch until done. */
+async function leaveBulk(run: ConsumerRun): Promise<void> {
+  const bulk = run.options.bulk;
+  if (!bulk || !run.stats.rebuilding || run.queue.length > 0 || run.stats.pending > 0) return;
+  const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
+  for (let attempt = 0; !run.stopped; attempt++) {
+    try {
+      const started = performance.now();
+      bulk.end();
+      run.stats.rebuilding = false;
+      run.options.logger?.info({ ms: Math.round(performance.now() - started), position: run.stats.position }, 'caught up with the event stream: derived indexes computed');
+      run.options.onCommitted?.();
+      return;
+    } catch (err) {
+      run.options.logger?.warn({ err, attempt: attempt + 1 }, 'could not compute the derived indexes after a rebuild; retrying');
+      await new Promise((r) => setTimeout(r, backoff[Math.min(attempt, backoff.length - 1)] ?? 1000));
+    }
   }
 }
 

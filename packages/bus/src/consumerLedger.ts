@@ -71,7 +71,8 @@ export class ConsumerLedger {
     readonly db: Database.Database,
     readonly consumer: string,
   ) {
-    db.exec(DDL);
+    // Read-only: the operator's dead-letter listing beside a running hub.
+    if (!db.readonly) db.exec(DDL);
     this.stmt = {
       position: db.prepare<[string], bigint>('SELECT stream_seq FROM consumer_positions WHERE consumer = ?').pluck().safeIntegers(true),
       setPosition: db.prepare('INSERT INTO consumer_positions (consumer, stream_seq) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET stream_seq = excluded.stream_seq'),

@@ -19,6 +19,8 @@ export class VisibilityIndex {
   private readonly stmt;
   /** The fingerprint the file holds, once known committed: reads compare with it without asking SQLite. */
   private committed: string | undefined;
+  /** While the read model is rebuilt (issue 10): no rows per record; the whole index is computed at the end, set-based. */
+  private deferred = false;
   constructor(
     private readonly db: Database.Database,
     /** The policy the index is computed from; person identities and hit notices ask it directly. */
@@ -56,6 +58,8 @@ export class VisibilityIndex {
    * the classes times the agencies in Cedar, and the records in SQLite.
    */
   ensureCurrent(): boolean {
+    // Deferred: as if just recomputed, so no record writes rows of its own (endDeferred computes them all).
+    if (this.deferred) return true;
     const fingerprint = this.policy.fingerprint();
     if (fingerprint === this.committed) return false;
     if (this.stmt.fingerprint.get() === fingerprint) {
@@ -138,11 +142,37 @@ export class VisibilityIndex {
     if (row) this.write(recordId, row.seq, { ...row, grantees: this.stmt.grantees.all(recordId) });
   }
 
+  /**
+   * Stop writing rows per record (a rebuild from the stream): the stored
+   * fingerprint goes, so a crash meanwhile recomputes the index at the next
+   * start. Reads see only the rows indexed before (failing closed);
+   * `level` asks the policy directly, so what a rebuild decides from it
+   * (a case attachment) is decided as it was the first time.
+   */
+  defer(): void {
+    this.deferred = true;
+    this.committed = undefined;
+    this.db.prepare("DELETE FROM read_model_meta WHERE key = 'policy'").run();
+  }
+
+  /** End a rebuild: the whole index computed from the records, set-based. */
+  endDeferred(): void {
+    this.deferred = false;
+    this.ensureCurrent();
+  }
+
   /** What `agency` may know of the record. */
   level(agency: string, recordId: string): AccessLevel {
+    if (this.deferred) return this.levelFromPolicy(agency, recordId);
     this.ensureCurrent();
     const level = this.stmt.level.get(agency, recordId);
     return level === LEVELS.VIEW ? 'VIEW' : level === LEVELS.HOLDER ? 'HOLDER' : 'NONE';
+  }
+
+  private levelFromPolicy(agency: string, recordId: string): AccessLevel {
+    const row = this.stmt.record.get(...RECORD_TABLES.map(() => recordId));
+    if (!row) return 'NONE';
+    return this.policy.audience({ ...row, grantees: this.stmt.grantees.all(recordId) }).find((a) => a.agency === agency)?.level ?? 'NONE';
   }
 
   private write(recordId: string, seq: number | null, row: PolicyColumns): void {

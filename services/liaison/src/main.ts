@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { connectBus, createLogger, HUB_JS_API_PREFIX, LIAISON_DURABLE, natsInboxPrefix, startConsumer, type Consumer, type Logger, type NatsConnection } from '@tracebridge/bus';
 import { consumerHealth } from './consumerHealth';
+import { prepareReadModel } from './readModelFiles';
 import { DirectoryConfig, fetchTrustRegistry, loadEmbargoRegimes, runMain, serveUntilStopped, type RegistryHandle } from '@tracebridge/server';
 import { loadOrCreateServiceKeys, type ServiceKeys } from '@tracebridge/identity';
 import { diversionRules, traceDeadlines } from '@tracebridge/domain';
@@ -30,6 +31,8 @@ const Config = DirectoryConfig.extend({
   TB_SHARING_AGREEMENTS_FILE: z.string().min(1).optional(),
   /** Threads verifying event signatures beside the consumer (issue 10: rebuilds use both cores). */
   TB_VERIFY_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Messages behind the stream from which the hub takes events in its rebuild mode (derived indexes computed once caught up). */
+  TB_HUB_REBUILD_THRESHOLD: z.coerce.number().int().min(1).max(100_000_000).default(5000),
   /** How often, when idle, each origin's relay is asked how far its store goes (gap repair at the end of a chain). */
   TB_HUB_SYNC_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
   /** How long a gap may stay open before its origin is asked again to re-publish. */
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
   for (const unknown of agreementsNamingUnknownAgencies(agreements, registry.current()))
     log.warn({ agreement: unknown.id, names: unknown.names }, 'sharing agreement names an agency or group the registry does not list: it has no effect for them');
   const policy = createHubPolicy(registry.current, agreements);
+  const readModel = prepareReadModel(config.TB_DATA_DIR, log);
   const projection = new LiaisonProjection(join(config.TB_DATA_DIR, 'liaison.db'), policy, {
     onRecompute: (stats) => log.info(stats, 'visibility index recomputed (the policy or the registry’s agencies, states or groups changed)'),
     onIndexFilled: (stats) => (stats.skipped > 0 ? log.warn : log.info).call(log, stats, 'seizure-derived index filled from the seizures held'),
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
       await consumer.stop();
       await nc.drain();
       projection.db.close();
+      readModel.release();
       logAuditHead('at stop');
       auditDb.close();
     },
@@ -107,6 +112,7 @@ function startHubConsumer(
     handle: (event) => projection.apply(event),
     onCommitted: () => projection.applied.emit('applied'),
     verifyThreads: config.TB_VERIFY_THREADS,
+    bulk: { threshold: config.TB_HUB_REBUILD_THRESHOLD, begin: () => projection.beginBulk(), end: () => projection.endBulk() },
     repair: originRepair(
       { nc, me: hub.serviceKeys, registry: registry.current, logger: log },
       { syncIntervalMs: config.TB_HUB_SYNC_INTERVAL_MS, retryMs: config.TB_HUB_REPAIR_RETRY_MS },

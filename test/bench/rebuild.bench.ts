@@ -1,0 +1,93 @@
+/**
+ * Rebuild speed (issue 10, item 3): the hub's read model rebuilt from the
+ * event stream, every signature verified, against a baseline measured in
+ * the same run: the same messages consumed raw from JetStream (no
+ * verification, no projection). `npm run bench:rebuild`; TB_BENCH_SCALE
+ * scales the event count (1 = 20,000 seizures).
+ */
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
+import { connectBus, ensureStreams, EVENTS_STREAM, LIAISON_DURABLE, ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, startConsumer } from '@tracebridge/bus';
+import { subjectFor } from '@tracebridge/contracts';
+import { createHubPolicy, LiaisonProjection } from '@tracebridge/hub';
+import { createTrustRegistry, devAgencyRecords, generateDevKeys } from '@tracebridge/identity';
+import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir } from '@tracebridge/testkit';
+
+const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
+const N = Math.round(20_000 * scale);
+const rate = (n: number, ms: number): number => Math.round((n / ms) * 1000);
+
+async function main(): Promise<void> {
+  process.env.TB_LOG_LEVEL ??= 'warn';
+  const dir = tempDir('tb-rebuild-bench-');
+  const nats = await startNatsServer({ name: 'rebuild-bench' });
+  const nc = await connectBus(nats.url, 'rebuild-bench');
+  try {
+    await ensureStreams(nc);
+    const keys = await generateDevKeys();
+    const registry = createTrustRegistry(devAgencyRecords(keys));
+    const events = await signedSeizures(createSeizureGenerator(2026), keys, N);
+    // Published as the agencies' relays publish them: chained per origin.
+    const js = jetstream(nc);
+    const last = new Map<string, bigint>();
+    const pending: Promise<unknown>[] = [];
+    for (const e of events) {
+      const origin = e.originator.agency;
+      const previous = last.get(origin) ?? 0n;
+      const h = headers();
+      h.set(ORIGIN_POSITION_HEADER, String(previous + 1n));
+      h.set(ORIGIN_PREVIOUS_HEADER, String(previous));
+      last.set(origin, previous + 1n);
+      pending.push(js.publish(subjectFor(origin, 'SeizureReported'), JSON.stringify(e), { headers: h, msgID: e.id }));
+      if (pending.length >= 512) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending);
+
+    // Baseline: the same messages read raw (ordered consumer, nothing done with them).
+    let t = performance.now();
+    const raw = await (await js.consumers.get(EVENTS_STREAM)).consume();
+    let seen = 0;
+    for await (const m of raw) {
+      void m;
+      if (++seen === N) break;
+    }
+    const rawMs = performance.now() - t;
+
+    const rows: string[] = [];
+    for (const threads of [0, 1, 2]) {
+      const projection = new LiaisonProjection(
+        dir.file(`liaison-${threads}.db`),
+        createHubPolicy(() => registry),
+      );
+      await (await jetstreamManager(nc)).consumers.delete(EVENTS_STREAM, LIAISON_DURABLE).catch(() => undefined);
+      t = performance.now();
+      const consumer = await startConsumer({
+        nc,
+        durable: LIAISON_DURABLE,
+        registry,
+        db: projection.db,
+        inbox: projection.inbox,
+        handle: (e) => projection.apply(e),
+        verifyThreads: threads,
+        bulk: { threshold: 1000, begin: () => projection.beginBulk(), end: () => projection.endBulk() },
+      });
+      while (consumer.stats().position < N || consumer.stats().rebuilding) await new Promise((r) => setTimeout(r, 20));
+      const ms = performance.now() - t;
+      const applied = consumer.stats().applied;
+      await consumer.stop();
+      projection.db.close();
+      if (applied !== N) throw new Error(`rebuilt ${applied} of ${N}`);
+      rows.push(`| ${threads} | ${rate(N, ms).toLocaleString('en')} events/s | ${(ms / 1000).toFixed(1)} s | ${(rate(N, ms) / rate(N, rawMs)).toFixed(3)}× |`);
+    }
+    console.log(`\nRebuild of the hub's read model from ${N.toLocaleString('en')} signed seizures (raw JetStream read: ${rate(N, rawMs).toLocaleString('en')} msgs/s)\n`);
+    console.log('| verifier threads | rebuild | time | vs raw read |');
+    console.log('|---|---|---|---|');
+    for (const r of rows) console.log(r);
+  } finally {
+    await nc.close();
+    await nats.dispose();
+    dir.remove();
+  }
+}
+
+await main();
