@@ -1,12 +1,15 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { deadLetterSubject, type TracebridgeEvent } from '@tracebridge/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { TracebridgeEvent } from '@tracebridge/contracts';
 import type { TrustRegistry } from '@tracebridge/identity';
 import type Database from 'better-sqlite3';
-import { emptyTally, takeBatch, type BatchTally, type DeliveryInfo, type Incoming } from './consumerBatch';
+import { emptyTally, takeBatch, type DeliveryInfo, type Incoming } from './consumerBatch';
 import { ConsumerLedger } from './consumerLedger';
 import { consumeFromLedger, type DurableSettings } from './consumerDurable';
 import { startRepairs, type OriginRepair } from './consumerRepair';
+import { enterBulk, leaveBulk } from './consumerBulk';
+import { replayRequested } from './consumerReplay';
+import { committed } from './consumerCommitted';
 import { getSqliteInbox, type Inbox } from './inbox';
 import type { Logger } from './logger';
 import { EVENTS_STREAM } from './streams';
@@ -229,34 +232,6 @@ async function processAll(run: ConsumerRun): Promise<void> {
   }
 }
 
-function enterBulk(run: ConsumerRun): void {
-  const bulk = run.options.bulk;
-  if (!bulk || run.stats.rebuilding || run.stats.pending < bulk.threshold) return;
-  run.options.logger?.info({ behind: run.stats.pending }, 'far behind the event stream: rebuilding, derived indexes are computed once caught up');
-  bulk.begin();
-  run.stats.rebuilding = true;
-}
-
-/** Caught up: the derived indexes computed whole, retried like a batch until done. */
-async function leaveBulk(run: ConsumerRun): Promise<void> {
-  const bulk = run.options.bulk;
-  if (!bulk || !run.stats.rebuilding || run.queue.length > 0 || run.stats.pending > 0) return;
-  const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
-  for (let attempt = 0; !run.stopped; attempt++) {
-    try {
-      const started = performance.now();
-      bulk.end();
-      run.stats.rebuilding = false;
-      run.options.logger?.info({ ms: Math.round(performance.now() - started), position: run.stats.position }, 'caught up with the event stream: derived indexes computed');
-      run.options.onCommitted?.();
-      return;
-    } catch (err) {
-      run.options.logger?.warn({ err, attempt: attempt + 1 }, 'could not compute the derived indexes after a rebuild; retrying');
-      await new Promise((r) => setTimeout(r, backoff[Math.min(attempt, backoff.length - 1)] ?? 1000));
-    }
-  }
-}
-
 function toIncoming(m: JsMsg): Incoming {
   const headers: Record<string, string> = {};
   for (const [k, v] of m.headers ?? []) if (v[0] !== undefined) headers[k] = v[0];
@@ -264,7 +239,7 @@ function toIncoming(m: JsMsg): Incoming {
 }
 
 /** Verifies the batch; an event refused for an unknown signer or key is verified again once the registry is refreshed (at most every 10 s). */
-async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<Verified[]> {
+export async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<Verified[]> {
   const registry = (): TrustRegistry => (typeof run.options.registry === 'function' ? run.options.registry() : run.options.registry);
   const verified = await run.pool.verify(batch, registry());
   const stale = verified.some((v) => !v.ok && v.staleRegistry);
@@ -286,7 +261,7 @@ async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<
  * unacknowledged and in order, kept from redelivery meanwhile. Resolves
  * true once committed; false when stopped first (nothing acked: redelivered).
  */
-async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[]): Promise<boolean> {
+export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[]): Promise<boolean> {
   const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
   const deps = { ledger: run.ledger, inbox: run.inbox, handle: run.options.handle };
   for (let attempt = 0; ; attempt++) {
@@ -309,41 +284,4 @@ async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], ver
       await new Promise((r) => setTimeout(r, wait));
     }
   }
-}
-
-/** After a batch's commit: counts, readers resumed, the dead letters announced on the bus (best effort: the ledger is their record). */
-function committed(run: ConsumerRun, tally: BatchTally): void {
-  const { stats } = run;
-  stats.applied += tally.applied;
-  stats.duplicates += tally.duplicates;
-  stats.deadLettered += tally.deadLettered.length;
-  stats.position = tally.position;
-  stats.retrying = false;
-  run.options.onCommitted?.();
-  for (const d of tally.deadLettered) {
-    run.options.logger?.warn({ code: d.code, subject: d.subject, seq: d.streamSequence }, 'message dead-lettered');
-    const h = natsHeaders();
-    h.set('Tb-Dlq-Code', d.code);
-    h.set('Tb-Dlq-Reason', d.reason.slice(0, 500));
-    h.set('Tb-Original-Subject', d.subject);
-    h.set('Tb-Stream-Sequence', String(d.streamSequence));
-    run.js
-      .publish(deadLetterSubject(run.options.durable), d.data, { headers: h, msgID: `${run.options.durable}-${d.streamSequence}-${d.eventId ?? 'x'}` })
-      .catch((err: unknown) => run.options.logger?.warn({ err }, 'could not announce a dead letter on the bus; it is kept in the read model'));
-  }
-}
-
-/** Dead letters an operator asked to replay (`npm run hub:dead-letters -- replay`), verified again with the current registry and taken in. */
-async function replayRequested(run: ConsumerRun): Promise<void> {
-  let rows: ReturnType<ConsumerLedger['toReplay']>;
-  try {
-    rows = run.ledger.toReplay();
-  } catch {
-    return;
-  }
-  if (rows.length === 0) return;
-  const batch: Incoming[] = rows.map((r) => ({ streamSequence: r.streamSequence, subject: r.subject, data: r.data, headers: r.headers, deadLetterId: r.id }));
-  const verified = await verifyAll(run, batch);
-  await commitWithRetry(run, batch, verified);
-  run.options.logger?.info({ replayed: rows.length }, 'dead letters replayed');
 }

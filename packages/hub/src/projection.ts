@@ -19,6 +19,7 @@ import { LinkIndex } from './linkIndex';
 import { RouteIndex } from './routeIndex';
 import { backfillSeizureIndexes, seizureFacts, type SeizureIndex } from './seizureIndexes';
 import { FAMILY_TABLES_DDL, RECORD_TABLES, recordOwnerSql } from './recordTables';
+import { waitUntilApplied } from './waitApplied';
 
 export interface SeizureRow {
   seq: number;
@@ -261,9 +262,8 @@ export class LiaisonProjection {
   }
 
   /**
-   * Forget everything projected — records, item index, visibility, inbox —
-   * in one transaction: a rebuild from the events starts here. The audit is
-   * in its own store (auditStore.ts) and is not touched.
+   * Forget everything projected — records, item index, visibility, inbox — in one transaction (the tests'
+   * policy worlds; a rebuild moves the whole file aside instead). The audit is in its own store (auditStore.ts).
    */
   reset(): void {
     this.db.transaction(() => {
@@ -292,21 +292,8 @@ export class LiaisonProjection {
     return this.appliedEvent.get(eventId) !== undefined;
   }
 
-  /** Resolves with what `probe` finds once it finds something after an event is applied, or undefined after `timeoutMs`. */
-  async waitUntil<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const row = probe();
-      if (row !== undefined || Date.now() >= end) return row;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(t);
-          this.applied.off('applied', done);
-          resolve();
-        };
-        const t = setTimeout(done, Math.min(50, Math.max(1, end - Date.now())));
-        this.applied.on('applied', done);
-      });
-    }
+  /** Resolves with what `probe` finds once it finds something after a batch of events is applied, or undefined after `timeoutMs`. */
+  waitUntil<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+    return waitUntilApplied(this.applied, probe, timeoutMs);
   }
 }
