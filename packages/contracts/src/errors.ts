@@ -25,6 +25,10 @@ export const ErrorCatalogue = {
   UNSUPPORTED_SCHEMA_VERSION: { code: 'TB_ERR_UNSUPPORTED_SCHEMA_VERSION', ...internal },
   WRONG_EXPECTED_REVISION: { code: 'TB_ERR_WRONG_EXPECTED_REVISION', ...retryable },
   EVENT_ID_CONFLICT: { code: 'TB_ERR_EVENT_ID_CONFLICT', ...internal },
+  /** The stream was deleted in the store (KurrentDB): it cannot be appended to or read; an operator's act, not a caller's. */
+  STREAM_DELETED: { code: 'TB_ERR_STREAM_DELETED', ...internal },
+  /** The store sent a recorded event without its global position: it cannot be checkpointed, so it is refused rather than guessed. */
+  EVENT_POSITION_MISSING: { code: 'TB_ERR_EVENT_POSITION_MISSING', ...internal },
   STORE_CLOSED: { code: 'TB_ERR_STORE_CLOSED', ...retryable },
   /** A service needed for the answer did not respond in time: nothing was done, try again. */
   SERVICE_UNAVAILABLE: { code: 'TB_ERR_SERVICE_UNAVAILABLE', ...retryable },

@@ -30,6 +30,37 @@ export class EventIdConflictError extends TracebridgeError {
   }
 }
 
+/** The stream was deleted in the store (KurrentDB tombstones it): nothing can be appended to it or read from it again. */
+export class StreamDeletedError extends TracebridgeError {
+  override readonly name = 'StreamDeletedError';
+  constructor(
+    readonly streamId: string,
+    cause?: unknown,
+  ) {
+    super(ErrorCodes.STREAM_DELETED, `stream ${streamId} is deleted in the event store`, { cause, details: { streamId } });
+  }
+}
+
+/**
+ * A recorded event came without its global position. Refused, never given a
+ * stand-in: a relay checkpoints the position of what it published, and a
+ * made-up one (-1, 0) would move its checkpoint back (everything published
+ * again) or a later guess past events not yet published (lost).
+ */
+export class EventPositionMissingError extends TracebridgeError {
+  override readonly name = 'EventPositionMissingError';
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(
+      ErrorCodes.EVENT_POSITION_MISSING,
+      `the event store sent event ${eventId} of stream ${streamId} without its global position (EventStoreDB before 22.6 leaves it out of stream reads; Tracebridge needs it)`,
+      { details: { eventId, streamId } },
+    );
+  }
+}
+
 export class StoreClosedError extends TracebridgeError {
   override readonly name = 'StoreClosedError';
   constructor() {

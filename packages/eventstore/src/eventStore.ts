@@ -11,7 +11,12 @@
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
 export interface EventToAppend {
-  /** A UUID (Tracebridge uses UUIDv7); re-appending the same ids to the same stream is idempotent. */
+  /**
+   * A UUID (Tracebridge uses UUIDv7); re-appending the same ids to the same
+   * stream is idempotent. SQLite refuses an id used anywhere else in the
+   * store; KurrentDB keeps ids per stream, so there an id reused in another
+   * stream is stored (the adapter cannot see it without a second write).
+   */
   id: string;
   type: string;
   data: unknown;
@@ -66,7 +71,9 @@ export interface SubscribeOptions {
 /**
  * A catch-up subscription to all events: existing ones first, then live ones
  * as they are appended. It resubscribes by itself after connection failures,
- * from the last position it delivered.
+ * from the last position it delivered, waiting between attempts. A failure
+ * that resubscribing cannot cure (access refused, an event without a
+ * position) ends the iteration by throwing it.
  */
 export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
@@ -76,9 +83,14 @@ export interface EventStore {
   /**
    * Append atomically. Resolves only when the events are durable.
    * @throws WrongExpectedRevisionError when the stream is not as expected
+   * @throws EventIdConflictError when some of the ids are stored already, but not as this same batch
+   * @throws StreamDeletedError when the stream was deleted (KurrentDB)
    */
   appendToStream(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
-  /** Events of one stream in revision order; an empty list when it does not exist. */
+  /**
+   * Events of one stream in revision order; an empty list when it does not exist.
+   * @throws StreamDeletedError when the stream was deleted (KurrentDB)
+   */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** A page of all events in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

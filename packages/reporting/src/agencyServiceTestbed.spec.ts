@@ -139,7 +139,12 @@ export function storageVariants(kurrentUrl: string | undefined): StorageVariant[
       open: (dir, agency) => storageBeside(getSqliteEventStore(join(dir, `${agency}-events.db`)), join(dir, `${agency}.local.db`), 'SQLite'),
     },
     ...(kurrentUrl
-      ? [{ name: 'KurrentDB', open: (dir: string, agency: TestbedAgency) => openAgencyStorage(agency, dir, { kind: 'kurrentdb', connectionString: kurrentUrl }, `t${run}-`) }]
+      ? [
+          {
+            name: 'KurrentDB',
+            open: (dir: string, agency: TestbedAgency) => openAgencyStorage(agency, dir, { kind: 'kurrentdb', connectionString: kurrentUrl }, { streamNamespace: `t${run}-` }),
+          },
+        ]
       : []),
   ];
 }

@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { getKurrentEventStore, getSqliteCheckpointStore, getSqliteEventStore, openSqliteFile, type CheckpointStore, type EventStore } from '@tracebridge/eventstore';
+import {
+  getKurrentEventStore,
+  getSqliteCheckpointStore,
+  getSqliteEventStore,
+  openSqliteFile,
+  type CheckpointStore,
+  type EventStore,
+  type KurrentLogger,
+} from '@tracebridge/eventstore';
 import { z } from 'zod';
 import type { PersonVault } from './personVault';
 import { getSqlitePersonVault, getSqlitePersonVaultBeside } from './sqlitePersonVault';
@@ -48,13 +56,19 @@ export const agencyStreamPrefix = (agency: string): string => `${agency.toLowerC
  * append's transaction). KurrentDB: the events on the cluster under the
  * agency's stream prefix; the vault and checkpoints in `<agency>.local.db`,
  * never in KurrentDB (person data stays out of its events).
- * @param streamNamespace put before every agency's prefix (tests on a shared server) @default ''
+ * @param options.streamNamespace put before every agency's prefix (tests on a shared server) @default ''
+ * @param options.logger where the KurrentDB store logs its subscriptions' retries and failures @default none
  */
-export function openAgencyStorage(agency: string, dataDir: string, location: EventStoreLocation, streamNamespace = ''): AgencyStorage {
+export function openAgencyStorage(
+  agency: string,
+  dataDir: string,
+  location: EventStoreLocation,
+  options: { streamNamespace?: string; logger?: KurrentLogger } = {},
+): AgencyStorage {
   const stem = agency.toLowerCase();
   if (location.kind === 'sqlite') return sqliteAgencyStorage(join(dataDir, `${stem}.db`));
-  const prefix = `${streamNamespace}${agencyStreamPrefix(agency)}`;
-  const store = getKurrentEventStore(location.connectionString, { streamPrefix: prefix });
+  const prefix = `${options.streamNamespace ?? ''}${agencyStreamPrefix(agency)}`;
+  const store = getKurrentEventStore(location.connectionString, { streamPrefix: prefix, ...(options.logger ? { logger: options.logger } : {}) });
   return storageBeside(store, join(dataDir, `${stem}.local.db`), `KurrentDB, streams ${prefix}*`);
 }
 

@@ -32,7 +32,7 @@ export async function runAgencyService(kind: AgencyServiceKind, defaults: { port
   const storages: AgencyStorage[] = [];
   const agencies = config.TB_AGENCIES.split(',').map((id): HostedAgency => {
     const agency = devAgency(kind, id, keys, config.TB_DATA_DIR);
-    const storage = openAgencyStorage(id, config.TB_DATA_DIR, config.TB_EVENT_STORE);
+    const storage = openAgencyStorage(id, config.TB_DATA_DIR, config.TB_EVENT_STORE, { logger: logger.child({ agency: id }) });
     storages.push(storage);
     logger.info({ agency: id, store: storage.where }, 'agency storage opened');
     return { ...agency, store: storage.store, vault: storage.vault, checkpoints: storage.checkpoints };
