@@ -1,12 +1,10 @@
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { EVENTS_STREAM, LIAISON_DURABLE } from '@tracebridge/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectOperator } from '../support/bus';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
-import { until } from '../support/processes';
+import { repoRoot, until } from '../support/processes';
 import { customsInput, reportSeizure } from '../support/security';
 
 let net: TestNetwork;
@@ -49,13 +47,15 @@ describe('rebuilding the hub’s read model', () => {
     expect(before.notices).toEqual([{ recordId: id, queriedBy: { id: 'TG-POLICE' }, count: 1 }]);
     const total = await count();
 
-    // The operator's rebuild (docs/operations.md): stop the hub, delete its read model and its consumer, start it.
-    await net.network.processes.get('liaison')!.kill('SIGTERM');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(join(net.dir.path, `liaison.db${suffix}`), { force: true });
-    const nc = await connectOperator(net);
-    await (await jetstreamManager(nc)).consumers.delete(EVENTS_STREAM, LIAISON_DURABLE);
-    await nc.close();
+    // The operator's rebuild (docs/operations.md): `npm run hub:rebuild` stops the hub; started again, it moves its read model
+    // aside and takes the stream in from the beginning. The durable consumer in JetStream is left as it is: the read model's own
+    // position decides where the hub starts (issue 10, item 3).
+    const hub = net.network.processes.get('liaison')!;
+    const exited = new Promise((resolve) => hub.child.once('exit', resolve));
+    execFileSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/liaison/src/rebuild.ts'), '--data-dir', net.dir.path], { encoding: 'utf8' });
+    await exited;
     await net.network.start('liaison');
+    expect(readdirSync(net.dir.path).some((f) => f.startsWith('liaison.db.before-rebuild-'))).toBe(true);
 
     // Checked as the originator, whose reads of its own records are not audited: the audit below is only what survived.
     await until(async () => (await visibleTo('GH-CUSTOMS', id)) && (await count()) === total, 30_000, 'the hub to re-project every record');

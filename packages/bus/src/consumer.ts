@@ -202,34 +202,56 @@ async function pump(run: ConsumerRun, first: AsyncIterable<JsMsg>): Promise<void
   }
 }
 
-/** Takes the queue in by batches until stopped; replays the dead letters an operator asked for between batches. */
+/** A batch taken off the queue, its verification under way (on the verifier threads while the batch before it is committed). */
+interface Prepared {
+  msgs: JsMsg[];
+  batch: Incoming[];
+  verified: Promise<Verified[]>;
+}
+
+function prepare(run: ConsumerRun, batchSize: number): Prepared | undefined {
+  if (run.queue.length === 0) return undefined;
+  const msgs = run.queue.splice(0, batchSize);
+  const batch = msgs.map(toIncoming);
+  return { msgs, batch, verified: verifyAll(run, batch) };
+}
+
+/** Until stopped: batches taken in in order, the next one verified while this one commits; dead letters an operator asked to replay, between batches. */
 async function processAll(run: ConsumerRun): Promise<void> {
   const batchSize = run.options.batchSize ?? 500;
   let nextReplayCheck = 0;
+  let ahead: Prepared | undefined;
   while (!run.stopped) {
-    if (Date.now() >= nextReplayCheck) {
+    if (!ahead && Date.now() >= nextReplayCheck) {
       nextReplayCheck = Date.now() + 1000;
       await replayRequested(run);
     }
-    if (run.queue.length === 0) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, 500);
-        function done(): void {
-          clearTimeout(t);
-          run.wake = undefined;
-          resolve();
-        }
-        run.wake = done;
-      });
+    if (!ahead && run.queue.length === 0) {
+      await idle(run);
       continue;
     }
-    const msgs = run.queue.splice(0, batchSize);
-    const batch = msgs.map(toIncoming);
-    const verified = await verifyAll(run, batch);
+    // One turn of the event loop first: the subscription hands over what it has buffered, so a backlog is taken in by full batches.
+    if (!ahead && run.queue.length < batchSize) await new Promise((r) => setImmediate(r));
+    const current = ahead ?? prepare(run, batchSize)!;
+    ahead = prepare(run, batchSize);
+    const verified = await current.verified;
     enterBulk(run);
-    if (await commitWithRetry(run, batch, verified)) for (const m of msgs) m.ack();
+    if (await commitWithRetry(run, current.batch, verified)) for (const m of current.msgs) m.ack();
     await leaveBulk(run);
   }
+}
+
+/** Waits for a message (or half a second). */
+function idle(run: ConsumerRun): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(done, 500);
+    function done(): void {
+      clearTimeout(t);
+      run.wake = undefined;
+      resolve();
+    }
+    run.wake = done;
+  });
 }
 
 function toIncoming(m: JsMsg): Incoming {

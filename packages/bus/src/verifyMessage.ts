@@ -12,10 +12,10 @@ const decoder = new TextDecoder();
  * and synchronous: it runs on the consumer's thread or on a verifier
  * thread (verifyPool.ts) alike.
  */
-export function verifyMessage(subject: string, data: Uint8Array, registry: TrustRegistry): Verified {
+export function verifyMessage(subject: string, data: Uint8Array | string, registry: TrustRegistry): Verified {
   let eventId: string | undefined;
   try {
-    const raw: unknown = JSON.parse(decoder.decode(data));
+    const raw: unknown = JSON.parse(typeof data === 'string' ? data : decoder.decode(data));
     eventId = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : undefined;
     const envelope = parseSignedEnvelope(raw);
     verifyEventSignatureSync(envelope, registry);

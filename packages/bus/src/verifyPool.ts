@@ -39,8 +39,8 @@ export function createVerifyPool(threads: number, logger?: Logger): VerifyPool {
   let broken = false;
   let nextId = 0;
   const pool: Thread[] = Array.from({ length: threads }, () => {
-    // The worker runs under the same loader as this process (tsx in development, plain node on built code).
-    const worker = new Worker(new URL('./verifyWorker.ts', import.meta.url), { execArgv: process.execArgv });
+    // The entry registers the TypeScript loader in the thread (verifyWorkerEntry.mjs).
+    const worker = new Worker(new URL('./verifyWorkerEntry.mjs', import.meta.url));
     const thread: Thread = { worker, waiting: new Map(), registry: undefined };
     worker.on('message', (reply: VerifierReply) => {
       thread.waiting.get(reply.id)?.(reply.results);
@@ -52,11 +52,13 @@ export function createVerifyPool(threads: number, logger?: Logger): VerifyPool {
       for (const resolve of thread.waiting.values()) resolve([]);
       thread.waiting.clear();
     });
-    worker.unref();
     return thread;
   });
 
-  const onThread = (t: Thread, messages: MessageToVerify[], registry: TrustRegistry): Promise<Verified[]> => {
+  const decoder = new TextDecoder();
+  const onThread = (t: Thread, slice: MessageToVerify[], registry: TrustRegistry): Promise<Verified[]> => {
+    // Text, not the bytes: a message's bytes may be a view on the connection's whole read buffer, which a post would copy entire.
+    const messages = slice.map((m) => ({ subject: m.subject, data: decoder.decode(m.data) }));
     if (t.registry !== registry) {
       t.worker.postMessage({ kind: 'registry', records: registry.agencies() } satisfies VerifierRequest);
       t.registry = registry;

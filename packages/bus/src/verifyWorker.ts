@@ -4,7 +4,7 @@ import { createTrustRegistry, type TrustRegistry } from '@tracebridge/identity';
 import { verifyMessage, type Verified } from './verifyMessage';
 
 /** A verifier thread (verifyPool.ts): the registry it is sent, then batches of messages to verify. */
-export type VerifierRequest = { kind: 'registry'; records: AgencyRecord[] } | { kind: 'verify'; id: number; messages: { subject: string; data: Uint8Array }[] };
+export type VerifierRequest = { kind: 'registry'; records: AgencyRecord[] } | { kind: 'verify'; id: number; messages: { subject: string; data: string }[] };
 export interface VerifierReply {
   id: number;
   results: Verified[];

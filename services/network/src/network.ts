@@ -141,7 +141,7 @@ export async function startNetwork(options: {
     for (const name of ['gateway', 'liaison', 'customs', 'police', 'border', 'regional', 'licensing', 'directory', 'nats']) await processes.get(name)?.kill('SIGTERM');
   };
   try {
-    await startInDependencyOrder(start, () => setUpStreams(natsUrl(ports), nats.seedFile('operator')));
+    await startInDependencyOrder(start);
   } catch (err) {
     await stop();
     throw err;
@@ -175,7 +175,12 @@ function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, n
   // The agencies a service records must be the ones its NATS identity may publish for.
   const agencyEnv = (name: AgencyIdentityName) => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
   return {
-    nats: () => launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready'),
+    // The streams with the server, at every start: a server whose store was lost (wiped, a new disk) gets them back before anyone publishes.
+    nats: async () => {
+      const p = await launch('nats', natsServerBin(), ['-c', nats.confFile], {}, 'Server is ready');
+      await setUpStreams(natsUrl(ports), nats.seedFile('operator'));
+      return p;
+    },
     directory: () => launchService('directory', { ...common, TB_PORT: String(ports.directory) }),
     customs: () => launchService('customs', { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }),
     police: () => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police) }),
@@ -196,9 +201,8 @@ function subgraphs(ports: NetworkPorts): string {
 }
 
 /** nats-server and its streams, the directory, then the agency services and the hub side by side, then the gateway. */
-async function startInDependencyOrder(start: (name: ServiceName) => Promise<RunningProcess>, setUpStreams: () => Promise<void>): Promise<void> {
+async function startInDependencyOrder(start: (name: ServiceName) => Promise<RunningProcess>): Promise<void> {
   await start('nats');
-  await setUpStreams();
   await start('directory');
   // allSettled, not all: when one fails to start, the others must be registered before stop() runs, or they outlive it.
   const started = await Promise.allSettled([start('customs'), start('police'), start('border'), start('regional'), start('licensing'), start('liaison')]);
