@@ -105,8 +105,9 @@ describe('gap repair: the hub heals to the stores’ exact contents', () => {
     await expectHealed('the JetStream store wiped (hub running)', started);
 
     // And the read model gone too: the stream holds only what came after the wipe; the rest comes from the stores.
-    started = await whileHubDown(async () => {
+    started = await whileHubDown(() => {
       for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir(), `liaison.db${suffix}`), { force: true });
+      return Promise.resolve();
     });
     await expectHealed('the read model deleted after the wipe', started);
   });

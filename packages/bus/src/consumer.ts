@@ -10,6 +10,7 @@ import { startRepairs, type OriginRepair } from './consumerRepair';
 import { enterBulk, leaveBulk } from './consumerBulk';
 import { replayRequested } from './consumerReplay';
 import { committed } from './consumerCommitted';
+import { prepare, type Prepared } from './consumerIntake';
 import { getSqliteInbox, type Inbox } from './inbox';
 import type { Logger } from './logger';
 import { EVENTS_STREAM } from './streams';
@@ -202,20 +203,6 @@ async function pump(run: ConsumerRun, first: AsyncIterable<JsMsg>): Promise<void
   }
 }
 
-/** A batch taken off the queue, its verification under way (on the verifier threads while the batch before it is committed). */
-interface Prepared {
-  msgs: JsMsg[];
-  batch: Incoming[];
-  verified: Promise<Verified[]>;
-}
-
-function prepare(run: ConsumerRun, batchSize: number): Prepared | undefined {
-  if (run.queue.length === 0) return undefined;
-  const msgs = run.queue.splice(0, batchSize);
-  const batch = msgs.map(toIncoming);
-  return { msgs, batch, verified: verifyAll(run, batch) };
-}
-
 /** Until stopped: batches taken in in order, the next one verified while this one commits; dead letters an operator asked to replay, between batches. */
 async function processAll(run: ConsumerRun): Promise<void> {
   const batchSize = run.options.batchSize ?? 500;
@@ -252,29 +239,6 @@ function idle(run: ConsumerRun): Promise<void> {
     }
     run.wake = done;
   });
-}
-
-function toIncoming(m: JsMsg): Incoming {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of m.headers ?? []) if (v[0] !== undefined) headers[k] = v[0];
-  return { streamSequence: m.seq, subject: m.subject, data: m.data, headers };
-}
-
-/** Verifies the batch; an event refused for an unknown signer or key is verified again once the registry is refreshed (at most every 10 s). */
-export async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<Verified[]> {
-  const registry = (): TrustRegistry => (typeof run.options.registry === 'function' ? run.options.registry() : run.options.registry);
-  const verified = await run.pool.verify(batch, registry());
-  const stale = verified.some((v) => !v.ok && v.staleRegistry);
-  if (!stale || !run.options.refreshRegistry) return verified;
-  if (Date.now() - run.lastRefresh > 10_000) {
-    run.lastRefresh = Date.now();
-    try {
-      await run.options.refreshRegistry();
-    } catch (err) {
-      run.options.logger?.warn({ err }, 'could not refresh the trust registry; events of unknown signers are refused for now');
-    }
-  }
-  return Promise.all(verified.map(async (v, i) => (!v.ok && v.staleRegistry ? (await run.pool.verify([batch[i]!], registry()))[0]! : v)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ConsumerRun } from './consumer';
-import { commitWithRetry, verifyAll } from './consumer';
+import { commitWithRetry } from './consumer';
+import { verifyAll } from './consumerIntake';
 import type { Incoming } from './consumerBatch';
 import type { ConsumerLedger } from './consumerLedger';
 
