@@ -78,7 +78,27 @@ describe('the launcher', () => {
       10_000,
       'the hub applied what customs published',
     );
-    expect(await (await fetch(`http://127.0.0.1:${port.liaison}/metrics`)).text()).toMatch(/tb_consumer_applied_total\{[^}]*durable="liaison"[^}]*\} \d+/);
+    const hubMetrics = await (await fetch(`http://127.0.0.1:${port.liaison}/metrics`)).text();
+    for (const gauge of [
+      'tb_consumer_applied_total',
+      'tb_consumer_lag',
+      'tb_consumer_gaps',
+      'tb_consumer_parked',
+      'tb_consumer_dead_letters',
+      'tb_consumer_retrying',
+      'tb_consumer_position',
+    ])
+      expect(hubMetrics).toMatch(new RegExp(`${gauge}\\{[^}]*durable="liaison"[^}]*\\} \\d+`));
+    // Caught up: the relay's lag (stored, not yet acknowledged) and the hub's (in the stream, not yet delivered) come back to 0.
+    await until(
+      async () => {
+        const relayLag = /tb_relay_lag\{[^}]*agency="GH-CUSTOMS"[^}]*\} (\d+)/.exec(await (await fetch(`http://127.0.0.1:${port.customs}/metrics`)).text())?.[1];
+        const hub = (await (await fetch(`http://127.0.0.1:${port.liaison}/health`)).json()) as { consumer: { pending: number; ready: boolean; gaps: number } };
+        return relayLag === '0' && hub.consumer.pending === 0 && hub.consumer.gaps === 0 && hub.consumer.ready;
+      },
+      10_000,
+      'relay and hub lag to reach 0',
+    );
   });
 
   it('restarts nothing once stopped', async () => {

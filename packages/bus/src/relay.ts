@@ -42,6 +42,8 @@ export interface RelayStats {
   saved: bigint;
   /** Events published again on request (gap repair). */
   republished: number;
+  /** The store's last position, read every second where the store can tell it (0 otherwise): `head - acked` is the relay's lag. */
+  head: bigint;
 }
 
 export interface Relay {
@@ -74,7 +76,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const timeout = options.publishTimeoutMs ?? 10_000;
   const js: JetStreamClient = jetstream(options.nc, { timeout });
 
-  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n, republished: 0 };
+  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n, republished: 0, head: 0n };
   stats.acked = stats.saved = (await options.checkpoints.load(name)) ?? 0n;
   const checkpointing = startCheckpointing(options.checkpoints, name, stats, options.checkpointEveryMs ?? 100, options.logger);
 
@@ -94,12 +96,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     consecutiveFailures: 0,
   };
   const running = relayUntilStopped(relay);
+  const readHead = (): void =>
+    void options.store
+      .headPosition?.()
+      .then((h) => (stats.head = h))
+      .catch((err: unknown) => options.logger?.warn({ err }, 'could not read the store’s head position'));
+  readHead();
+  const headTimer = setInterval(readHead, 1000);
 
   return {
     stats: () => ({ ...stats }),
     waitFor: checkpointing.waitFor,
     republish: (after) => republishFrom(relay, after),
     stop: async () => {
+      clearInterval(headTimer);
       relay.stopped = true;
       await relay.subscription?.close();
       await running;

@@ -95,5 +95,7 @@ export interface EventStore {
   /** A page of all events in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): AllSubscription;
+  /** The position of the store's last event (0 when empty), where the adapter can tell it cheaply: the relay's lag is measured against it. */
+  headPosition?(): Promise<bigint>;
   close(): Promise<void>;
 }

@@ -74,7 +74,9 @@ class SqliteEventStoreImpl implements SqliteEventStore {
       insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       readStream: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck(),
     };
+    this.stmt.head.safeIntegers(true);
     this.stmt.byEventId.safeIntegers(true);
     this.stmt.readStream.safeIntegers(true);
     this.stmt.readAll.safeIntegers(true);
@@ -164,6 +166,11 @@ class SqliteEventStoreImpl implements SqliteEventStore {
 
   private readAllSync(after: bigint, maxCount: number): RecordedEvent[] {
     return this.stmt.readAll.all(after, maxCount).map(toRecorded);
+  }
+
+  headPosition(): Promise<bigint> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    return Promise.resolve(this.stmt.head.get() ?? 0n);
   }
 
   subscribeToAll(options?: SubscribeOptions): AllSubscription {

@@ -108,7 +108,12 @@ function relayHealth(service: string, agencies: readonly HostedAgency[], relays:
   const per = (read: (s: ReturnType<Relay['stats']>) => number | bigint) => () => relays.map((r, i) => ({ labels: { agency: agencies[i]!.id }, value: Number(read(r.stats())) }));
   const health = new ServiceHealth(service).probe('relays', () => ({
     ok: true,
-    agencies: Object.fromEntries(relays.map((r, i) => [agencies[i]!.id, { ...r.stats(), acked: String(r.stats().acked), saved: String(r.stats().saved) }])),
+    agencies: Object.fromEntries(
+      relays.map((r, i) => [
+        agencies[i]!.id,
+        { ...r.stats(), acked: String(r.stats().acked), saved: String(r.stats().saved), head: String(r.stats().head), lag: String(lagOf(r.stats())) },
+      ]),
+    ),
   }));
   health.gauge(
     'tb_relay_published_total',
@@ -146,5 +151,15 @@ function relayHealth(service: string, agencies: readonly HostedAgency[], relays:
     ['agency'],
     per((s) => s.saved),
   );
+  health.gauge('tb_relay_lag', 'Events stored and not yet acknowledged by JetStream (relay lag)', ['agency'], per(lagOf));
+  health.gauge(
+    'tb_relay_republished_total',
+    'Events published again at the hub’s request (gap repair)',
+    ['agency'],
+    per((s) => s.republished),
+  );
   return health;
 }
+
+/** Stored and not yet acknowledged by JetStream; 0 where the store cannot tell its head. */
+const lagOf = (s: ReturnType<Relay['stats']>): bigint => (s.head > s.acked ? s.head - s.acked : 0n);
