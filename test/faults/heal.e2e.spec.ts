@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -5,7 +6,7 @@ import { EVENTS_STREAM } from '@tracebridge/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOperator } from '../support/bus';
 import { startTestNetwork, type TestNetwork } from '../support/network';
-import { until } from '../support/processes';
+import { repoRoot, until } from '../support/processes';
 import { appendSeizures, hubHolds, storedEventIds, storedIndexedItems } from '../support/stores';
 
 /**
@@ -92,6 +93,30 @@ describe('gap repair: the hub heals to the stores’ exact contents', () => {
       await nc.close();
     });
     await expectHealed('a subject purged', started);
+  });
+
+  it('refuses a purge by subject in the operator’s tooling, and heals a whole purge', async () => {
+    const purge = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(repoRoot, 'services/network/src/purge.ts'), ...args, '--data-dir', dir(), '--nats-url', `nats://127.0.0.1:${net.network.ports.nats}`],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const before = (await streamMessagesOf('tb.v1.>')).length;
+    const refused = purge('--yes', '--subject', 'tb.v1.GH-CUSTOMS.>');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/refused: a purge by subject/);
+    expect((await streamMessagesOf('tb.v1.>')).length).toBe(before);
+    const started = await whileHubDown(async () => {
+      const ids = await appendSeizures(dir(), 'TG-POLICE', 6, 404);
+      await until(async () => (await streamMessagesOf('tb.v1.TG-POLICE.>')).length >= ids.length, 20_000, 'the relay to publish them');
+      const whole = purge('--yes');
+      expect(whole.status, whole.stderr).toBe(0);
+      expect(await streamMessagesOf('tb.v1.>')).toEqual([]);
+    });
+    await expectHealed('the whole stream purged', started);
   });
 
   it('heals a wiped JetStream store while the hub runs, then a hub rebuilt from nothing after it', async () => {
