@@ -20,5 +20,12 @@ console.log(
       ', ',
     )}) | ${r.retries.toLocaleString('en')} retries | ${(r.ms / 1000).toFixed(0)} s, converged ${(r.convergedMs / 1000).toFixed(0)} s later | stored once: ${once(r.storedPerReference)}, in the hub once: ${once(r.hubPerReference)}, items ${r.hubItems}, dead letters ${r.hubDeadLetters}, refused ${r.refused.length} | ${ok ? 'pass' : 'FAIL'} |`,
 );
-if (r.refused.length > 0) console.error(r.refused.slice(0, 20).join('\n'));
+if (r.refused.length > 0) {
+  const byAnswer = new Map<string, number>();
+  for (const line of r.refused) {
+    const answer = line.slice(line.indexOf(': ') + 2);
+    byAnswer.set(answer, (byAnswer.get(answer) ?? 0) + 1);
+  }
+  console.error([...byAnswer].map(([answer, n]) => `${n} × ${answer}`).join('\n'));
+}
 process.exitCode = ok ? 0 : 1;

@@ -69,28 +69,31 @@ export interface BackfillStats {
 export function backfillSeizureIndexes(db: Database.Database, indexes: readonly SeizureIndex[], onFilled?: (stats: BackfillStats) => void): void {
   const versionOf = db.prepare<[string], string>('SELECT value FROM read_model_meta WHERE key = ?').pluck();
   const setVersion = db.prepare('INSERT INTO read_model_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  for (const index of indexes) {
-    const key = `index:${index.name}`;
-    if (versionOf.get(key) === String(index.version)) continue;
-    db.transaction(() => {
-      for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
-      // In pages: a write while a query's rows are still being read is refused on one connection.
-      const page = db.prepare<[number], StoredSeizure>(
-        'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
-      );
-      const stats = { index: index.name, seizures: 0, skipped: 0 };
-      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.seq)) {
-        for (const r of rows) {
-          // Every stored row was a verified event's data; one that no longer reads is left out of the index (and counted), not a reason not to start.
-          const facts = tryFactsOf(r);
-          if (facts) index.add(facts);
-          stats[facts ? 'seizures' : 'skipped'] += 1;
-        }
+  const stale = indexes.filter((index) => versionOf.get(`index:${index.name}`) !== String(index.version));
+  if (stale.length === 0) return;
+  // One pass over the seizures for every stale index (after a rebuild, all of them): each row is read and parsed once.
+  db.transaction(() => {
+    for (const index of stale) for (const table of index.tables) db.exec(`DELETE FROM ${table}`);
+    // In pages: a write while a query's rows are still being read is refused on one connection.
+    const page = db.prepare<[number], StoredSeizure>(
+      'SELECT seq, id, occurred_at, reported_at, originator_agency, originator_state, data FROM seizures WHERE seq > ? ORDER BY seq LIMIT 1000',
+    );
+    let seizures = 0;
+    let skipped = 0;
+    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.seq)) {
+      for (const r of rows) {
+        // Every stored row was a verified event's data; one that no longer reads is left out of the index (and counted), not a reason not to start.
+        const facts = tryFactsOf(r);
+        if (facts) for (const index of stale) index.add(facts);
+        if (facts) seizures += 1;
+        else skipped += 1;
       }
-      setVersion.run(key, String(index.version));
-      onFilled?.(stats);
-    })();
-  }
+    }
+    for (const index of stale) {
+      setVersion.run(`index:${index.name}`, String(index.version));
+      onFilled?.({ index: index.name, seizures, skipped });
+    }
+  })();
 }
 
 function tryFactsOf(r: StoredSeizure): SeizureFacts | undefined {
@@ -107,7 +110,7 @@ const factsOf = (r: StoredSeizure): SeizureFacts => ({
   occurredAt: r.occurred_at,
   reportedAt: r.reported_at,
   originator: { agency: r.originator_agency, state: r.originator_state },
-  data: seizureDataOf(r.data),
+  data: storedSeizureData(r.data),
 });
 
 /** The facts of a seizure event being projected, as row `seq`. */

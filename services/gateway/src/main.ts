@@ -76,7 +76,9 @@ async function main(): Promise<void> {
           const officer = context?.reply?.request.officer;
           return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name!, officer)}` } : {};
         };
-        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders };
+        // Mandatory: a gateway composed without a subgraph (down while the gateway started) would answer its
+        // operations with "Unknown type", which no retry fixes; it fails to start instead, and its supervisor retries.
+        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders, mandatory: true };
       }),
     },
     errorFormatter: (execution) => {
