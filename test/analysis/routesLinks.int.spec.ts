@@ -16,7 +16,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
+const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId } }';
 interface Report {
   agency: 'GH-CUSTOMS' | 'TG-CUSTOMS';
   tlp: string;
@@ -28,6 +28,7 @@ interface Report {
 
 async function report(r: Report): Promise<string> {
   const input = {
+    clientReference: randomUUID(),
     occurredAt: r.occurredAt,
     location: { country: r.agency.slice(0, 2), place: 'Port', kind: 'PORT' },
     ...(r.route ? { route: r.route } : {}),
@@ -35,8 +36,8 @@ async function report(r: Report): Promise<string> {
     handling: { tlp: r.tlp },
     ...r.extra,
   };
-  const res = await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', r.agency, REPORT, { i: input });
-  const id = ok(res).reportCustomsSeizure.seizure.id;
+  const res = await stack.service<{ reportCustomsSeizure: { seizureId: string } }>('customs', r.agency, REPORT, { i: input });
+  const id = ok(res).reportCustomsSeizure.seizureId;
   await stack.projection.waitForSeizure(id, 10_000);
   return id;
 }

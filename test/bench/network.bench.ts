@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Network benchmarks (`npm run bench`, after the backbone's): the whole
  * network as processes on this machine, each figure beside a baseline
@@ -28,6 +29,7 @@ const networkRss = (network: Network, field: 'VmRSS' | 'VmHWM'): number =>
 const MUTATION = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } warnings { code } } }';
 let serial = 0;
 const input = (tag: string) => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   items: [{ kind: 'WEAPON', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber: `${tag}-${++serial}` }],

@@ -19,7 +19,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
+const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId } }';
 const AGREE = 'mutation($i: SharingAgreementInput!) { createSharingAgreement(input: $i) { id status originator { id } parties includePersons } }';
 const terms = (over: Record<string, unknown> = {}) => ({
   parties: ['TG-POLICE'],
@@ -36,13 +36,14 @@ describe('sharing agreements of the directory', () => {
   let seizureId: string;
   beforeAll(async () => {
     const input = {
+      clientReference: randomUUID(),
       occurredAt: '2026-11-20T09:30:00Z',
       location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
       items: [{ kind: 'WEAPON', category: 'RIFLE', manufacturer: 'Kalashnikov', serialNumber: `AG-${randomUUID().slice(0, 8)}` }],
       persons: [{ role: 'consignee', name: 'Ama Mensah', nationality: 'GH', documentNumber: 'G7654321' }],
       handling: { tlp: 'AMBER' },
     };
-    seizureId = ok(await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', 'GH-CUSTOMS', REPORT, { i: input })).reportCustomsSeizure.seizure.id;
+    seizureId = ok(await stack.service<{ reportCustomsSeizure: { seizureId: string } }>('customs', 'GH-CUSTOMS', REPORT, { i: input })).reportCustomsSeizure.seizureId;
     await stack.projection.waitForSeizure(seizureId, 10_000);
   });
 
@@ -101,6 +102,7 @@ describe('sharing agreements of the directory', () => {
   it('re-indexes a stockpile loss as a loss when a grant touches it: an agreement for seizures does not open it', async () => {
     const LOSS = 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }';
     const loss = {
+      clientReference: randomUUID(),
       kind: 'THEFT',
       facility: 'Central armoury',
       country: 'GH',

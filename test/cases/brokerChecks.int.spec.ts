@@ -80,6 +80,7 @@ let serial = 0;
 /** Report a seizure naming `brokers` as `agency` (customs), now; the broker check's warnings (and EMBARGO from a licence). */
 async function report(brokers: Record<string, unknown>[], over: Record<string, unknown> = {}, agency = 'GH-CUSTOMS'): Promise<Warning[]> {
   const input = {
+    clientReference: randomUUID(),
     occurredAt: new Date().toISOString(),
     location: { country: agency.slice(0, 2), place: 'Tema port', kind: 'PORT' },
     route: { origin: 'TR', transit: ['TG'], destination: 'GH' },
@@ -190,6 +191,7 @@ describe('a flag naming a seizure', () => {
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: new Date().toISOString(),
           location: { country: 'GH', place: 'Aflao', kind: 'LAND_BORDER' },
           items: [{ kind: 'WEAPON', category: 'RIFLE', manufacturer: 'Kalashnikov', serialNumber: `FL-${tag}` }],

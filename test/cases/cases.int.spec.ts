@@ -18,20 +18,21 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
+const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId } }';
 let serial = 0;
 /** GH-CUSTOMS reports a seizure and the hub has it. */
 async function ghCustomsSeizure(handling: Record<string, unknown>): Promise<string> {
   const input = {
+    clientReference: randomUUID(),
     occurredAt: '2026-11-20T09:30:00Z',
     location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
     items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', serialNumber: `CASE-${++serial}-${randomUUID().slice(0, 6)}` }],
     persons: [{ role: 'driver', name: 'Kwame Asante', nationality: 'GH', documentNumber: 'G1234567' }],
     handling,
   };
-  const r = await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', 'GH-CUSTOMS', REPORT, { i: input });
+  const r = await stack.service<{ reportCustomsSeizure: { seizureId: string } }>('customs', 'GH-CUSTOMS', REPORT, { i: input });
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  const id = r.data!.reportCustomsSeizure.seizure.id;
+  const id = r.data!.reportCustomsSeizure.seizureId;
   await stack.projection.waitForSeizure(id, 10_000);
   return id;
 }

@@ -19,15 +19,16 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }';
+const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId } }';
 async function ghSeizure(item: Record<string, unknown>): Promise<{ seizureId: string; itemId: string }> {
   const input = {
+    clientReference: randomUUID(),
     occurredAt: '2026-11-20T09:30:00Z',
     location: { country: 'GH', place: 'Aflao', kind: 'LAND_BORDER' },
     items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', serialNumber: `TR-${randomUUID().slice(0, 8)}`, countryOfManufacture: 'AT', ...item }],
     handling: { tlp: 'GREEN' },
   };
-  const seizureId = ok(await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', 'GH-CUSTOMS', REPORT, { i: input })).reportCustomsSeizure.seizure.id;
+  const seizureId = ok(await stack.service<{ reportCustomsSeizure: { seizureId: string } }>('customs', 'GH-CUSTOMS', REPORT, { i: input })).reportCustomsSeizure.seizureId;
   await stack.projection.waitForSeizure(seizureId, 10_000);
   const itemId = ok(await stack.hub<{ seizure: { items: { id: string }[] } }>('TG-POLICE', 'query($id: ID!) { seizure(id: $id) { items { id } } }', { id: seizureId })).seizure
     .items[0]!.id;
@@ -59,15 +60,16 @@ const complete = {
 describe('tracing requests', () => {
   it('refuses to pass on a seizure seen only through a case grant: its markings are not the requester’s to send', async () => {
     const amber = ok(
-      await stack.service<{ reportCustomsSeizure: { seizure: { id: string } } }>('customs', 'GH-CUSTOMS', REPORT, {
+      await stack.service<{ reportCustomsSeizure: { seizureId: string } }>('customs', 'GH-CUSTOMS', REPORT, {
         i: {
+          clientReference: randomUUID(),
           occurredAt: '2026-11-20T09:30:00Z',
           location: { country: 'GH', place: 'Aflao', kind: 'LAND_BORDER' },
           items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', model: '17', serialNumber: `GR-${randomUUID().slice(0, 8)}` }],
           handling: { tlp: 'AMBER' },
         },
       }),
-    ).reportCustomsSeizure.seizure.id;
+    ).reportCustomsSeizure.seizureId;
     await stack.projection.waitForSeizure(amber, 10_000);
     const c = ok(
       await stack.hub<{ openCase: { id: string } }>('GH-CUSTOMS', 'mutation($i: CaseInput!) { openCase(input: $i) { id } }', {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The licensing service, the agency service of the LICENSING agencies (the
  * brokering licensing authorities, ADR 12), as `npm start` runs it: its own
@@ -66,6 +67,7 @@ describe('the licensing service in the network', () => {
       `mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { warnings { code message } } }`,
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: new Date().toISOString(),
           location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
           route: { origin: 'BG', transit: ['TG'], destination: 'GH' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { seedNetwork, type Network } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
@@ -153,6 +154,7 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
       'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId hits { recordId } warnings { code } } }',
       {
         i: {
+          clientReference: randomUUID(),
           kind: 'THEFT',
           facility: 'District armoury, Tamale',
           country: 'GH',
@@ -168,7 +170,15 @@ describe('stockpile losses (PoA II.17) and dispositions (II.16)', () => {
       expect.objectContaining({ holder: expect.objectContaining({ id: 'GH-POLICE' }), recordId: loss.data!.reportStockpileLoss.lossId, recordKind: 'STOCKPILE_LOSS' }),
     ]);
     const customsLoss = await gql(url, tokens['GH-CUSTOMS'], 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId } }', {
-      i: { kind: 'LOSS', facility: 'x', country: 'GH', discoveredAt: '2026-11-01T07:00:00Z', items: [{ kind: 'WEAPON' }], handling: { tlp: 'GREEN' } },
+      i: {
+        clientReference: randomUUID(),
+        kind: 'LOSS',
+        facility: 'x',
+        country: 'GH',
+        discoveredAt: '2026-11-01T07:00:00Z',
+        items: [{ kind: 'WEAPON' }],
+        handling: { tlp: 'GREEN' },
+      },
     });
     expect(customsLoss.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { superviseNetwork, type Supervisor } from '@tracebridge/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql';
@@ -46,6 +47,7 @@ describe('the launcher', () => {
       'mutation($i: PoliceRecoveryInput!) { reportPoliceRecovery(input: $i) { seizure { id } } }',
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: '2026-11-20T09:30:00Z',
           location: { country: 'GH', place: 'Kumasi', kind: 'INLAND' },
           items: [{ kind: 'WEAPON', category: 'PISTOL' }],

@@ -56,6 +56,7 @@ describe('operation cost limit (gateway and subgraphs)', () => {
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: '2026-11-20T09:30:00Z',
           location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
           items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: serial }],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Security review, finding 9: the network's data (event stores, the person
  * vault, the hub's records, keys, NATS's store and credentials) is readable
@@ -45,6 +46,7 @@ describe('data file modes', () => {
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: '2026-11-20T09:30:00Z',
           location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
           items: [{ kind: 'WEAPON', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber: `MODES-${Date.now()}` }],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -49,6 +50,7 @@ const reportAsCustoms = async (tlp: string, serialNumber: string): Promise<Repor
     'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id items { id } } } }',
     {
       i: {
+        clientReference: randomUUID(),
         occurredAt: '2026-11-20T09:30:00Z',
         location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
         items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber }],
@@ -201,6 +203,7 @@ describe('a partner cannot stall the hub for everyone', () => {
       'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
       {
         i: {
+          clientReference: randomUUID(),
           occurredAt: '2026-11-20T09:30:00Z',
           location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
           items: [{ kind: 'WEAPON', manufacturer: 'Glock', serialNumber: `AFTER-FLOOD-${Date.now()}` }],

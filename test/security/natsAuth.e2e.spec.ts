@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Security review, finding 2: the bus authenticates every connection and lets
  * each service do only what it needs. Every attack runs against the real
@@ -73,6 +74,7 @@ async function expectRefused(attempt: Promise<unknown>, subjectPrefix: string): 
 
 const REPORT = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id persons { name redacted } } hits { holder { id } } } }';
 const seizure = (serialNumber: string) => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber }],

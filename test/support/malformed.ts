@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 
 /** Generated bad input for the GraphQL edge: where it goes, and how it is sent. */
@@ -13,6 +14,7 @@ export interface BadCase {
 export type Input = Record<string, unknown>;
 
 export const validReport = (): Input => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   route: { origin: 'TR', transit: ['TG'], destination: 'GH' },
@@ -22,6 +24,7 @@ export const validReport = (): Input => ({
 });
 
 export const validLoss = (): Input => ({
+  clientReference: randomUUID(),
   kind: 'THEFT',
   facility: 'Central armoury',
   country: 'GH',
@@ -41,6 +44,7 @@ export const set = (o: Input, path: (string | number)[], value: unknown): Input 
 };
 
 const reportPaths: (string | number)[][] = [
+  ['clientReference'],
   ['occurredAt'],
   ['location'],
   ['location', 'country'],
@@ -60,7 +64,7 @@ const reportPaths: (string | number)[][] = [
   ['route', 'origin'],
   ['persons'],
 ];
-const lossPaths: (string | number)[][] = [['country'], ['discoveredAt'], ['kind'], ['facility'], ['items'], ['items', 0, 'serialNumber'], ['handling', 'tlp']];
+const lossPaths: (string | number)[][] = [['clientReference'], ['country'], ['discoveredAt'], ['kind'], ['facility'], ['items'], ['items', 0, 'serialNumber'], ['handling', 'tlp']];
 const filterPaths: (string | number)[][] = [
   ['filter', 'from'],
   ['filter', 'to'],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { gql } from './graphql';
 
@@ -38,6 +39,7 @@ export async function reportSeizure(url: string, token: string | undefined, inpu
 let n = 0;
 /** A valid customs seizure input with a fresh serial. */
 export const customsInput = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', countryOfManufacture: 'AT', serialNumber: `SEC-${Date.now()}-${++n}` }],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { gql } from './graphql';
 import type { TestNetwork } from './network';
@@ -14,8 +15,9 @@ export const REPORT = /* GraphQL */ `
 `;
 
 let n = 0;
-/** A valid customs seizure at Tema port, with a serial of its own; `over` replaces whole fields. */
+/** A valid customs seizure at Tema port, with a serial and a clientReference of its own (as a form generates one); `over` replaces whole fields. */
 export const seizureInput = (over: Record<string, unknown> = {}) => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   route: { origin: 'TR', transit: ['TG'], destination: 'GH' },

@@ -21,13 +21,15 @@ export function startCheckpointing(
   logger: Logger | undefined,
 ): Checkpointing {
   let saving: Promise<void> | undefined;
+  let lastLogged = 0;
   const waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   const save = async (): Promise<void> => {
     if (saving || progress.acked === progress.saved) return saving;
     const position = progress.acked;
-    saving = checkpoints
-      .save(name, position)
+    // Whatever the adapter does (a synchronous throw on a full disk), a failed save is a rejection handled below, never an unhandled one.
+    saving = Promise.resolve()
+      .then(() => checkpoints.save(name, position))
       .then(() => {
         progress.saved = position;
         for (const w of waiters) {
@@ -37,7 +39,13 @@ export function startCheckpointing(
           }
         }
       })
-      .catch((err: unknown) => logger?.error({ err }, 'relay checkpoint save failed; will retry'))
+      .catch((err: unknown) => {
+        // Every 100 ms while a disk stays full: logged once a minute at most.
+        if (Date.now() - lastLogged >= 60_000) {
+          lastLogged = Date.now();
+          logger?.error({ err }, 'relay checkpoint save failed; retrying (the relay goes on publishing; a restart meanwhile re-publishes, and repeats are dropped)');
+        }
+      })
       .finally(() => (saving = undefined));
     return saving;
   };

@@ -26,12 +26,11 @@ export function getSqliteCheckpointStore(where: string | Database.Database | Sql
   db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   const get = db.prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE name = ?').safeIntegers(true);
   const put = db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
+  // better-sqlite3 throws at once (a full disk, a locked file): the port's contract is a rejected promise.
+  const promised = <T>(f: () => T): Promise<T> => new Promise<T>((resolve) => resolve(f()));
   return {
-    load: (name) => Promise.resolve(get.get(name)?.position),
-    save: (name, position) => {
-      put.run(name, position);
-      return Promise.resolve();
-    },
+    load: (name) => promised(() => get.get(name)?.position),
+    save: (name, position) => promised(() => void put.run(name, position)),
     close: () => {
       if (owned) db.close();
       return Promise.resolve();

@@ -16,6 +16,8 @@ const agencyConfigSchema = (kind: AgencyServiceKind, defaults: { port: number; a
     /** Where the agencies' events are kept: `sqlite` (default) or a KurrentDB connection string. */
     TB_EVENT_STORE: EventStoreSetting,
     TB_EMBARGO_FILE: z.string().min(1).optional(),
+    /** How often the stores of an agency that did not open (a corrupt or unreadable file) are tried again; the other agencies serve meanwhile. @default 10000 */
+    TB_STORE_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     TB_DEV_MODE: z.enum(['0', '1']).default('0'),
     /** This service's NATS nkey seed file (the launcher creates it); the bus refuses anonymous connections. */
     TB_NATS_SEED: z.string().min(1),

@@ -1,5 +1,16 @@
 import { handlingInputSdl, sharedValueTypesSdl } from '@tracebridge/server';
 
+/** Whether the network's shared view has answered for a report: on every report's answer (seizures, stockpile losses). */
+export const sharedViewSdl = /* GraphQL */ `
+  "Whether the network's shared view (the liaison hub) has answered for a report your agency has stored."
+  enum SharedView {
+    "The liaison hub answered for the report: its hits and the hub's warnings are complete."
+    CURRENT
+    "The report is stored by your agency, and reaches the shared view by itself; the liaison hub did not answer in time (slow, down, or the bus is down), so hits and the hub's warnings are missing: run serialCheck later."
+    PENDING
+  }
+`;
+
 /** Enums and inputs of the shared seizure core; identical in the customs, police and border subgraphs. */
 export const seizureInputsSdl = /* GraphQL */ `
   "An ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00Z."
@@ -114,13 +125,19 @@ export const seizureInputsSdl = /* GraphQL */ `
     id: ID! @external
   }
 
-  "The answer to a report: the seizure, serial hits in the network, and warnings."
+  ${sharedViewSdl}
+
+  "The answer to a report, once your agency has stored it: its id, whether the network's shared view has it, serial hits in the network, and warnings."
   type SeizureReport {
-    "The seizure as the network now holds it."
-    seizure: Seizure!
-    "Matches of the reported serials against seizures and stockpile losses the network holds."
+    "The seizure's id (the same again for a retry with the same clientReference)."
+    seizureId: ID!
+    "The seizure as the network's shared view holds it. Null while sharedView is PENDING, or if the hub has not taken it up within a few seconds: ask seizure(id: seizureId) later."
+    seizure: Seizure
+    "CURRENT when the liaison hub answered for this report (hits and the hub's warnings are complete); PENDING when it did not answer in time. The report is stored either way."
+    sharedView: SharedView!
+    "Matches of the reported serials against seizures and stockpile losses the network holds (empty while sharedView is PENDING)."
     hits: [Hit!]!
-    "Embargo, marking and hit warnings."
+    "Embargo and marking warnings (checked by your agency's service, always), and the hub's: hits, broker registry, diversion clusters (HIT_CHECK_UNAVAILABLE while sharedView is PENDING)."
     warnings: [Warning!]!
   }
 `;

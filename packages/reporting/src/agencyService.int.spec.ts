@@ -20,13 +20,14 @@ for (const variant of storageVariants(kurrentUrl)) {
     describeReports(tb);
     describeRetries(tb);
     describeRefusals(tb);
+    describePendingSharedView(tb);
   });
 }
 reportSkippedKurrent('the agency service in process', kurrentUrl);
 
 const reportAs = async (tb: Testbed, input: Record<string, unknown>, agency = 'GH-CUSTOMS') => {
   const r = await tb.gql('customs', agency, REPORT_CUSTOMS, { i: input });
-  return { ...r, id: (r.data?.reportCustomsSeizure as { seizure: { id: string } } | undefined)?.seizure.id };
+  return { ...r, id: (r.data?.reportCustomsSeizure as { seizureId: string } | undefined)?.seizureId };
 };
 const reportsOf = async (store: EventStore, seizureId: string) =>
   (await allEvents(store)).filter((e) => e.type === 'SeizureReported' && (e.data as { seizureId: string }).seizureId === seizureId);
@@ -45,7 +46,7 @@ async function fromTheBus(subject: string, eventId: string): Promise<unknown> {
 function describeReports(tb: () => Testbed): void {
   it('accepts a report: its signed event is in the store, and the relay puts it on the bus and checkpoints it', async () => {
     const { data, id } = await reportAs(tb(), validReport());
-    expect(data?.reportCustomsSeizure).toMatchObject({ seizure: { id } });
+    expect(data?.reportCustomsSeizure).toMatchObject({ seizureId: id });
     const agency = tb().agency('GH-CUSTOMS');
     const [stored, ...more] = await agency.store.readStream(`seizure-${id}`);
     expect(more).toEqual([]);
@@ -166,5 +167,46 @@ function describeRefusals(tb: () => Testbed): void {
     expect(await allEvents(store)).toHaveLength(before);
     // The same officer with the role is accepted: the refusals above were for the role, not the request.
     expect((await reportAs(tb(), validReport())).id).toBeDefined();
+  });
+}
+
+/** No hub answers on this bus: every report is stored, and answered as the network's shared view has not taken it up. */
+function describePendingSharedView(tb: () => Testbed): void {
+  it('answers a stored report without the hub: PENDING, no seizure to resolve at the hub, embargo and marking warnings checked locally', async () => {
+    const input = validReport({
+      route: { origin: 'KP', destination: 'GH' },
+      items: [{ kind: 'WEAPON', category: 'RIFLE', manufacturer: 'Unknown', serialObliterated: true }],
+    });
+    const r = await tb().gql(
+      'customs',
+      'GH-CUSTOMS',
+      'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId seizure { id } sharedView hits { recordId } warnings { code } } }',
+      { i: input },
+    );
+    expect(r.errors).toBeUndefined();
+    const answer = r.data!.reportCustomsSeizure as { seizureId: string; seizure: unknown; sharedView: string; hits: unknown[]; warnings: { code: string }[] };
+    expect(answer).toMatchObject({ seizure: null, sharedView: 'PENDING', hits: [] });
+    expect(answer.warnings.map((w) => w.code).sort()).toEqual(['EMBARGO', 'HIT_CHECK_UNAVAILABLE', 'INADEQUATE_MARKING', 'SERIAL_OBLITERATED']);
+    expect(await reportsOf(tb().agency('GH-CUSTOMS').store, answer.seizureId)).toHaveLength(1);
+  });
+
+  it('requires a clientReference on every report, trimmed, 1 to 100 characters, and stores nothing without one', async () => {
+    const store = tb().agency('GH-CUSTOMS').store;
+    const before = (await allEvents(store)).length;
+    const { clientReference, ...without } = validReport();
+    void clientReference;
+    const missing = await reportAs(tb(), without);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(missing.errors?.[0]?.message).toContain('clientReference');
+    for (const bad of ['   ', 'x'.repeat(101)]) {
+      const r = await reportAs(tb(), validReport({ clientReference: bad }));
+      expect(r.errors?.[0]?.extensions, JSON.stringify(bad)).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'clientReference'] });
+    }
+    expect(await allEvents(store)).toHaveLength(before);
+    // Trimmed: the same reference with spaces around it is the same report.
+    const ref = `  TRIM-${Date.now()} `;
+    const first = await reportAs(tb(), validReport({ clientReference: ref }));
+    const again = await reportAs(tb(), validReport({ clientReference: ref.trim() }));
+    expect(again.id).toBe(first.id);
   });
 }

@@ -13,6 +13,7 @@ import { liaisonSubgraph } from './liaisonSubgraph';
 import { licensingSubgraph } from './licensingSubgraph';
 import { serveTraceCommands } from './traces';
 import { serveRouteCommands } from './routes';
+import { onceOpen, relayOnceOpen, storesProbe, type GuardedStorage } from './guardedStorage';
 import type { PersonVault } from './personVault';
 import { seizureReporting } from './seizureReporting';
 import { serveRepublish } from './republish';
@@ -32,6 +33,8 @@ export interface HostedAgency {
   vault: PersonVault;
   /** Where the agency's relay keeps how far it has published. */
   checkpoints: CheckpointStore;
+  /** Stores that may not be open yet (guardedStorage.ts): the relay starts once they are. @default open from the start */
+  availability?: Pick<GuardedStorage, 'ready' | 'status'>;
 }
 
 export interface AgencyServiceOptions {
@@ -61,7 +64,11 @@ export interface AgencyServiceOptions {
 export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ app: FastifyInstance; relays: Relay[]; close: () => Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
   const hosted = new Map(opts.agencies.map((a) => [a.id, a]));
-  const relays = await Promise.all(opts.agencies.map((a) => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', origin: a.id, ...logged(opts) })));
+  const relays = await Promise.all(
+    opts.agencies.map((a) =>
+      relayOnceOpen(a, () => startRelay({ store: a.store, checkpoints: a.checkpoints, nc: opts.nc, name: 'relay', origin: a.id, ...logged(opts) }), opts.logger),
+    ),
+  );
   const rpc: ServiceRpc = { nc: opts.nc, me: opts.serviceKeys, registry: opts.registry, ...logged(opts) };
   // The hub's gap repair reaches each agency's relay (issue 10, item 2).
   const republishers = opts.agencies.map((a, i) => serveRepublish(rpc, a.id, relays[i]!));
@@ -74,7 +81,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     serveRouteCommands(rpc, a, clock),
   ]);
   // Vaults of before PERSON links (issue 9) get their document keys once.
-  for (const a of opts.agencies) await a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n));
+  for (const a of opts.agencies) await onceOpen(a, () => a.vault.fillDocumentKeys((n) => a.keyedIds.documentKey(n)), opts.logger);
   const kind = opts.kind;
   // Licensing authorities keep their broker registers through their own service (ADR 12).
   if (kind === 'LICENSING') actServers.push(...opts.agencies.map((a) => serveBrokerCommands(rpc, a, clock)));
@@ -83,7 +90,7 @@ export async function buildAgencyService(opts: AgencyServiceOptions): Promise<{ 
     : kind === 'LICENSING'
       ? licensingSubgraph(hosted)
       : liaisonSubgraph(hosted);
-  const health = relayHealth(AGENCY_SERVICE_NAMES[kind], opts.agencies, relays);
+  const health = relayHealth(AGENCY_SERVICE_NAMES[kind], opts.agencies, relays).probe('stores', storesProbe(opts.agencies));
   const app = await buildGraphqlService({ name: AGENCY_SERVICE_NAMES[kind], schema: subgraph.schema, registry: opts.registry, resolvers: subgraph.resolvers, health });
   return {
     app,

@@ -25,7 +25,7 @@ reportSkippedKurrent("the agency service's records", kurrentUrl);
 
 const report = async (tb: Testbed, input: Record<string, unknown>): Promise<string> => {
   const r = await tb.gql('customs', 'GH-CUSTOMS', REPORT_CUSTOMS, { i: input });
-  const id = (r.data?.reportCustomsSeizure as { seizure: { id: string } } | undefined)?.seizure.id;
+  const id = (r.data?.reportCustomsSeizure as { seizureId: string } | undefined)?.seizureId;
   if (!id) throw new Error(`report refused: ${JSON.stringify(r.errors)}`);
   return id;
 };
@@ -67,8 +67,9 @@ function describePersons(tb: () => Testbed): void {
   });
 }
 
-const REPORT_LOSS = 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId warnings { code } } }';
+const REPORT_LOSS = 'mutation($i: StockpileLossInput!) { reportStockpileLoss(input: $i) { lossId sharedView warnings { code } } }';
 const validLoss = (over: Record<string, unknown> = {}) => ({
+  clientReference: crypto.randomUUID(),
   kind: 'THEFT',
   facility: 'Accra central armoury',
   country: 'GH',
@@ -85,7 +86,7 @@ function describeStockpileLosses(tb: () => Testbed): void {
     const first = await tb().gql('police', 'GH-POLICE', REPORT_LOSS, { i: input });
     const again = await tb().gql('police', 'GH-POLICE', REPORT_LOSS, { i: input });
     const lossId = (first.data?.reportStockpileLoss as { lossId: string }).lossId;
-    expect((again.data?.reportStockpileLoss as { lossId: string }).lossId).toBe(lossId);
+    expect(again.data?.reportStockpileLoss).toMatchObject({ lossId, sharedView: 'PENDING' }); // no hub on this bus: stored all the same
     const losses = (await allEvents(store)).filter((e) => e.type === 'StockpileLossReported' && (e.data as { lossId: string }).lossId === lossId);
     expect(losses).toHaveLength(1);
     await verifyEventSignature(recordedToEnvelope(losses[0]!), tb().registry);
@@ -93,6 +94,10 @@ function describeStockpileLosses(tb: () => Testbed): void {
     const before = (await allEvents(store)).length;
     const foreign = await tb().gql('police', 'GH-POLICE', REPORT_LOSS, { i: validLoss({ country: 'TG' }) });
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'country'] });
+    const { clientReference, ...without } = validLoss();
+    void clientReference;
+    const unkeyed = await tb().gql('police', 'GH-POLICE', REPORT_LOSS, { i: without });
+    expect(unkeyed.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const customs = await tb().gql('police', 'GH-CUSTOMS', REPORT_LOSS, { i: validLoss() });
     expect(customs.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await allEvents(store)).toHaveLength(before);

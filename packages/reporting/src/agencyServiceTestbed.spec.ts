@@ -199,8 +199,9 @@ export function useTestbed(variant: StorageVariant, bus: () => { nc: NatsConnect
   };
 }
 
-/** A valid customs report's input; `over` replaces top-level fields. */
+/** A valid customs report's input, with a clientReference of its own (as a form generates one); `over` replaces top-level fields. */
 export const validReport = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  clientReference: randomUUID(),
   occurredAt: '2026-11-20T09:30:00Z',
   location: { country: 'GH', place: 'Tema port', kind: 'PORT' },
   items: [{ kind: 'WEAPON', category: 'PISTOL', manufacturer: 'Glock', serialNumber: `ABC-${randomUUID().slice(0, 6)}` }],
@@ -208,4 +209,4 @@ export const validReport = (over: Record<string, unknown> = {}): Record<string, 
   ...over,
 });
 
-export const REPORT_CUSTOMS = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } warnings { code } } }';
+export const REPORT_CUSTOMS = 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId seizure { id } sharedView warnings { code } } }';

@@ -65,30 +65,47 @@ export function openAgencyStorage(
   location: EventStoreLocation,
   options: { streamNamespace?: string; logger?: KurrentLogger } = {},
 ): AgencyStorage {
-  const stem = agency.toLowerCase();
-  if (location.kind === 'sqlite') return sqliteAgencyStorage(join(dataDir, `${stem}.db`));
+  if (location.kind === 'sqlite') return sqliteAgencyStorage(agencyStorageFile(agency, dataDir, location));
   const prefix = `${options.streamNamespace ?? ''}${agencyStreamPrefix(agency)}`;
   const store = getKurrentEventStore(location.connectionString, { streamPrefix: prefix, ...(options.logger ? { logger: options.logger } : {}) });
-  return storageBeside(store, join(dataDir, `${stem}.local.db`), `KurrentDB, streams ${prefix}*`);
+  return storageBeside(store, agencyStorageFile(agency, dataDir, location), `KurrentDB, streams ${prefix}*`);
 }
+
+/** The agency's SQLite file as `openAgencyStorage` opens it: `<agency>.db` (events, vault, checkpoints), or `<agency>.local.db` beside KurrentDB. */
+export const agencyStorageFile = (agency: string, dataDir: string, location: EventStoreLocation): string =>
+  join(dataDir, `${agency.toLowerCase()}${location.kind === 'sqlite' ? '' : '.local'}.db`);
 
 /** Events, vault and checkpoints in one SQLite file. */
 export function sqliteAgencyStorage(file: string): AgencyStorage {
   const store = getSqliteEventStore(file);
-  return { store, vault: getSqlitePersonVault(store), checkpoints: getSqliteCheckpointStore(store), where: file, close: () => store.close() };
+  try {
+    return { store, vault: getSqlitePersonVault(store), checkpoints: getSqliteCheckpointStore(store), where: file, close: () => store.close() };
+  } catch (err) {
+    // A file that opened but cannot hold the vault's table (read only, full): not left open behind the error.
+    void store.close();
+    throw err;
+  }
 }
 
 /** Events in `store`; the vault and the checkpoints in a SQLite file of the agency's own. */
 export function storageBeside(store: EventStore, file: string, where: string): AgencyStorage {
-  const db = openSqliteFile(file);
-  return {
-    store,
-    vault: getSqlitePersonVaultBeside(db, store),
-    checkpoints: getSqliteCheckpointStore(db),
-    where: `${where}; vault and checkpoints in ${file}`,
-    close: async () => {
-      await store.close();
-      db.close();
-    },
-  };
+  let db: ReturnType<typeof openSqliteFile> | undefined;
+  try {
+    db = openSqliteFile(file);
+    const local = db;
+    return {
+      store,
+      vault: getSqlitePersonVaultBeside(local, store),
+      checkpoints: getSqliteCheckpointStore(local),
+      where: `${where}; vault and checkpoints in ${file}`,
+      close: async () => {
+        await store.close();
+        local.close();
+      },
+    };
+  } catch (err) {
+    db?.close();
+    void store.close();
+    throw err;
+  }
 }

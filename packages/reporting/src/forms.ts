@@ -8,8 +8,8 @@ import { BorderInterdictionInput, CustomsSeizureInput, PoliceRecoveryInput } fro
  * same in all three.
  */
 const SHARED_INPUT_FIELDS = `
-        "Your own reference for this report; reporting again with the same reference returns the original seizure (safe retries)."
-        clientReference: String
+        "Your own reference for this report, 1 to 100 characters (e.g. a UUID your form or importer generates once per report); reporting again with it returns the original seizure, never a second one (safe retries)."
+        clientReference: String!
         "When the seizure happened."
         occurredAt: DateTime!
         "Where it happened."

@@ -18,7 +18,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The fields every seizure form shares (issue contract); zod checks what GraphQL's types cannot. */
 export const SharedSeizureInput = z.object({
-  clientReference: text(100).optional(),
+  /** Required since issue 10: the report's idempotency key (a retry answers with the original record). */
+  clientReference: text(100),
   occurredAt: IsoDateTime,
   location: z.object({
     country: CountryCode,

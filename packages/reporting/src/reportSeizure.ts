@@ -1,7 +1,17 @@
 import type { ServiceRpc } from '@tracebridge/bus';
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, ErrorCodes, newId, ValidationError, zodIssuesToPaths, type EventOf, type PersonIdentity, type ReportFacts } from '@tracebridge/contracts';
-import { DomainError, hitWarnings, reportWarnings, seizureDecider, type EmbargoRegime, type ReportSeizure } from '@tracebridge/domain';
+import {
+  decodeEvent,
+  ErrorCodes,
+  newId,
+  ValidationError,
+  zodIssuesToPaths,
+  type EventOf,
+  type PersonIdentity,
+  type ReportFacts,
+  type SignedEnvelope,
+} from '@tracebridge/contracts';
+import { DomainError, hitWarnings, reportWarnings, seizureDecider, type EmbargoRegime, type ReportSeizure, type WarningDto } from '@tracebridge/domain';
 import { recordedToEnvelope } from '@tracebridge/eventstore';
 import { ForbiddenError, requireRole, type RequestContext } from '@tracebridge/server';
 import type { z } from 'zod';
@@ -32,25 +42,15 @@ type Reported = EventOf<'SeizureReported'>;
  * the same clientReference answers with the original report.
  */
 export function createSeizureReporter(deps: SeizureReporterDeps) {
-  const answer = async (event: Reported, ctx: RequestContext) => {
-    const reported = {
-      recordId: event.data.seizureId,
-      family: 'SEIZURE' as const,
-      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
-      report: reportFacts(event),
-    };
-    const checked = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, reported);
-    const warnings = [...reportWarnings(event.data, deps.embargoes), ...hitWarnings(checked?.hits), ...(checked?.warnings ?? [])];
-    return { seizure: { __typename: 'Seizure', id: event.data.seizureId }, hits: checked?.hits ?? [], warnings };
-  };
+  const answer = (seizureId: string, stored: () => Reported, ctx: RequestContext) => answerStored(deps, seizureId, stored, ctx);
 
   return async (rawInput: unknown, ctx: RequestContext) => {
     const agency = reportingAgency(deps, ctx);
     const input = parseReport(deps.form, rawInput);
-    const seizureId = input.clientReference ? await agency.keyedIds.recordId('seizure', input.clientReference) : newId();
+    const seizureId = await agency.keyedIds.recordId('seizure', input.clientReference);
     const streamId = `seizure-${seizureId}`;
     const existing = await firstEvent(agency, streamId);
-    if (existing) return answer(existing, ctx);
+    if (existing) return answer(seizureId, () => existing, ctx);
 
     const persons = await Promise.all(
       (input.persons ?? []).map(async (p): Promise<KeptPerson> => ({
@@ -62,19 +62,54 @@ export function createSeizureReporter(deps: SeizureReporterDeps) {
     );
     const now = deps.clock().toISOString();
     const command = reportCommand(deps, agency, input, seizureId, persons, now);
+    let signed: SignedEnvelope;
     try {
-      const [signed] = await handleCommand(agency.store, seizureDecider, streamId, command, {
+      [signed] = (await handleCommand(agency.store, seizureDecider, streamId, command, {
         signingKey: agency.eventKey,
         recordedAt: now,
         // Identities go with the events that name them (PersonVault): never an event naming a person the vault lacks.
         append: (s, events, options) => agency.vault.appendWithIdentities(persons, s, events, options),
-      });
-      return answer(decodeEvent(signed!) as Reported, ctx);
+      })) as [SignedEnvelope];
     } catch (err) {
       // The same clientReference raced in twice: the first one won, and the decider refused the second; answer with the first.
       if (!(err instanceof DomainError && err.code === ErrorCodes.SEIZURE_ALREADY_REPORTED)) throw inInput(err);
-      return answer((await firstEvent(agency, streamId))!, ctx);
+      const first = (await firstEvent(agency, streamId))!;
+      return answer(seizureId, () => first, ctx);
     }
+    return answer(seizureId, () => decodeEvent(signed) as Reported, ctx);
+  };
+}
+
+/**
+ * The answer to a report its agency has stored: the embargo and marking
+ * warnings (local) always; the hub's hits and warnings when it answers in
+ * time (sharedView CURRENT). Nothing here fails the report, which is recorded
+ * (ADR 1): a hub that is slow or down, or the bus down, leave the shared view
+ * PENDING. Only a seizure the hub answered for is handed to the gateway to
+ * resolve at the hub (`seizure`): one it did not would fail the whole answer.
+ */
+async function answerStored(deps: SeizureReporterDeps, seizureId: string, stored: () => Reported, ctx: RequestContext) {
+  let local: WarningDto[] = [];
+  let checked: Awaited<ReturnType<typeof requestSerialCheck>>;
+  try {
+    const event = stored();
+    local = reportWarnings(event.data, deps.embargoes);
+    const reported = {
+      recordId: seizureId,
+      family: 'SEIZURE' as const,
+      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
+      report: reportFacts(event),
+    };
+    checked = await requestSerialCheck(deps.rpc, ctx.officer, event.data.items, reported);
+  } catch (err) {
+    deps.rpc.logger?.error({ err, seizureId }, 'a stored report could not be checked; answered as pending');
+  }
+  return {
+    seizureId,
+    seizure: checked ? { __typename: 'Seizure', id: seizureId } : null,
+    sharedView: checked ? ('CURRENT' as const) : ('PENDING' as const),
+    hits: checked?.hits ?? [],
+    warnings: [...local, ...hitWarnings(checked?.hits), ...(checked?.warnings ?? [])],
   };
 }
 
@@ -124,7 +159,7 @@ function reportCommand(deps: SeizureReporterDeps, agency: HostedAgency, input: S
     metadata: { now, actor: { agency: agency.id, state: agency.state, kind: deps.kind } },
     data: {
       seizureId,
-      ...(input.clientReference ? { clientReference: input.clientReference } : {}),
+      clientReference: input.clientReference,
       occurredAt: input.occurredAt,
       handling: input.handling,
       location: input.location,

@@ -19,9 +19,11 @@ import { agreementsInForce, createAccessPolicy, type PolicyRecord } from '@trace
 
 /**
  * Ask the liaison hub to match a report's serials (as the reporting
- * officer, under policy; the holders are notified). Undefined when the hub
- * does not answer in time or its answer does not verify: the report is
- * already durable and the officer can run serialCheck later.
+ * officer, under policy; the holders are notified) and run its report
+ * checks. Undefined when the hub does not answer in time or its answer does
+ * not verify: the report is already durable, its answer says the shared view
+ * is PENDING, and the officer can run serialCheck later. Never throws: nothing
+ * after the append may fail a report.
  */
 export async function requestSerialCheck(
   rpc: ServiceRpc,
@@ -29,8 +31,8 @@ export async function requestSerialCheck(
   items: readonly { manufacturer?: string; serial?: { normalised: string | null } }[],
   reported: { recordId: string; family: RecordFamily; handling: { tlp: Tlp; releasableTo: string[] }; report?: ReportFacts },
 ): Promise<{ hits: HitDto[]; warnings: ReportWarningDto[] } | undefined> {
-  const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
   try {
+    const queries = items.filter((i) => i.manufacturer && i.serial?.normalised).map((i) => ({ manufacturer: i.manufacturer!, serialNormalised: i.serial!.normalised! }));
     const body = await requestService(rpc.nc, rpc.me, rpc.registry, {
       subject: rpcSubjects.serialCheck,
       to: HUB_SERVICE,

@@ -7,7 +7,8 @@ import { fetchTrustRegistry, loadEmbargoRegimes, serveUntilStopped } from '@trac
 import { loadAgencyConfig } from './agencyConfig';
 import { AGENCY_SERVICE_NAMES, type AgencyServiceKind } from './agencyKinds';
 import { buildAgencyService, type HostedAgency } from './agencyService';
-import { openAgencyStorage, type AgencyStorage } from './agencyStorage';
+import { agencyStorageFile, openAgencyStorage, type AgencyStorage } from './agencyStorage';
+import { openGuardedStorage } from './guardedStorage';
 import { hmacKeyedIds } from './keyedIds';
 import { traceDeadlines } from '@tracebridge/domain';
 
@@ -32,10 +33,14 @@ export async function runAgencyService(kind: AgencyServiceKind, defaults: { port
   const storages: AgencyStorage[] = [];
   const agencies = config.TB_AGENCIES.split(',').map((id): HostedAgency => {
     const agency = devAgency(kind, id, keys, config.TB_DATA_DIR);
-    const storage = openAgencyStorage(id, config.TB_DATA_DIR, config.TB_EVENT_STORE, { logger: logger.child({ agency: id }) });
+    // Each agency's stores on their own: one that does not open makes that agency unavailable, not the service (issue 10).
+    const file = agencyStorageFile(id, config.TB_DATA_DIR, config.TB_EVENT_STORE);
+    const storage = openGuardedStorage(id, file, () => openAgencyStorage(id, config.TB_DATA_DIR, config.TB_EVENT_STORE, { logger: logger.child({ agency: id }) }), {
+      retryEveryMs: config.TB_STORE_RETRY_MS,
+      logger,
+    });
     storages.push(storage);
-    logger.info({ agency: id, store: storage.where }, 'agency storage opened');
-    return { ...agency, store: storage.store, vault: storage.vault, checkpoints: storage.checkpoints };
+    return { ...agency, store: storage.store, vault: storage.vault, checkpoints: storage.checkpoints, availability: storage };
   });
   const service = await buildAgencyService({ kind, agencies, registry: registry.current, nc, serviceKeys, embargoes, traceDeadlines: traceDeadlines(process.env), logger });
   await serveUntilStopped(service.app, {

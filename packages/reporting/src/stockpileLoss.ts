@@ -1,6 +1,6 @@
 import type { ServiceRpc } from '@tracebridge/bus';
-import { CountryCode, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf } from '@tracebridge/contracts';
-import { DomainError, hitWarnings, markingWarnings, stockpileLossDecider, type ReportStockpileLoss } from '@tracebridge/domain';
+import { CountryCode, decodeEvent, ErrorCodes, IsoDateTime, newId, ValidationError, zodIssuesToPaths, type EventOf, type SignedEnvelope } from '@tracebridge/contracts';
+import { DomainError, hitWarnings, markingWarnings, stockpileLossDecider, type ReportStockpileLoss, type WarningDto } from '@tracebridge/domain';
 import { recordedToEnvelope, type EventStore } from '@tracebridge/eventstore';
 import type { SigningKey } from '@tracebridge/identity';
 import { handleCommand, inInput } from './commandHandler';
@@ -18,8 +18,8 @@ export const stockpileLossSdl = /* GraphQL */ `
 
   "A loss or theft from a state stockpile (PoA II.17)."
   input StockpileLossInput {
-    "Your own reference; reporting again with it returns the original record."
-    clientReference: String
+    "Your own reference for this report, 1 to 100 characters (e.g. a UUID your form or importer generates); reporting again with it returns the original record, never a second one (safe retries)."
+    clientReference: String!
     "LOSS or THEFT."
     kind: LossKind!
     "The armoury, depot or unit."
@@ -36,13 +36,15 @@ export const stockpileLossSdl = /* GraphQL */ `
     handling: HandlingInput!
   }
 
-  "The answer to a stockpile loss report: its id, matches already in the network (a lost weapon seized elsewhere), warnings."
+  "The answer to a stockpile loss report, once your agency has stored it: its id, whether the shared view has it, matches already in the network (a lost weapon seized elsewhere), warnings."
   type StockpileLossReport {
-    "The loss record's id."
+    "The loss record's id (the same again for a retry with the same clientReference)."
     lossId: ID!
-    "Seizures and losses in the network that match the lost serials."
+    "CURRENT when the liaison hub answered for this report (hits are complete); PENDING when it did not answer in time. The report is stored either way."
+    sharedView: SharedView!
+    "Seizures and losses in the network that match the lost serials (empty while sharedView is PENDING)."
     hits: [Hit!]!
-    "Marking and hit warnings."
+    "Marking warnings (checked by your agency's service, always) and hit warnings (HIT_CHECK_UNAVAILABLE while sharedView is PENDING)."
     warnings: [Warning!]!
   }
 
@@ -53,7 +55,7 @@ export const stockpileLossSdl = /* GraphQL */ `
 `;
 
 const StockpileLossInput = z.object({
-  clientReference: z.string().trim().min(1).max(100).optional(),
+  clientReference: z.string().trim().min(1).max(100),
   kind: z.enum(['LOSS', 'THEFT']),
   facility: z.string().trim().min(1).max(200),
   country: CountryCode,
@@ -72,24 +74,17 @@ export interface LossAgency {
   store: EventStore;
 }
 
+/** A loss or theft from a stockpile (PoA II.17): decided, signed and stored; a retry with the same clientReference answers with the original. */
 export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, rawInput: unknown, ctx: RequestContext, now: string) {
   const parsed = StockpileLossInput.safeParse(withoutNulls(rawInput));
   if (!parsed.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid stockpile loss', zodIssuesToPaths(parsed.error, ['input']));
   const { clientReference, handling, items, ...rest } = parsed.data;
-  const lossId = clientReference ? await agency.keyedIds.recordId('stockpile', clientReference) : newId();
+  const lossId = await agency.keyedIds.recordId('stockpile', clientReference);
   const streamId = `stockpile-${lossId}`;
+  const answer = (stored: () => Loss) => answerStoredLoss(rpc, lossId, stored, ctx);
 
-  const answer = async (event: EventOf<'StockpileLossReported'>) => {
-    const checked = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
-      recordId: lossId,
-      family: 'STOCKPILE_LOSS',
-      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
-    });
-    return { lossId, hits: checked?.hits ?? [], warnings: [...markingWarnings(event.data.items), ...hitWarnings(checked?.hits)] };
-  };
-
-  const existing = await agency.store.readStream(streamId, { maxCount: 1 });
-  if (existing[0]) return answer(decodeEvent(recordedToEnvelope(existing[0])) as EventOf<'StockpileLossReported'>);
+  const [existing] = await agency.store.readStream(streamId, { maxCount: 1 });
+  if (existing) return answer(() => decodeEvent(recordedToEnvelope(existing)) as Loss);
 
   const command: ReportStockpileLoss = {
     type: 'ReportStockpileLoss',
@@ -104,13 +99,34 @@ export async function reportStockpileLoss(rpc: ServiceRpc, agency: LossAgency, r
       }),
     },
   };
+  let signed: SignedEnvelope;
   try {
-    const [signed] = await handleCommand(agency.store, stockpileLossDecider, streamId, command, { signingKey: agency.eventKey, recordedAt: now });
-    return await answer(decodeEvent(signed!) as EventOf<'StockpileLossReported'>);
+    [signed] = (await handleCommand(agency.store, stockpileLossDecider, streamId, command, { signingKey: agency.eventKey, recordedAt: now })) as [SignedEnvelope];
   } catch (err) {
     // The same clientReference raced in twice: the first one won; answer with it.
     if (!(err instanceof DomainError && err.code === ErrorCodes.STOCKPILE_LOSS_ALREADY_REPORTED)) throw inInput(err);
     const [first] = await agency.store.readStream(streamId, { maxCount: 1 });
-    return answer(decodeEvent(recordedToEnvelope(first!)) as EventOf<'StockpileLossReported'>);
+    return answer(() => decodeEvent(recordedToEnvelope(first!)) as Loss);
   }
+  return answer(() => decodeEvent(signed) as Loss);
+}
+
+type Loss = EventOf<'StockpileLossReported'>;
+
+/** The answer to a stored loss: marking warnings (local) always, the hub's hits when it answers in time; nothing here fails the report (see answerStored in reportSeizure.ts). */
+async function answerStoredLoss(rpc: ServiceRpc, lossId: string, stored: () => Loss, ctx: RequestContext) {
+  let local: WarningDto[] = [];
+  let checked: Awaited<ReturnType<typeof requestSerialCheck>>;
+  try {
+    const event = stored();
+    local = markingWarnings(event.data.items);
+    checked = await requestSerialCheck(rpc, ctx.officer, event.data.items, {
+      recordId: lossId,
+      family: 'STOCKPILE_LOSS',
+      handling: { tlp: event.handling.tlp, releasableTo: event.handling.releasableTo },
+    });
+  } catch (err) {
+    rpc.logger?.error({ err, lossId }, 'a stored stockpile loss could not be checked; answered as pending');
+  }
+  return { lossId, sharedView: checked ? 'CURRENT' : 'PENDING', hits: checked?.hits ?? [], warnings: [...local, ...hitWarnings(checked?.hits)] };
 }

@@ -113,7 +113,10 @@ export async function buildGraphqlService(opts: GraphqlServiceOptions): Promise<
       const formatted = mercurius.defaultErrorFormatter(execution, ctx);
       const errors = toGraphQLErrors(execution.errors ?? []);
       for (const e of errors) {
-        if (e.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: execution.errors?.find((x) => x.path === e.path)?.originalError }, 'resolver failed');
+        const err = execution.errors?.find((x) => x.path === e.path)?.originalError;
+        if (e.extensions.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err }, 'resolver failed');
+        // A disk that is full, a store that is busy: the client retries, the operator has to know.
+        else if (e.extensions.code === 'SERVICE_UNAVAILABLE') app.log.warn({ err }, 'resolver failed; retryable');
       }
       // Bad input is the caller's, not the server's: never a 5xx.
       const statusCode = formatted.statusCode >= 500 && errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 200 : formatted.statusCode;

@@ -1,6 +1,7 @@
 import { ErrorCodes, mayPerform, publicErrorOf, TracebridgeError, ValidationError, type GuardedOperation, type PublicErrorCode } from '@tracebridge/contracts';
 import type { Officer } from '@tracebridge/identity';
 import { GraphQLError } from 'graphql';
+import { isTransientFailure } from './transientFailures';
 
 export type { PublicErrorCode };
 
@@ -26,11 +27,23 @@ export class UnauthenticatedError extends GraphQLError {
  * Normalise anything a resolver throws into a GraphQL error with a stable
  * `extensions.code` (and the offending input path for bad input). Unknown
  * errors are reported as INTERNAL_SERVER_ERROR without their message: it may
- * hold data the caller must not see.
+ * hold data the caller must not see. `extensions.retryable` says whether the
+ * same request may simply be sent again: true on every SERVICE_UNAVAILABLE
+ * (nothing was done, or what was done is found again by the retry: a report
+ * by its clientReference), false on INTERNAL_SERVER_ERROR; the other codes
+ * are the caller's to change (docs/api.md, "Errors").
  */
 const PUBLIC_CODES = new Set<unknown>(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'] satisfies PublicErrorCode[]);
 
 export function toGraphQLError(err: GraphQLError): GraphQLError {
+  const out = normalise(err);
+  const code = out.extensions.code;
+  if (code !== 'SERVICE_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR') return out;
+  const retryable = code === 'SERVICE_UNAVAILABLE';
+  return out.extensions.retryable === retryable ? out : withPath(out, { retryable });
+}
+
+function normalise(err: GraphQLError): GraphQLError {
   // Already normalised (by a subgraph, relayed by the gateway): pass it on as it is.
   if (PUBLIC_CODES.has(err.extensions.code)) return err;
   const original = err.originalError;
@@ -43,6 +56,14 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
       path: err.path,
       extensions: federated.extensions as Record<string, unknown>,
     });
+  }
+  // A subgraph refused the connection, dropped it or did not answer in time (undici's errors, in the FederatedError).
+  if (federated && isTransientFailure(federated)) {
+    return withPath(
+      err,
+      { code: 'SERVICE_UNAVAILABLE', tbCode: ErrorCodes.SERVICE_UNAVAILABLE },
+      'a service needed for the answer is unreachable or did not answer in time; try again',
+    );
   }
   if (original instanceof GraphQLError && original.extensions.code) return withPath(err, original.extensions);
   if (err.extensions.code && !original) return err;
@@ -59,18 +80,7 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
       first ? `${first.path.join('.') || 'input'}: ${first.message}` : original.message,
     );
   }
-  if (original instanceof TracebridgeError) {
-    // The catalogue says how each code is shown; a code it does not know (e.g. from another service) is internal.
-    const code = publicErrorOf(original.code).public;
-    if (code === 'INTERNAL_SERVER_ERROR') return internalError(err);
-    const path = (original.details as { path?: unknown }).path;
-    // A lost race or a closing store says too much in its own words (stream ids, revisions): the retry is what matters.
-    const message =
-      code === 'SERVICE_UNAVAILABLE' && original.code !== ErrorCodes.SERVICE_UNAVAILABLE
-        ? 'interrupted by a concurrent change or a restart; nothing was done, try again'
-        : original.message;
-    return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, message);
-  }
+  if (original instanceof TracebridgeError) return catalogued(err, original);
   const status = (original as { statusCode?: unknown } | undefined)?.statusCode;
   if (status === 429) {
     // The gateway's per-officer rate limit (services/gateway/src/rateLimit.ts).
@@ -85,7 +95,28 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     // GraphQL's own validation (unknown field, wrong variable type …): the caller's input.
     return withPath(err, { code: 'BAD_USER_INPUT' });
   }
+  // A store busy, locked or full, the bus down: nothing was written (one transaction), so the same request may be sent again.
+  if (isTransientFailure(original)) {
+    return withPath(
+      err,
+      { code: 'SERVICE_UNAVAILABLE', tbCode: ErrorCodes.SERVICE_UNAVAILABLE },
+      'the service could not reach its storage or the bus just now; nothing was done, try again',
+    );
+  }
   return internalError(err);
+}
+
+/** A Tracebridge error, shown as the catalogue says; a code it does not know (e.g. from another service) is internal. */
+function catalogued(err: GraphQLError, original: TracebridgeError): GraphQLError {
+  const code = publicErrorOf(original.code).public;
+  if (code === 'INTERNAL_SERVER_ERROR') return internalError(err);
+  const path = (original.details as { path?: unknown }).path;
+  // A lost race or a closing store says too much in its own words (stream ids, revisions): the retry is what matters.
+  const message =
+    code === 'SERVICE_UNAVAILABLE' && original.code !== ErrorCodes.SERVICE_UNAVAILABLE
+      ? 'interrupted by a concurrent change or a restart; nothing was done, try again'
+      : original.message;
+  return withPath(err, { code, tbCode: original.code, ...(Array.isArray(path) ? { path } : {}) }, message);
 }
 
 const internalError = (err: GraphQLError): GraphQLError => new GraphQLError('internal error', { path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -55,4 +55,46 @@ describe('error mapping at the GraphQL edge', () => {
     expect(plain.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(plain.message).toBe('internal error');
   });
+
+  it('says which errors may simply be sent again: every SERVICE_UNAVAILABLE is retryable, an internal error is not, the caller’s own are neither', () => {
+    for (const entry of Object.values(ErrorCatalogue)) {
+      const out = thrown(new TracebridgeError(entry.code, 'x'));
+      const expected = entry.public === 'SERVICE_UNAVAILABLE' ? true : entry.public === 'INTERNAL_SERVER_ERROR' ? false : undefined;
+      expect(out.extensions.retryable, entry.code).toBe(expected);
+    }
+    const relayed = toGraphQLError(new GraphQLError('try again', { extensions: { code: 'SERVICE_UNAVAILABLE' } }));
+    expect(relayed.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+  });
+
+  it('shows a store busy, locked or out of space and the bus unreachable as SERVICE_UNAVAILABLE, retryable, in plain words', () => {
+    const failures = [
+      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+      Object.assign(new Error('database table is locked'), { code: 'SQLITE_LOCKED_SHAREDCACHE' }),
+      Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+      Object.assign(new Error('disk I/O error at /data/gh-customs.db-wal'), { code: 'SQLITE_IOERR_WRITE' }),
+      Object.assign(new Error('TIMEOUT'), { name: 'TimeoutError' }),
+      Object.assign(new Error('no responders: tb.rpc.liaison.serial-check'), { name: 'NoResponders' }),
+      new Error('append failed', { cause: Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }) }),
+    ];
+    for (const failure of failures) {
+      const out = thrown(failure);
+      expect(out.extensions, failure.message).toMatchObject({ code: 'SERVICE_UNAVAILABLE', tbCode: 'TB_ERR_SERVICE_UNAVAILABLE', retryable: true });
+      expect(out.message).not.toMatch(/\/data|tb\.rpc|SQLITE|disk/);
+      expect(out.path).toEqual(['field']);
+    }
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_ERROR']) {
+      expect(thrown(Object.assign(new Error(code), { code })).extensions, code).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', retryable: false });
+    }
+  });
+
+  it('at the gateway, shows a subgraph that refused the connection, dropped it or timed out as SERVICE_UNAVAILABLE, retryable', () => {
+    // What @mercuriusjs/gateway throws: a FederatedError whose extensions.errors hold undici's error as it was.
+    const federated = (inner: Error) => Object.assign(new Error('Symbol(FEDERATED_ERROR)'), { extensions: { errors: [inner] } });
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']) {
+      const out = thrown(federated(Object.assign(new Error(`connect ${code} 127.0.0.1:4002`), { code })));
+      expect(out.extensions, code).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      expect(out.message).not.toContain('127.0.0.1');
+    }
+    expect(thrown(federated(new SyntaxError('Unexpected token < in JSON'))).extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', retryable: false });
+  });
 });

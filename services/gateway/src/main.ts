@@ -34,6 +34,12 @@ const Config = DirectoryConfig.extend({
   TB_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Points one operation may cost (docs/api.md). */
   TB_OPERATION_BUDGET: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_BUDGET),
+  /**
+   * How long the gateway waits for a subgraph's answer before it answers SERVICE_UNAVAILABLE (retryable) instead
+   * (docs/api.md). Longer than a report takes when the hub is slow (its checks time out after 3 s, then the hub
+   * waits up to 5 s for the record). @default 30000
+   */
+  TB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   TB_SUBGRAPHS: z
     .string()
     .default(
@@ -76,15 +82,18 @@ async function main(): Promise<void> {
           const officer = context?.reply?.request.officer;
           return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name!, officer)}` } : {};
         };
+        const timeouts = { headersTimeout: config.TB_SUBGRAPH_TIMEOUT_MS, bodyTimeout: config.TB_SUBGRAPH_TIMEOUT_MS };
         // Mandatory: a gateway composed without a subgraph (down while the gateway started) would answer its
         // operations with "Unknown type", which no retry fixes; it fails to start instead, and its supervisor retries.
-        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders, mandatory: true };
+        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders, mandatory: true, ...timeouts };
       }),
     },
     errorFormatter: (execution) => {
       const normalised = toGraphQLErrors(execution.errors ?? []);
       if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR'))
         app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
+      else if (normalised.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE'))
+        app.log.warn({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed; retryable');
       const errors = normalised.map((e) => e.toJSON());
       const limited = errors.some((e) => e.extensions?.code === 'RATE_LIMITED');
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };

@@ -49,8 +49,8 @@ export interface Network {
   ports: NetworkPorts;
   dataDir: string;
   processes: Map<string, RunningProcess>;
-  /** Start (again) one service by name, e.g. after killing it in a test. */
-  start: (name: ServiceName) => Promise<RunningProcess>;
+  /** Start (again) one service by name, e.g. after killing it in a test; `env` on top of its own (e.g. a TB_DATA_DIR of its own). */
+  start: (name: ServiceName, env?: Record<string, string>) => Promise<RunningProcess>;
   stop: () => Promise<void>;
   /** The nkey seed file of a NATS identity (operator tooling and tests connect with it). */
   natsSeed: (name: NatsIdentityName) => string;
@@ -132,8 +132,8 @@ export async function startNetwork(options: {
   const nats = writeNatsConfig(dataDir, ports.nats);
   const launchers = serviceLaunchers(ports, common, nats);
   const processes = new Map<string, RunningProcess>();
-  const start = async (name: ServiceName): Promise<RunningProcess> => {
-    const p = await launchers[name]();
+  const start = async (name: ServiceName, env: Record<string, string> = {}): Promise<RunningProcess> => {
+    const p = await launchers[name](env);
     processes.set(name, p);
     return p;
   };
@@ -170,7 +170,7 @@ const natsUrl = (ports: NetworkPorts): string => `nats://127.0.0.1:${ports.nats}
 const directoryUrl = (ports: NetworkPorts): string => `http://127.0.0.1:${ports.directory}`;
 
 /** How to start each process: its command, its own environment on top of the common one, and the line that says it is ready. */
-function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, nats: NatsSetup): Record<ServiceName, () => Promise<RunningProcess>> {
+function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, nats: NatsSetup): Record<ServiceName, (env: Record<string, string>) => Promise<RunningProcess>> {
   const hosted = hostedAgencies();
   // The agencies a service records must be the ones its NATS identity may publish for.
   const agencyEnv = (name: AgencyIdentityName) => ({ ...common, TB_NATS_SEED: nats.seedFile(name), TB_AGENCIES: hosted[name].join(',') });
@@ -181,14 +181,14 @@ function serviceLaunchers(ports: NetworkPorts, common: Record<string, string>, n
       await setUpStreams(natsUrl(ports), nats.seedFile('operator'));
       return p;
     },
-    directory: () => launchService('directory', { ...common, TB_PORT: String(ports.directory) }),
-    customs: () => launchService('customs', { ...agencyEnv('customs'), TB_PORT: String(ports.customs) }),
-    police: () => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police) }),
-    border: () => launchService('border', { ...agencyEnv('border'), TB_PORT: String(ports.border) }),
-    regional: () => launchService('regional', { ...agencyEnv('regional'), TB_PORT: String(ports.regional) }),
-    licensing: () => launchService('licensing', { ...agencyEnv('licensing'), TB_PORT: String(ports.licensing) }),
-    liaison: () => launchService('liaison', { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison) }),
-    gateway: () => launchService('gateway', { ...common, TB_PORT: String(ports.gateway), TB_SUBGRAPHS: subgraphs(ports) }),
+    directory: (env) => launchService('directory', { ...common, TB_PORT: String(ports.directory), ...env }),
+    customs: (env) => launchService('customs', { ...agencyEnv('customs'), TB_PORT: String(ports.customs), ...env }),
+    police: (env) => launchService('police', { ...agencyEnv('police'), TB_PORT: String(ports.police), ...env }),
+    border: (env) => launchService('border', { ...agencyEnv('border'), TB_PORT: String(ports.border), ...env }),
+    regional: (env) => launchService('regional', { ...agencyEnv('regional'), TB_PORT: String(ports.regional), ...env }),
+    licensing: (env) => launchService('licensing', { ...agencyEnv('licensing'), TB_PORT: String(ports.licensing), ...env }),
+    liaison: (env) => launchService('liaison', { ...common, TB_NATS_SEED: nats.seedFile('liaison'), TB_PORT: String(ports.liaison), ...env }),
+    gateway: (env) => launchService('gateway', { ...common, TB_PORT: String(ports.gateway), TB_SUBGRAPHS: subgraphs(ports), ...env }),
   };
 }
 
