@@ -89,7 +89,7 @@ const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 /** One report, retried with the same clientReference for as long as the answer says it is safe to. */
 async function reportUntilStored(net: TestNetwork, reference: string, agency: string, state: { retries: number; refused: string[] }): Promise<void> {
   const body = JSON.stringify({
-    query: 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizure { id } } }',
+    query: 'mutation($i: CustomsSeizureInput!) { reportCustomsSeizure(input: $i) { seizureId sharedView } }',
     variables: {
       i: {
         clientReference: reference,
@@ -105,7 +105,7 @@ async function reportUntilStored(net: TestNetwork, reference: string, agency: st
       state.retries += 1;
       await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** Math.min(attempt, 5))));
     }
-    let answer: { data?: { reportCustomsSeizure?: { seizure?: { id?: string } } } | null; errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[] };
+    let answer: { data?: { reportCustomsSeizure?: { seizureId?: string } } | null; errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[] };
     try {
       const res = await fetch(net.url, {
         method: 'POST',
@@ -117,7 +117,8 @@ async function reportUntilStored(net: TestNetwork, reference: string, agency: st
     } catch {
       continue; // the gateway is down or the answer was cut: nothing says whether it was stored, and the reference makes a retry safe
     }
-    if (answer.data?.reportCustomsSeizure?.seizure?.id) return;
+    // Stored, whether the hub's shared view is CURRENT or PENDING (issue 10, item 5).
+    if (answer.data?.reportCustomsSeizure?.seizureId) return;
     const e = answer.errors?.[0];
     if (e && (e.extensions?.retryable === true || RETRYABLE.has(e.extensions?.code ?? ''))) continue;
     state.refused.push(`${reference}: ${e?.extensions?.code ?? '?'} ${e?.message ?? JSON.stringify(answer)}`);

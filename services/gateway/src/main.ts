@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
 import { registerExports } from './exports';
+import { missingSubgraphs, retryableWhileIncomplete, waitForSubgraphs } from './composition';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
@@ -40,6 +41,8 @@ const Config = DirectoryConfig.extend({
    * waits up to 5 s for the record). @default 30000
    */
   TB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** How long the gateway waits at start for every subgraph to answer before it gives up (its supervisor starts it again). */
+  TB_GATEWAY_START_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   TB_SUBGRAPHS: z
     .string()
     .default(
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });
   await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });
+  await waitForSubgraphs(subgraphList(config.TB_SUBGRAPHS), config.TB_GATEWAY_START_WAIT_MS);
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
     graphiql: false,
@@ -74,22 +78,22 @@ async function main(): Promise<void> {
     // by operationLimitsPlugin before the gateway plans or sends anything.
     validationRules: staticValidationRules,
     gateway: {
-      services: config.TB_SUBGRAPHS.split(',').map((pair) => {
-        const [name, url] = pair.split('=');
+      services: subgraphList(config.TB_SUBGRAPHS).map(({ name, url }) => {
         // Never the officer's bearer token: an assertion of the officer this gateway verified, signed for that one subgraph.
         // (No context at all when the gateway fetches a subgraph's SDL at start.)
         const rewriteHeaders = (_headers: unknown, context: { reply?: { request: { officer?: Officer } } } | undefined) => {
           const officer = context?.reply?.request.officer;
-          return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name!, officer)}` } : {};
+          return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name, officer)}` } : {};
         };
         const timeouts = { headersTimeout: config.TB_SUBGRAPH_TIMEOUT_MS, bodyTimeout: config.TB_SUBGRAPH_TIMEOUT_MS };
-        // Mandatory: a gateway composed without a subgraph (down while the gateway started) would answer its
-        // operations with "Unknown type", which no retry fixes; it fails to start instead, and its supervisor retries.
-        return { name: name!, url: url!, keepAlive: 60_000, rewriteHeaders, mandatory: true, ...timeouts };
+        // Mandatory: one that fails at composition (down between waitForSubgraphs and its SDL fetch) is tried again every second.
+        return { name: name, url: url, keepAlive: 60_000, rewriteHeaders, mandatory: true, ...timeouts };
       }),
+      retryServicesCount: Number.MAX_SAFE_INTEGER,
+      retryServicesInterval: 1000,
     },
     errorFormatter: (execution) => {
-      const normalised = toGraphQLErrors(execution.errors ?? []);
+      const normalised = toGraphQLErrors(retryableWhileIncomplete(execution.errors ?? [], missingSubgraphs(app)));
       if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR'))
         app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
       else if (normalised.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE'))
@@ -106,5 +110,12 @@ async function main(): Promise<void> {
   registerExports(app, { maxRows: config.TB_EXPORT_MAX_ROWS });
   await serveUntilStopped(app, { name: 'gateway', port: config.TB_PORT, host: config.TB_HOST });
 }
+
+/** `name=url,…` */
+const subgraphList = (value: string): { name: string; url: string }[] =>
+  value.split(',').map((pair) => {
+    const [name, url] = pair.split('=');
+    return { name: name!, url: url! };
+  });
 
 runMain(main);
