@@ -122,6 +122,7 @@ async function reportUntilStored(net: TestNetwork, reference: string, agency: st
     const e = answer.errors?.[0];
     if (e && (e.extensions?.retryable === true || RETRYABLE.has(e.extensions?.code ?? ''))) continue;
     state.refused.push(`${reference}: ${e?.extensions?.code ?? '?'} ${e?.message ?? JSON.stringify(answer)}`);
+    if (process.env.TB_CHAOS_DUMP && state.refused.length === 1) (await import('node:fs')).writeFileSync(process.env.TB_CHAOS_DUMP, net.network.processes.get('gateway')!.output());
     return;
   }
 }

@@ -28,7 +28,7 @@ export async function waitForSubgraphs(services: readonly { name: string; url: s
 
 /** The subgraphs the gateway failed to reach at its last composition (retried every second until they answer). */
 export function missingSubgraphs(app: FastifyInstance): string[] {
-  const map = (app as unknown as { graphqlGateway?: { serviceMap?: Record<string, { error?: unknown }> } }).graphqlGateway?.serviceMap ?? {};
+  const map = (app.graphqlGateway as unknown as { serviceMap?: Record<string, { error?: unknown }> } | undefined)?.serviceMap ?? {};
   return Object.entries(map)
     .filter(([, s]) => s.error)
     .map(([name]) => name);
@@ -40,8 +40,20 @@ export function missingSubgraphs(app: FastifyInstance): string[] {
  * perfectly good: it is answered as retryable, naming nothing of the schema.
  */
 export function retryableWhileIncomplete(errors: readonly GraphQLError[], missing: readonly string[]): readonly GraphQLError[] {
-  // graphql-js's own validation errors: no original error, no path (nothing was executed).
-  const invalidDocument = errors.length > 0 && errors.every((e) => !e.originalError && !e.path);
+  // graphql-js's validation of names against the schema: what a missing subgraph's types and fields fail with.
+  const invalidDocument = errors.length > 0 && errors.every((e) => !e.path && /^(Unknown type|Cannot query field|Unknown argument|Unknown directive)\b/.test(e.message));
   if (missing.length === 0 || !invalidDocument) return errors;
   return [new GraphQLError('a part of the network is not reachable yet; nothing was done, try again', { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } })];
+}
+
+/**
+ * Keep `missingSubgraphs` true to the schema served: mercurius marks a
+ * subgraph that failed at composition, but does not unmark it when a later
+ * retry composes it in. A schema replaced after a retry holds every one.
+ */
+export function trackComposition(app: FastifyInstance): void {
+  app.graphqlGateway.addHook('onGatewayReplaceSchema', () => {
+    const map = (app.graphqlGateway as unknown as { serviceMap?: Record<string, { error?: unknown }> }).serviceMap ?? {};
+    for (const s of Object.values(map)) s.error = null;
+  });
 }

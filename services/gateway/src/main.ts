@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
 import { registerExports } from './exports';
-import { missingSubgraphs, retryableWhileIncomplete, waitForSubgraphs } from './composition';
+import { missingSubgraphs, retryableWhileIncomplete, trackComposition, waitForSubgraphs } from './composition';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };
     },
   });
+  trackComposition(app);
   // Fail closed where the plan runs, whatever route or hook let the request through (as every subgraph does).
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
     if (!context.reply.request.officer) throw new UnauthenticatedError();
