@@ -227,7 +227,7 @@ async function processAll(run: ConsumerRun): Promise<void> {
     const batch = msgs.map(toIncoming);
     const verified = await verifyAll(run, batch);
     enterBulk(run);
-    if (await commitWithRetry(run, batch, verified)) for (const m of msgs) m.ack();
+    if (await commitWithRetry(run, batch, verified, msgs)) for (const m of msgs) m.ack();
     await leaveBulk(run);
   }
 }
@@ -258,10 +258,11 @@ export async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): P
 /**
  * Takes the batch in, in one transaction, and retries it with back-off for
  * as long as it fails (a full disk, a locked file): the messages stay
- * unacknowledged and in order, kept from redelivery meanwhile. Resolves
- * true once committed; false when stopped first (nothing acked: redelivered).
+ * unacknowledged and in order, kept from redelivery meanwhile (`held`, the
+ * batch's own messages, and the queue behind it). Resolves true once
+ * committed; false when stopped first (nothing acked: redelivered).
  */
-export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[]): Promise<boolean> {
+export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[], held: readonly JsMsg[] = []): Promise<boolean> {
   const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
   const deps = { ledger: run.ledger, inbox: run.inbox, handle: run.options.handle };
   for (let attempt = 0; ; attempt++) {
@@ -280,7 +281,9 @@ export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming
         { err, attempt: attempt + 1, waitMs: wait, batch: batch.length },
         'could not take in a batch of events; retrying (nothing is acknowledged or lost meanwhile)',
       );
-      for (const m of run.queue) m.working();
+      // The batch's own messages too: they left the queue when the batch was cut, and past the ack wait
+      // the server would hand them out again behind the rest (test/crash/hubDiskFull.int.spec.ts).
+      for (const m of [...held, ...run.queue]) m.working();
       await new Promise((r) => setTimeout(r, wait));
     }
   }
