@@ -112,6 +112,8 @@ export interface ConsumerRun {
   /** Closes the current subscription (the pump then recreates it from the ledger). */
   restart: (() => void) | undefined;
   durable: DurableSettings;
+  /** The next batch's messages, taken off the queue and being verified: kept from redelivery too while a batch is retried. */
+  inHand: JsMsg[];
   /** When the registry was last refreshed for an unknown signer (at most every 10 s). */
   lastRefresh: number;
 }
@@ -160,6 +162,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     lastMessageAt: Date.now(),
     restart: undefined,
     lastRefresh: 0,
+    inHand: [],
     durable: { name: options.durable, filterSubject: options.filterSubject ?? 'tb.v1.>', maxAckPending: options.maxAckPending ?? 2000 },
   };
   run.stats.position = ledger.position();
@@ -221,9 +224,10 @@ async function processAll(run: ConsumerRun): Promise<void> {
     if (!ahead && run.queue.length < batchSize) await new Promise((r) => setImmediate(r));
     const current = ahead ?? prepare(run, batchSize)!;
     ahead = prepare(run, batchSize);
+    run.inHand = ahead?.msgs ?? [];
     const verified = await current.verified;
     enterBulk(run);
-    if (await commitWithRetry(run, current.batch, verified)) for (const m of current.msgs) m.ack();
+    if (await commitWithRetry(run, current.batch, verified, current.msgs)) for (const m of current.msgs) m.ack();
     await leaveBulk(run);
   }
 }
@@ -244,10 +248,11 @@ function idle(run: ConsumerRun): Promise<void> {
 /**
  * Takes the batch in, in one transaction, and retries it with back-off for
  * as long as it fails (a full disk, a locked file): the messages stay
- * unacknowledged and in order, kept from redelivery meanwhile. Resolves
- * true once committed; false when stopped first (nothing acked: redelivered).
+ * unacknowledged and in order, kept from redelivery meanwhile (`held`, the
+ * batch's own messages, and the queue behind it). Resolves true once
+ * committed; false when stopped first (nothing acked: redelivered).
  */
-export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[]): Promise<boolean> {
+export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming[], verified: readonly Verified[], held: readonly JsMsg[] = []): Promise<boolean> {
   const backoff = run.options.retryBackoffMs ?? [250, 1000, 2000, 5000, 10_000, 30_000];
   const deps = { ledger: run.ledger, inbox: run.inbox, handle: run.options.handle };
   for (let attempt = 0; ; attempt++) {
@@ -266,7 +271,9 @@ export async function commitWithRetry(run: ConsumerRun, batch: readonly Incoming
         { err, attempt: attempt + 1, waitMs: wait, batch: batch.length },
         'could not take in a batch of events; retrying (nothing is acknowledged or lost meanwhile)',
       );
-      for (const m of run.queue) m.working();
+      // The batch's own messages too: they left the queue when the batch was cut, and past the ack wait
+      // the server would hand them out again behind the rest (test/crash/hubDiskFull.int.spec.ts).
+      for (const m of [...held, ...run.inHand, ...run.queue]) m.working();
       await new Promise((r) => setTimeout(r, wait));
     }
   }

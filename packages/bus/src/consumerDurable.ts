@@ -43,10 +43,21 @@ export async function consumeFromLedger(run: ConsumerRun): Promise<AsyncIterable
   } else {
     await create(run, position);
   }
-  const messages = await (await run.js.consumers.get(stream, durable.name)).consume({ max_messages: Math.min(1000, durable.maxAckPending) });
+  const messages = await (await run.js.consumers.get(stream, durable.name)).consume({ max_messages: Math.min(1000, durable.maxAckPending), expires: PULL_EXPIRES_MS });
   run.restart = () => void messages.close();
   return messages;
 }
+
+/**
+ * How long each pull request lives. The client notices a lost pull (the
+ * consumer's leader killed on a cluster, its pull request gone with it)
+ * only after two missed idle heartbeats, each half of this, and while the
+ * new leader is being elected it waits this long between its checks of the
+ * consumer. The client's default (30 s) stalled the hub for 30 to 40 s
+ * after one node of three was killed (test/crash/clusterNode.e2e.spec.ts);
+ * at 5 s an idle consumer costs one pull request every 5 s.
+ */
+const PULL_EXPIRES_MS = 5_000;
 
 /**
  * Processing is in batches, each acked once durable; a batch that keeps

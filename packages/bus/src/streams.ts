@@ -17,7 +17,11 @@ export interface StreamSetupOptions {
    * anything older. @default 2 hours
    */
   duplicateWindowMs?: number;
-  /** 1 on a single node, 3 on a cluster. @default 1 */
+  /**
+   * 1 on a single node, 3 on a cluster. Unset, a new stream gets 1 and an
+   * existing one keeps its own: a relay or a hub that starts against a
+   * cluster never scales an R3 stream down. @default 1
+   */
   replicas?: number;
 }
 
@@ -46,8 +50,11 @@ export async function ensureStreams(nc: NatsConnection, options: StreamSetupOpti
   };
   for (const cfg of [events, dlq]) {
     try {
-      await jsm.streams.info(cfg.name);
-      await jsm.streams.update(cfg.name, cfg);
+      const existing = await jsm.streams.info(cfg.name);
+      // Every service ensures the streams at start, most without knowing the deployment: an update
+      // with the default (1) would quietly take an R3 stream on a cluster down to one copy.
+      const replicas = options.replicas ?? existing.config.num_replicas;
+      await jsm.streams.update(cfg.name, { ...cfg, num_replicas: replicas });
     } catch (err) {
       if ((err as { name?: string }).name !== 'StreamNotFoundError' && !/stream not found/i.test(String((err as Error).message))) throw err;
       await jsm.streams.add(cfg);

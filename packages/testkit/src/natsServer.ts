@@ -120,12 +120,14 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   const dir = tempDir('tb-nats-cluster-');
   const clientPorts = await Promise.all(Array.from({ length: size }, () => freePort()));
   const routePorts = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const monitorPorts = await Promise.all(Array.from({ length: size }, () => freePort()));
   const routes = routePorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ');
   const servers = clientPorts.map((port, i) => {
     const name = `c${i + 1}`;
     const config = `
 server_name: ${name}
 listen: 127.0.0.1:${port}
+http: 127.0.0.1:${monitorPorts[i]}
 jetstream {
   store_dir: "${join(dir.path, `js-${name}`)}"
   max_memory_store: 256MB
@@ -141,6 +143,7 @@ cluster {
   });
   // Start all nodes together: JetStream meta-leader election needs a quorum.
   await Promise.all(servers.map((s) => s.start()));
+  await metaLeaderElected(monitorPorts.map((p) => `http://127.0.0.1:${p}/jsz`));
   return {
     servers,
     urls: servers.map((s) => s.url),
@@ -149,4 +152,24 @@ cluster {
       dir.remove();
     },
   };
+}
+
+/**
+ * Resolves once every node names the same JetStream meta leader. "Server is
+ * ready" comes before the election, and until it is over nats-server 2.9
+ * leaves JetStream API requests unanswered: a client's first request would
+ * time out instead of failing.
+ */
+async function metaLeaderElected(jszUrls: string[], timeoutMs = 30_000): Promise<void> {
+  const leaderOf = async (url: string): Promise<string | undefined> => {
+    const r = await fetch(url).catch(() => undefined);
+    return r?.ok ? ((await r.json()) as { meta_cluster?: { leader?: string } }).meta_cluster?.leader || undefined : undefined;
+  };
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const leaders = await Promise.all(jszUrls.map(leaderOf));
+    if (leaders[0] !== undefined && leaders.every((l) => l === leaders[0])) return;
+    if (Date.now() > end) throw new Error(`the cluster elected no JetStream meta leader within ${timeoutMs} ms (nodes say: ${leaders.join(', ')})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
