@@ -72,7 +72,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 /** Reports released in step with the kills, so that at least `kills` of them happen while reports flow. */
 async function reportAll(net: TestNetwork, run: string, options: ChaosOptions, state: { kills: number; retries: number; refused: string[] }): Promise<void> {
   let next = 0;
-  const allowed = (): number => Math.min(options.reports, Math.ceil(((state.kills + 1) * options.reports) / options.kills));
+  // K + 1 slices: the last one only after the K-th kill, so every kill falls while reports are still to be made.
+  const allowed = (): number => (state.kills >= options.kills ? options.reports : Math.floor(((state.kills + 1) * options.reports) / (options.kills + 1)));
   const worker = async (): Promise<void> => {
     for (;;) {
       while (next >= allowed() && next < options.reports) await new Promise((r) => setTimeout(r, 50));
@@ -122,7 +123,6 @@ async function reportUntilStored(net: TestNetwork, reference: string, agency: st
     const e = answer.errors?.[0];
     if (e && (e.extensions?.retryable === true || RETRYABLE.has(e.extensions?.code ?? ''))) continue;
     state.refused.push(`${reference}: ${e?.extensions?.code ?? '?'} ${e?.message ?? JSON.stringify(answer)}`);
-    if (process.env.TB_CHAOS_DUMP && state.refused.length === 1) (await import('node:fs')).writeFileSync(process.env.TB_CHAOS_DUMP, net.network.processes.get('gateway')!.output());
     return;
   }
 }
