@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       );
       await (await jetstreamManager(nc)).consumers.delete(EVENTS_STREAM, LIAISON_DURABLE).catch(() => undefined);
       t = performance.now();
-      const consumer = await startConsumer({
+      const consumer = await startConsumer({ batchSize: Number(process.env.TB_BENCH_BATCH ?? 500), maxAckPending: Number(process.env.TB_BENCH_ACK_PENDING ?? 2000),
         nc,
         durable: LIAISON_DURABLE,
         registry,

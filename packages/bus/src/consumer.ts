@@ -227,7 +227,8 @@ async function processAll(run: ConsumerRun): Promise<void> {
     run.inHand = ahead?.msgs ?? [];
     const verified = await current.verified;
     enterBulk(run);
-    if (await commitWithRetry(run, current.batch, verified, current.msgs)) for (const m of current.msgs) m.ack();
+    // Ack-all: the batch's last delivery acknowledges the whole batch (and nothing delivered after it).
+    if (await commitWithRetry(run, current.batch, verified, current.msgs)) current.msgs.at(-1)?.ack();
     await leaveBulk(run);
   }
 }
