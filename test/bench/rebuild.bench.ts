@@ -5,6 +5,8 @@
  * verification, no projection). `npm run bench:rebuild`; TB_BENCH_SCALE
  * scales the event count (1 = 20,000 seizures).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { connectBus, ensureStreams, EVENTS_STREAM, LIAISON_DURABLE, ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, startConsumer } from '@tracebridge/bus';
@@ -60,6 +62,10 @@ async function main(): Promise<void> {
         createHubPolicy(() => registry),
       );
       await (await jetstreamManager(nc)).consumers.delete(EVENTS_STREAM, LIAISON_DURABLE).catch(() => undefined);
+      const profiler = process.env.TB_BENCH_PROFILE ? new Session() : undefined;
+      profiler?.connect();
+      profiler?.post('Profiler.enable');
+      profiler?.post('Profiler.start');
       t = performance.now();
       const consumer = await startConsumer({ batchSize: Number(process.env.TB_BENCH_BATCH ?? 500), maxAckPending: Number(process.env.TB_BENCH_ACK_PENDING ?? 2000),
         nc,
@@ -75,6 +81,9 @@ async function main(): Promise<void> {
       const takenMs = performance.now() - t;
       while (consumer.stats().rebuilding) await new Promise((r) => setTimeout(r, 5));
       const ms = performance.now() - t;
+      profiler?.post('Profiler.stop', (err, { profile }) => {
+        if (!err) writeFileSync(`${process.env.TB_BENCH_PROFILE}-${threads}.cpuprofile`, JSON.stringify(profile));
+      });
       const applied = consumer.stats().applied;
       await consumer.stop();
       projection.db.close();
