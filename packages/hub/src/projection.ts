@@ -59,12 +59,11 @@ export class LiaisonProjection {
   readonly inbox: Inbox;
   /** The access policy, materialised (visibility.ts): every read path asks it. */
   readonly visibility: VisibilityIndex;
-  /** Emits 'applied' after each event's transaction commits. */
+  /** Emits 'applied' after each batch of events commits (the consumer's onCommitted). */
   readonly applied = new EventEmitter().setMaxListeners(0);
   /** Cross-border cases (ADR 9), in the same file and transactions. */
   readonly cases: CaseProjection;
   private readonly stmt;
-
   /** Tracing requests (ADR 10), in the same file and transactions. */
   readonly traces: TraceProjection;
   /** The directory's sharing agreements (ADR 11): every change reaches the policy at once. */
