@@ -67,7 +67,9 @@ async function main(): Promise<void> {
       profiler?.post('Profiler.enable');
       profiler?.post('Profiler.start');
       t = performance.now();
-      const consumer = await startConsumer({ batchSize: Number(process.env.TB_BENCH_BATCH ?? 500), maxAckPending: Number(process.env.TB_BENCH_ACK_PENDING ?? 2000),
+      const consumer = await startConsumer({
+        batchSize: Number(process.env.TB_BENCH_BATCH ?? 500),
+        maxAckPending: Number(process.env.TB_BENCH_ACK_PENDING ?? 2000),
         nc,
         durable: LIAISON_DURABLE,
         registry,
