@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         inbox: projection.inbox,
         handle: (e) => projection.apply(e),
         verifyThreads: threads,
-        bulk: { threshold: 1000, begin: () => projection.beginBulk(), end: () => projection.endBulk() },
+        bulk: { threshold: 1000, eligible: () => projection.isEmpty(), begin: () => projection.beginBulk(), end: () => projection.endBulk() },
       });
       while (consumer.stats().position < N) await new Promise((r) => setTimeout(r, 5));
       const takenMs = performance.now() - t;

@@ -156,4 +156,52 @@ describe('the hub’s consumer, for events that are good but early', () => {
     expect(cli('list')).toMatch(/no dead letters/);
     expect(hub.projection.seizure((seizure.data as { seizureId: string }).seizureId)).toBeDefined();
   });
+
+  it('takes a forged out-of-range chain position as unchained: one header stops nothing', async () => {
+    const forged = await seizureOf('GH-BORDER', 14);
+    const other = await seizureOf('TG-POLICE', 15);
+    const hub = await startHub('forged.db', fullRegistry);
+    const h = headers();
+    h.set(ORIGIN_POSITION_HEADER, '9999999999999999999'); // beyond SQLite's 64 bits: the old consumer retried this batch forever
+    h.set(ORIGIN_PREVIOUS_HEADER, '0');
+    await jetstream(nc).publish(subjectFor('GH-BORDER', 'SeizureReported'), JSON.stringify(forged), { headers: h });
+    await publish(other, { position: 1, previous: 0 });
+    await until(() => hub.consumer.stats().applied === 2, 'both to be applied');
+    expect(hub.consumer.stats()).toMatchObject({ retrying: false, parked: 0 });
+  });
+
+  it('moves an origin’s chain over an event it refuses, so the ones after it are not held behind it', async () => {
+    const [first, bad, third] = [await seizureOf('GH-CUSTOMS', 16), await seizureOf('GH-CUSTOMS', 17), await seizureOf('GH-CUSTOMS', 18)];
+    const hub = await startHub('refused.db', fullRegistry);
+    await publish(first, { position: 1, previous: 0 });
+    await publish({ ...bad, handling: { ...bad.handling, tlp: 'CLEAR' } }, { position: 2, previous: 1 }); // tampered after signing
+    await publish(third, { position: 3, previous: 2 });
+    await until(() => hub.consumer.stats().applied === 2, 'the first and the third to be applied');
+    expect(hub.consumer.stats()).toMatchObject({ parked: 0, gaps: 0, deadLettered: 1 });
+    expect(hub.consumer.ledger.chains().get('GH-CUSTOMS')).toBe(3n);
+  });
+
+  it('tries again what was refused for want of a record once a gap fills and brings it', async () => {
+    const [s1, s2] = [await seizureOf('TG-CUSTOMS', 19), await seizureOf('TG-CUSTOMS', 20)];
+    const d2 = s2.data as { seizureId: string; items: { itemId: string }[] };
+    const disposition = await signEvent(
+      createUnsignedEnvelope({
+        type: 'DispositionRecorded',
+        streamId: s2.streamId,
+        originator: s2.originator,
+        handling: s2.handling,
+        occurredAt: '2026-11-21T10:00:00Z',
+        recordedAt: '2026-11-21T10:00:00Z',
+        data: { seizureId: d2.seizureId, itemId: d2.items[0]!.itemId, disposition: 'RETAINED_AS_EVIDENCE', date: '2026-11-21' },
+      }),
+      key('TG-CUSTOMS').eventKey,
+    );
+    const hub = await startHub('refilled.db', fullRegistry);
+    await publish(s2, { position: 2, previous: 1 }); // held: position 1 has not arrived
+    await publish(disposition); // unchained (an older relay): its seizure is not here, so it is refused
+    await until(() => hub.consumer.ledger.deadLetterCount() === 1 && hub.consumer.stats().parked === 1, 'the seizure held and the disposition refused');
+    await publish(s1, { position: 1, previous: 0 });
+    await until(() => hub.consumer.ledger.deadLetterCount() === 0, 'the refused disposition to be tried again and applied');
+    expect(JSON.parse(hub.projection.seizure(d2.seizureId)!.dispositions)).toMatchObject([{ disposition: 'RETAINED_AS_EVIDENCE' }]);
+  });
 });

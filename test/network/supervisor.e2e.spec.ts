@@ -63,11 +63,17 @@ describe('the launcher', () => {
     const port = net.network.ports;
     const health = (await (await fetch(`http://127.0.0.1:${port.customs}/health`)).json()) as {
       ok: boolean;
-      relays: { agencies: Record<string, { published: number; acked: string }> };
+      relays: { agencies: Record<string, { published: number; acked: string; head: string }> };
     };
     expect(health.ok).toBe(true);
     expect(health.relays.agencies['GH-CUSTOMS']!.published).toBeGreaterThanOrEqual(2);
     expect(BigInt(health.relays.agencies['GH-CUSTOMS']!.acked)).toBeGreaterThanOrEqual(2n);
+    // The store's head is read through the agency's guarded storage (a relay lag that could never rise would alert on nothing).
+    await until(
+      async () => BigInt(((await (await fetch(`http://127.0.0.1:${port.customs}/health`)).json()) as typeof health).relays.agencies['GH-CUSTOMS']!.head) >= 2n,
+      5000,
+      'the store head',
+    );
     const metrics = await (await fetch(`http://127.0.0.1:${port.customs}/metrics`)).text();
     const published = Number(/tb_relay_published_total\{[^}]*agency="GH-CUSTOMS"[^}]*\} (\d+)/.exec(metrics)?.[1]);
     expect(published).toBeGreaterThanOrEqual(2);

@@ -54,11 +54,12 @@ export interface ConsumerOptions {
   verifyThreads?: number;
   /**
    * A rebuild mode for the read model: entered when the consumer is at
-   * least `threshold` messages behind the stream (a new or deleted read
-   * model, a long outage), left once it has caught up. `begin` and `end` run
+   * least `threshold` messages behind the stream and `eligible` says so (the
+   * read model holds nothing yet: a new or deleted one; never a populated
+   * one, whose lists would show what it stopped writing), left once it has caught up. `begin` and `end` run
    * between batches; `end` is retried like a batch until it succeeds.
    */
-  bulk?: { threshold: number; begin: () => void; end: () => void };
+  bulk?: { threshold: number; begin: () => void; end: () => void; eligible: () => boolean };
   /** Gap repair and tail sync with the origins' relays (issue 10, item 2); none when unset. */
   repair?: OriginRepair;
   logger?: Logger;
@@ -114,6 +115,8 @@ export interface ConsumerRun {
   durable: DurableSettings;
   /** The next batch's messages, taken off the queue and being verified: kept from redelivery too while a batch is retried. */
   inHand: JsMsg[];
+  /** The registry the last batch was verified with (a new one replays the unknown-signer dead letters). */
+  seenRegistry?: TrustRegistry;
   /** When the registry was last refreshed for an unknown signer (at most every 10 s). */
   lastRefresh: number;
 }
@@ -202,6 +205,8 @@ async function pump(run: ConsumerRun, first: AsyncIterable<JsMsg>): Promise<void
       if (!run.stopped) run.options.logger?.warn({ err }, 'event subscription failed; opening it again');
     }
     messages = undefined;
+    // Deliveries of the closed subscription are not acked against the next one: the new durable delivers them again.
+    run.queue.length = 0;
     if (!run.stopped) await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -227,8 +232,8 @@ async function processAll(run: ConsumerRun): Promise<void> {
     run.inHand = ahead?.msgs ?? [];
     const verified = await current.verified;
     enterBulk(run);
-    // Ack-all: the batch's last delivery acknowledges the whole batch (and nothing delivered after it).
-    if (await commitWithRetry(run, current.batch, verified, current.msgs)) current.msgs.at(-1)?.ack();
+    // Each message acked on its own, once durable: an ack-all would also acknowledge a delivery lost on the way here.
+    if (await commitWithRetry(run, current.batch, verified, current.msgs)) for (const m of current.msgs) m.ack();
     await leaveBulk(run);
   }
 }

@@ -1,4 +1,4 @@
-import type { TracebridgeEvent } from '@tracebridge/contracts';
+import { ErrorCodes, type TracebridgeEvent } from '@tracebridge/contracts';
 import type { ConsumerLedger } from './consumerLedger';
 import type { Inbox } from './inbox';
 import { ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, readChainLink } from './originChain';
@@ -28,6 +28,8 @@ export interface BatchTally {
   parked: number;
   /** Origins whose chain has a gap after this batch. */
   gapsOpened: Set<string>;
+  /** Held events released (a gap filled) in this batch. */
+  released: number;
   position: number;
 }
 
@@ -37,7 +39,7 @@ export interface BatchDeps {
   handle: (event: TracebridgeEvent, delivery: DeliveryInfo) => void;
 }
 
-export const emptyTally = (position: number): BatchTally => ({ applied: 0, duplicates: 0, deadLettered: [], parked: 0, gapsOpened: new Set(), position });
+export const emptyTally = (position: number): BatchTally => ({ applied: 0, duplicates: 0, deadLettered: [], parked: 0, gapsOpened: new Set(), released: 0, position });
 
 /**
  * Take in one batch of verified messages, inside the caller's transaction
@@ -51,11 +53,35 @@ export function takeBatch(deps: BatchDeps, batch: readonly Incoming[], verified:
   batch.forEach((m, i) => {
     const v = verified[i]!;
     if (m.deadLetterId !== undefined) deps.ledger.dropDeadLetter(m.deadLetterId);
-    if (!v.ok) deadLetter(deps, tally, m, v.code, v.message, v.eventId);
-    else takeEvent(deps, tally, m, v.event);
+    if (!v.ok) {
+      deadLetter(deps, tally, m, v.code, v.message, v.eventId);
+      followOn(deps, tally, m);
+    } else takeEvent(deps, tally, m, v.event);
     if (m.deadLetterId === undefined) tally.position = Math.max(tally.position, m.streamSequence);
   });
   deps.ledger.setPosition(tally.position);
+  // A filled gap may bring the record another agency's event named (a case attachment, a trace): those refused for want of it are tried again.
+  if (tally.released > 0) deps.ledger.requestReplayOf(ErrorCodes.RECORD_NOT_FOUND);
+}
+
+/** The agency whose subject a message came on: only its own service may publish there (the bus's permissions). */
+const SUBJECT_AGENCY = /^tb\.v1\.([A-Z0-9-]+)\./;
+
+/**
+ * A refused message still held its place in its origin's chain: the chain
+ * moves over it (it is kept as a dead letter, to replay), so one bad event
+ * never holds its agency's later events back, nor has them re-published
+ * again and again. The origin is the subject's agency, which only that
+ * agency's service may publish on.
+ */
+function followOn(deps: BatchDeps, tally: BatchTally, m: Incoming): void {
+  const link = readChainLink(m.headers);
+  const origin = SUBJECT_AGENCY.exec(m.subject)?.[1];
+  if (!link || !origin) return;
+  const last = deps.ledger.last(origin);
+  if (link.position <= last || link.previous > last) return;
+  deps.ledger.setLast(origin, link.position);
+  releaseParked(deps, tally, origin);
 }
 
 /**
@@ -89,6 +115,7 @@ function releaseParked(deps: BatchDeps, tally: BatchTally, origin: string): void
     if (!next || next.previous > last) return;
     deps.ledger.unpark(origin, next.position);
     tally.parked -= 1;
+    tally.released += 1;
     const held: Incoming = {
       streamSequence: next.streamSequence,
       subject: next.subject,

@@ -3,9 +3,15 @@ import type { ConsumerRun } from './consumer';
 /** The read model's rebuild mode (ConsumerOptions.bulk): entered far behind the stream, before a batch. */
 export function enterBulk(run: ConsumerRun): void {
   const bulk = run.options.bulk;
-  if (!bulk || run.stats.rebuilding || run.stats.pending < bulk.threshold) return;
+  if (!bulk || run.stats.rebuilding || run.stats.pending < bulk.threshold || !bulk.eligible()) return;
+  try {
+    bulk.begin();
+  } catch (err) {
+    // A full disk or a locked file right now: taken in the ordinary way instead (slower, never wrong).
+    run.options.logger?.warn({ err }, 'could not enter the rebuild mode; taking the events in one by one');
+    return;
+  }
   run.options.logger?.info({ behind: run.stats.pending }, 'far behind the event stream: rebuilding, derived indexes are computed once caught up');
-  bulk.begin();
   run.stats.rebuilding = true;
 }
 

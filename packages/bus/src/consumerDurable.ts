@@ -31,7 +31,7 @@ export async function consumeFromLedger(run: ConsumerRun): Promise<AsyncIterable
     position = 0;
   }
   const existing = await jsm.consumers.info(stream, durable.name).catch(() => undefined);
-  if (existing && (existing.ack_floor.stream_seq > position || existing.config.filter_subject !== durable.filterSubject || existing.config.ack_policy !== AckPolicy.All)) {
+  if (existing && (existing.ack_floor.stream_seq > position || existing.config.filter_subject !== durable.filterSubject || existing.config.ack_policy !== AckPolicy.Explicit)) {
     run.options.logger?.warn(
       { durable: durable.name, ackFloor: existing.ack_floor.stream_seq, position },
       'the durable consumer is ahead of the read model: recreating it from the read model’s position',
@@ -70,8 +70,7 @@ async function create(run: ConsumerRun, position: number): Promise<ConsumerInfo>
   const d = run.durable;
   return run.jsm.consumers.add(run.stream, {
     durable_name: d.name,
-    // One ack per batch: the batch's last delivery acknowledges it and everything delivered before it (each batch is durable first).
-    ack_policy: AckPolicy.All,
+    ack_policy: AckPolicy.Explicit,
     filter_subject: d.filterSubject,
     ...(position > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: position + 1 } : { deliver_policy: DeliverPolicy.All }),
     ...limits(d),

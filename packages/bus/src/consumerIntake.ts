@@ -1,4 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
+import { ErrorCodes } from '@tracebridge/contracts';
 import type { TrustRegistry } from '@tracebridge/identity';
 import type { ConsumerRun } from './consumer';
 import type { Incoming } from './consumerBatch';
@@ -27,7 +28,11 @@ function toIncoming(m: JsMsg): Incoming {
 /** Verifies the batch; an event refused for an unknown signer or key is verified again once the registry is refreshed (at most every 10 s). */
 export async function verifyAll(run: ConsumerRun, batch: readonly Incoming[]): Promise<Verified[]> {
   const registry = (): TrustRegistry => (typeof run.options.registry === 'function' ? run.options.registry() : run.options.registry);
-  const verified = await run.pool.verify(batch, registry());
+  // A registry that moved (the periodic refresh, or one asked below) may now know signers refused before: their dead letters are tried again.
+  const current = registry();
+  if (run.seenRegistry !== undefined && run.seenRegistry !== current) run.ledger.requestReplayOf(ErrorCodes.UNKNOWN_SIGNER);
+  run.seenRegistry = current;
+  const verified = await run.pool.verify(batch, current);
   const stale = verified.some((v) => !v.ok && v.staleRegistry);
   if (!stale || !run.options.refreshRegistry) return verified;
   if (Date.now() - run.lastRefresh > 10_000) {

@@ -106,6 +106,7 @@ export class ConsumerLedger {
       ),
       dropDeadLetter: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
       requestReplay: db.prepare('UPDATE dead_letters SET replay_requested = 1 WHERE consumer = ? AND (? IS NULL OR id = ?)'),
+      requestReplayOf: db.prepare('UPDATE dead_letters SET replay_requested = 1 WHERE consumer = ? AND code = ? AND replay_requested = 0'),
     };
   }
 
@@ -186,6 +187,11 @@ export class ConsumerLedger {
   /** Ask for one dead letter (or, with no id, all) to be processed again; returns how many were marked. */
   requestReplay(id?: number): number {
     return this.stmt.requestReplay.run(this.consumer, id ?? null, id ?? null).changes;
+  }
+
+  /** Ask for every dead letter refused with `code` to be tried again (what refused them may have changed: a record arrived, the registry moved). */
+  requestReplayOf(code: string): number {
+    return this.stmt.requestReplayOf.run(this.consumer, code).changes;
   }
 
   /** Dead letters an operator asked to replay, oldest first. */

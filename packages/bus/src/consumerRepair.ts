@@ -9,7 +9,7 @@ export interface OriginRepair {
    * publish again every event after `after` (the last position taken in
    * here). Resolves to the origin's head; rejects when it does not answer.
    */
-  ask(origin: string, after: bigint, republish: boolean): Promise<bigint>;
+  ask(origin: string, after: bigint, republish: boolean, upTo?: bigint): Promise<bigint>;
   /** How often origins are asked for their heads when the consumer is idle. @default 10000 */
   syncIntervalMs?: number;
   /** How long a gap may stay open before the origin is asked again. @default 15000 */
@@ -24,26 +24,33 @@ export interface OriginRepair {
  * messages deleted, the stream purged or wiped): when the consumer is idle,
  * each origin is asked for its head every `syncIntervalMs`; a head that is
  * still not taken in one interval later (not merely in flight) has the
- * origin publish again from the last position taken in.
+ * origin publish again from the last position taken in. An origin is not
+ * asked again before the hub has read past where the stream ended when it
+ * was last asked: its re-published events are on their way.
  */
 export function startRepairs(run: ConsumerRun, repair: OriginRepair): { stop: () => void } {
   const retryMs = repair.retryMs ?? 15_000;
   const syncMs = repair.syncIntervalMs ?? 10_000;
   const asked = new Map<string, number>();
+  // Re-published events join the end of the stream: until the hub has read that far, asking again only re-sends them.
+  const readUpTo = new Map<string, number>();
   const suspected = new Map<string, bigint>();
   let lastSync = Date.now();
   let busy = false;
 
-  const republish = (origin: string, after: bigint, why: string): void => {
+  const republish = (origin: string, after: bigint, why: string, upTo?: bigint): void => {
     asked.set(origin, Date.now());
+    readUpTo.set(origin, run.stats.position + run.stats.pending + run.queue.length);
     run.stats.repairsRequested += 1;
     run.options.logger?.warn({ origin, after: after.toString(), why }, 'asking an origin to publish its events again');
-    repair.ask(origin, after, true).catch((err: unknown) => run.options.logger?.warn({ err, origin }, 'origin did not answer a re-publish request; asking again later'));
+    repair.ask(origin, after, true, upTo).catch((err: unknown) => run.options.logger?.warn({ err, origin }, 'origin did not answer a re-publish request; asking again later'));
   };
+
+  const mayAskAgain = (origin: string): boolean => Date.now() - (asked.get(origin) ?? 0) >= retryMs && run.stats.position >= (readUpTo.get(origin) ?? 0);
 
   const repairGaps = (): void => {
     for (const gap of run.ledger.gaps()) {
-      if (Date.now() - (asked.get(gap.origin) ?? 0) >= retryMs) republish(gap.origin, gap.after, `events ${gap.after + 1n}..${gap.upTo} missing before ${gap.parked} held`);
+      if (mayAskAgain(gap.origin)) republish(gap.origin, gap.after, `events ${gap.after + 1n}..${gap.upTo} missing before ${gap.parked} held`, gap.upTo);
     }
   };
 
@@ -55,7 +62,7 @@ export function startRepairs(run: ConsumerRun, repair: OriginRepair): { stop: ()
         const head = await repair.ask(origin, last, false);
         const before = suspected.get(origin);
         if (head <= last) return void suspected.delete(origin);
-        if (before !== undefined && before > last && Date.now() - (asked.get(origin) ?? 0) >= retryMs) {
+        if (before !== undefined && before > last && mayAskAgain(origin)) {
           suspected.delete(origin);
           republish(origin, last, `the origin holds events up to ${head}; ${before} was announced an interval ago and has not arrived`);
         } else if (before === undefined) suspected.set(origin, head);
@@ -68,7 +75,8 @@ export function startRepairs(run: ConsumerRun, repair: OriginRepair): { stop: ()
     busy = true;
     try {
       repairGaps();
-      const idle = run.queue.length === 0 && !run.stats.retrying && Date.now() - run.lastMessageAt > Math.min(2000, syncMs / 2);
+      // Caught up (not merely quiet: a busy network is never quiet), so a head not taken in is not just in flight.
+      const idle = run.queue.length === 0 && !run.stats.retrying && run.stats.pending === 0 && Date.now() - run.lastMessageAt > 200;
       if (idle && Date.now() - lastSync >= syncMs) {
         lastSync = Date.now();
         await checkStream(run);

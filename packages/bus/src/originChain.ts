@@ -17,12 +17,18 @@ export interface ChainLink {
 }
 
 const POSITION = /^\d{1,19}$/;
+/** SQLite's largest integer: a position beyond it could not be kept, and must never stop the consumer. */
+const MAX_POSITION = 9223372036854775807n;
 
-/** The message's link in its origin's chain, or undefined when it has none (an older relay) or a malformed one. */
+/**
+ * The message's link in its origin's chain, or undefined when it has none
+ * (an older relay) or a malformed one (out of order, beyond 64 bits): such a
+ * message is taken as unchained, and its origin's chain shows the gap.
+ */
 export function readChainLink(headers: Readonly<Record<string, string>>): ChainLink | undefined {
   const p = headers[ORIGIN_POSITION_HEADER];
   const q = headers[ORIGIN_PREVIOUS_HEADER];
   if (p === undefined || q === undefined || !POSITION.test(p) || !POSITION.test(q)) return undefined;
   const link = { position: BigInt(p), previous: BigInt(q) };
-  return link.previous < link.position ? link : undefined;
+  return link.previous < link.position && link.position <= MAX_POSITION ? link : undefined;
 }

@@ -38,6 +38,8 @@ export interface RelayStats {
   failures: number;
   /** Every event at or before this store position is acknowledged by JetStream. */
   acked: bigint;
+  /** The last position published on the event stream (a record dead-lettered instead is not): what the hub's chain can reach. */
+  publishedHead: bigint;
   /** The last checkpoint written. */
   saved: bigint;
   /** Events published again on request (gap repair). */
@@ -56,7 +58,7 @@ export interface Relay {
    * `after`, under fresh message ids so that JetStream stores them even if
    * it saw them before. One at a time: resolves false when one is running.
    */
-  republish(after: bigint): Promise<boolean>;
+  republish(after: bigint, upTo?: bigint): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -76,8 +78,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const timeout = options.publishTimeoutMs ?? 10_000;
   const js: JetStreamClient = jetstream(options.nc, { timeout });
 
-  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n, republished: 0, head: 0n };
-  stats.acked = stats.saved = (await options.checkpoints.load(name)) ?? 0n;
+  const stats: RelayStats = { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, publishedHead: 0n, saved: 0n, republished: 0, head: 0n };
+  stats.acked = stats.saved = stats.publishedHead = (await options.checkpoints.load(name)) ?? 0n;
   const checkpointing = startCheckpointing(options.checkpoints, name, stats, options.checkpointEveryMs ?? 100, options.logger);
 
   const relay: RelayRun = {
@@ -107,7 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     stats: () => ({ ...stats }),
     waitFor: checkpointing.waitFor,
-    republish: (after) => republishFrom(relay, after),
+    republish: (after, upTo) => republishFrom(relay, after, upTo),
     stop: async () => {
       clearInterval(headTimer);
       relay.stopped = true;
@@ -240,7 +242,7 @@ function publish(relay: RelayRun, e: RecordedEvent, message: WireMessage, window
 
 /** Moves `stats.acked` over the acknowledged publishes at the head of the window: acked only ever covers a contiguous prefix. */
 function advanceAcked(window: InFlight[], stats: RelayStats): void {
-  while (window[0]?.done) stats.acked = window.shift()!.position;
+  while (window[0]?.done) stats.acked = stats.publishedHead = window.shift()!.position;
 }
 
 /** Waits for every publish in the window to settle, then moves `stats.acked` as far as they were acknowledged. */

@@ -5,24 +5,28 @@ const WINDOW = 128;
 
 /**
  * Gap repair's half in the origin (issue 10, item 2): every stored event
- * after `after`, up to the store's end as it is read, published again in
+ * after `after`, up to `upTo` (the gap's end) or else the store's end as
+ * it is read, published again in
  * order, chained from `after` so the consumer can take them in after the
  * last position it holds. Fresh message ids: JetStream's duplicate window
  * would drop a message it saw before even when it has since been deleted
  * or purged; the consumers' inboxes drop what they already hold.
  */
-export async function republishFrom(relay: RelayRun, after: bigint): Promise<boolean> {
+export async function republishFrom(relay: RelayRun, after: bigint, upTo?: bigint): Promise<boolean> {
   if (relay.republishing || relay.stopped) return false;
   relay.republishing = true;
   const nonce = Date.now().toString(36);
   let previous = after;
   let from = after;
   const inFlight: Promise<unknown>[] = [];
+  let done = false;
   try {
-    for (;;) {
+    while (!done) {
       const page = await relay.store.readAll({ after: from, maxCount: 500 });
       if (page.length === 0 || relay.stopped) break;
       for (const e of page) {
+        done = upTo !== undefined && e.position > upTo;
+        if (done) break;
         from = e.position;
         let message;
         try {

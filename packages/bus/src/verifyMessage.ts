@@ -25,9 +25,10 @@ export function verifyMessage(subject: string, data: Uint8Array | string, regist
     }
     return { ok: true, event: decodeEvent(envelope) };
   } catch (err) {
-    const code = err instanceof TracebridgeError ? err.code : ErrorCodes.INVALID_EVENT;
-    // A new agency or a rotated key the registry held here does not list yet: refresh it before refusing the event.
-    const staleRegistry = code === ErrorCodes.UNKNOWN_SIGNER || (err instanceof TracebridgeError && err.details.unknownKey !== undefined);
+    // A new agency or a rotated key the registry held here does not list yet: refresh it before refusing the event,
+    // and as UNKNOWN_SIGNER either way, so its dead letter is tried again when the registry changes.
+    const staleRegistry = (err instanceof TracebridgeError && err.code === ErrorCodes.UNKNOWN_SIGNER) || (err instanceof TracebridgeError && err.details.unknownKey !== undefined);
+    const code = staleRegistry ? ErrorCodes.UNKNOWN_SIGNER : err instanceof TracebridgeError ? err.code : ErrorCodes.INVALID_EVENT;
     const message = err instanceof SyntaxError ? 'message is not JSON' : String((err as Error).message ?? err);
     return { ok: false, code, message, ...(eventId ? { eventId } : {}), staleRegistry };
   }

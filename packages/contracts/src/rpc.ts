@@ -38,8 +38,8 @@ export const rpcSubjects = {
 /** A store position, as text (positions are 64-bit). */
 const StorePosition = z.string().regex(/^\d{1,19}$/, 'must be a store position');
 
-/** Gap repair: the last position the hub holds of the agency's chain, and whether to publish everything after it again. */
-export const RepublishRequest = z.strictObject({ after: StorePosition, republish: z.boolean() });
+/** Gap repair: the last position the hub holds of the agency's chain, and whether to publish what follows it again (up to `upTo`, the end of the gap, when given). */
+export const RepublishRequest = z.strictObject({ after: StorePosition, republish: z.boolean(), upTo: StorePosition.optional() });
 /** The store position up to which JetStream acknowledged the agency's events; `started` when a re-publish began. */
 export const RepublishReply = z.object({ head: StorePosition, started: z.boolean() });
 

@@ -17,13 +17,13 @@ export function originRepair(rpc: ServiceRpc, intervals: { syncIntervalMs?: numb
         .map((a) => a.id)
         .filter((id) => registry.serviceHosting(id) !== undefined);
     },
-    ask: async (origin, after, republish) => {
+    ask: async (origin, after, republish, upTo) => {
       const host = rpc.registry().serviceHosting(origin);
       if (!host) throw new TracebridgeError(ErrorCodes.SERVICE_UNAVAILABLE, `no service relays ${origin}`);
       const reply = await requestService(rpc.nc, rpc.me, rpc.registry, {
         subject: rpcSubjects.republish(origin),
         to: host.id,
-        body: { after: after.toString(), republish },
+        body: { after: after.toString(), republish, ...(upTo === undefined ? {} : { upTo: upTo.toString() }) },
         timeoutMs: 5000,
       });
       const parsed = RepublishReply.safeParse(reply);

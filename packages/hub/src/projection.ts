@@ -243,17 +243,17 @@ export class LiaisonProjection {
   }
 
   /**
-   * Enter a rebuild (the consumer far behind the stream): the visibility
-   * index and the seizure-derived indexes stop being written per event and
-   * are computed whole by `endBulk`, set-based or in one pass, which is what
-   * makes a rebuild several times faster. Their versions are forgotten at
-   * once, so a crash in between recomputes them at the next start.
+   * Enter a rebuild (an empty read model far behind the stream): the visibility and seizure-derived indexes are computed
+   * whole by `endBulk`, not per event. Their versions are forgotten at once: a crash in between recomputes them at start.
    */
   beginBulk(): void {
     this.bulk = true;
     this.visibility.defer();
     this.db.prepare("DELETE FROM read_model_meta WHERE key LIKE 'index:%'").run();
   }
+
+  /** Nothing taken in yet (a new or deleted read model): the only one the rebuild mode may start on. */
+  isEmpty = (): boolean => this.db.prepare('SELECT 1 FROM inbox LIMIT 1').get() === undefined;
 
   /** Leave a rebuild: the indexes computed from the records held. */
   endBulk(): void {

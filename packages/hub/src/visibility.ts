@@ -150,7 +150,8 @@ export class VisibilityIndex {
   /**
    * Stop writing rows per record (a rebuild from the stream): the stored
    * fingerprint goes, so a crash meanwhile recomputes the index at the next
-   * start. Reads see only the rows indexed before (failing closed);
+   * start. Only ever on an empty read model (the consumer's rebuild mode is
+   * refused on a populated one), so reads meanwhile see nothing (failing closed);
    * `level` asks the policy directly, so what a rebuild decides from it
    * (a case attachment) is decided as it was the first time.
    */

@@ -118,55 +118,31 @@ function relayHealth(service: string, agencies: readonly HostedAgency[], relays:
     agencies: Object.fromEntries(
       relays.map((r, i) => [
         agencies[i]!.id,
-        { ...r.stats(), acked: String(r.stats().acked), saved: String(r.stats().saved), head: String(r.stats().head), lag: String(lagOf(r.stats())) },
+        {
+          ...r.stats(),
+          acked: String(r.stats().acked),
+          publishedHead: String(r.stats().publishedHead),
+          saved: String(r.stats().saved),
+          head: String(r.stats().head),
+          lag: String(lagOf(r.stats())),
+        },
       ]),
     ),
   }));
-  health.gauge(
-    'tb_relay_published_total',
-    'Events the relay published to JetStream',
-    ['agency'],
-    per((s) => s.published),
-  );
-  health.gauge(
-    'tb_relay_duplicates_total',
-    'Publishes JetStream took as duplicates (already held)',
-    ['agency'],
-    per((s) => s.duplicates),
-  );
-  health.gauge(
-    'tb_relay_dead_lettered_total',
-    'Stored events the relay could not publish and dead-lettered',
-    ['agency'],
-    per((s) => s.deadLettered),
-  );
-  health.gauge(
-    'tb_relay_failures_total',
-    'Failed publishes (each retried with back-off)',
-    ['agency'],
-    per((s) => s.failures),
-  );
-  health.gauge(
-    'tb_relay_acked_position',
-    'Store position up to which JetStream acknowledged every event',
-    ['agency'],
-    per((s) => s.acked),
-  );
-  health.gauge(
-    'tb_relay_checkpoint_position',
-    "Store position of the relay's last checkpoint",
-    ['agency'],
-    per((s) => s.saved),
-  );
-  health.gauge('tb_relay_lag', 'Events stored and not yet acknowledged by JetStream (relay lag)', ['agency'], per(lagOf));
-  health.gauge(
-    'tb_relay_republished_total',
-    'Events published again at the hub’s request (gap repair)',
-    ['agency'],
-    per((s) => s.republished),
-  );
+  const gauges: [string, string, (s: RelayStatsOf) => number | bigint][] = [
+    ['tb_relay_published_total', 'Events the relay published to JetStream', (s) => s.published],
+    ['tb_relay_duplicates_total', 'Publishes JetStream took as duplicates (already held)', (s) => s.duplicates],
+    ['tb_relay_dead_lettered_total', 'Stored events the relay could not publish and dead-lettered', (s) => s.deadLettered],
+    ['tb_relay_failures_total', 'Failed publishes (each retried with back-off)', (s) => s.failures],
+    ['tb_relay_acked_position', 'Store position up to which JetStream acknowledged every event', (s) => s.acked],
+    ['tb_relay_checkpoint_position', "Store position of the relay's last checkpoint", (s) => s.saved],
+    ['tb_relay_lag', 'Events stored and not yet acknowledged by JetStream (relay lag)', lagOf],
+    ['tb_relay_republished_total', 'Events published again at the hub’s request (gap repair)', (s) => s.republished],
+  ];
+  for (const [name, help, read] of gauges) health.gauge(name, help, ['agency'], per(read));
   return health;
 }
 
 /** Stored and not yet acknowledged by JetStream; 0 where the store cannot tell its head. */
-const lagOf = (s: ReturnType<Relay['stats']>): bigint => (s.head > s.acked ? s.head - s.acked : 0n);
+type RelayStatsOf = ReturnType<Relay['stats']>;
+const lagOf = (s: RelayStatsOf): bigint => (s.head > s.acked ? s.head - s.acked : 0n);

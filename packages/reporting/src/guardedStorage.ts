@@ -126,6 +126,8 @@ function guardedStore(store: () => EventStore): EventStore {
     readAll: (options) => settle(() => store().readAll(options)),
     // Only the relay subscribes, once the stores are open (buildAgencyService waits for `ready`).
     subscribeToAll: (options) => store().subscribeToAll(options),
+    // The relay's lag is measured against it.
+    headPosition: () => settle(() => store().headPosition?.() ?? Promise.resolve(0n)),
     // The stores are closed by the guard's own close.
     close: () => Promise.resolve(),
   };
@@ -185,14 +187,14 @@ export async function relayOnceOpen(agency: MaybeOpen, start: () => Promise<Rela
     })
     .catch((err: unknown) => logger?.error({ err, agency: agency.id }, 'relay of an agency whose storage opened late did not start'));
   return {
-    stats: () => relay?.stats() ?? { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, saved: 0n, republished: 0, head: 0n },
+    stats: () => relay?.stats() ?? { published: 0, duplicates: 0, deadLettered: 0, failures: 0, acked: 0n, publishedHead: 0n, saved: 0n, republished: 0, head: 0n },
     waitFor: async (position, timeoutMs) => {
       await started;
       if (!relay) throw new AgencyUnavailableError(agency.id);
       return relay.waitFor(position, timeoutMs);
     },
     // Not open yet: nothing to publish again; the hub asks again later.
-    republish: (after) => relay?.republish(after) ?? Promise.resolve(false),
+    republish: (after, upTo) => relay?.republish(after, upTo) ?? Promise.resolve(false),
     stop: async () => {
       stopped = true;
       await relay?.stop();

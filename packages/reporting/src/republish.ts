@@ -16,11 +16,12 @@ export function serveRepublish(rpc: ServiceRpc, agency: string, relay: Relay): {
       const body = RepublishRequest.safeParse(req.body);
       if (!body.success) throw new ValidationError(ErrorCodes.BAD_USER_INPUT, 'invalid re-publish request', zodIssuesToPaths(body.error));
       const after = BigInt(body.data.after);
-      const head = relay.stats().acked;
+      // The last event actually on the stream: a record the relay dead-lettered at the end is no gap to repair.
+      const head = relay.stats().publishedHead;
       const started = body.data.republish && after < head;
       if (started) {
-        rpc.logger?.warn({ agency, after: body.data.after, head: head.toString() }, 'the hub asked for events again from a gap: re-publishing');
-        void relay.republish(after);
+        rpc.logger?.warn({ agency, after: body.data.after, upTo: body.data.upTo, head: head.toString() }, 'the hub asked for events again from a gap: re-publishing');
+        void relay.republish(after, body.data.upTo === undefined ? undefined : BigInt(body.data.upTo));
       }
       return { head: head.toString(), started };
     },

@@ -112,7 +112,7 @@ function startHubConsumer(
     handle: (event) => projection.apply(event),
     onCommitted: () => projection.applied.emit('applied'),
     verifyThreads: config.TB_VERIFY_THREADS,
-    bulk: { threshold: config.TB_HUB_REBUILD_THRESHOLD, begin: () => projection.beginBulk(), end: () => projection.endBulk() },
+    bulk: { threshold: config.TB_HUB_REBUILD_THRESHOLD, eligible: () => projection.isEmpty(), begin: () => projection.beginBulk(), end: () => projection.endBulk() },
     repair: originRepair(
       { nc, me: hub.serviceKeys, registry: registry.current, logger: log },
       { syncIntervalMs: config.TB_HUB_SYNC_INTERVAL_MS, retryMs: config.TB_HUB_REPAIR_RETRY_MS },

@@ -32,7 +32,8 @@ function main(): number {
   const pidFile = join(dataDir, PID_FILE);
   const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : NaN;
   let stopped = false;
-  if (Number.isInteger(pid) && pid > 0) {
+  // Only the hub: a pid file left by a hub that was killed (not stopped) may name another process by now.
+  if (Number.isInteger(pid) && pid > 0 && isHub(pid)) {
     try {
       process.kill(pid, 'SIGTERM');
       stopped = true;
@@ -47,6 +48,17 @@ function main(): number {
   );
   console.log('Follow it on the hub’s /health (consumer.rebuilding, position, pending) or /metrics (tb_consumer_lag).');
   return 0;
+}
+
+/** Whether the process is the hub (its command line runs services/liaison/src/main.ts). */
+function isHub(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .some((arg) => arg.endsWith(join('liaison', 'src', 'main.ts')));
+  } catch {
+    return false;
+  }
 }
 
 process.exitCode = main();
