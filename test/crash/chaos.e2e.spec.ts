@@ -11,7 +11,7 @@ import { runChaos } from '../support/chaos';
  */
 describe('crash run: reports through the gateway while processes are killed', () => {
   it('stores every report once and shows it once in the hub, after ≥ 20 SIGKILLs during 2,000 reports', async () => {
-    const r = await runChaos({ reports: 2000, kills: 20, killEveryMs: 1500, log: (l) => console.log(l) });
+    const r = await runChaos({ reports: 2000, kills: 20, killEveryMs: 1500, concurrency: 16, log: (l) => console.log(l) });
     console.log(`chaos: ${r.reports} reports, ${r.kills} kills ${JSON.stringify(r.killed)}, ${r.retries} retries, ${r.ms} ms; converged ${r.convergedMs} ms later`);
     expect(r.refused).toEqual([]);
     expect(r.kills).toBeGreaterThanOrEqual(20);

@@ -84,9 +84,7 @@ export class VisibilityIndex {
 
   private recompute(fingerprint: string): number {
     const db = this.db;
-    // Everything is written again: the secondary indexes are dropped first and built once at the end, from sorted rows,
-    // which costs a fraction of keeping them up to date row by row (a rebuild's recompute writes every record's rows).
-    db.exec(`DROP INDEX IF EXISTS visibility_list; DROP INDEX IF EXISTS visibility_record; DELETE FROM visibility;
+    db.exec(`DELETE FROM visibility;
       CREATE TEMP TABLE IF NOT EXISTS class_audience (
         family TEXT, originator_agency TEXT, originator_state TEXT, tlp TEXT, releasable_to TEXT, agency TEXT, level INTEGER);
       DELETE FROM temp.class_audience;`);
@@ -114,7 +112,6 @@ export class VisibilityIndex {
         WHERE ${ungranted} ${earlier} ORDER BY ca.agency, r.id`);
     });
     db.exec('DELETE FROM temp.class_audience');
-    db.exec(VISIBILITY_INDEXES);
     for (const recordId of this.stmt.granted.all()) this.writeRecord(recordId);
     this.stmt.setFingerprint.run(fingerprint);
     return classes.length;

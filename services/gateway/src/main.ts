@@ -93,7 +93,9 @@ async function main(): Promise<void> {
       retryServicesInterval: 1000,
     },
     errorFormatter: (execution) => {
-      const normalised = toGraphQLErrors(retryableWhileIncomplete(execution.errors ?? [], missingSubgraphs(app)));
+      const missingNow = missingSubgraphs(app);
+      if (missingNow.length > 0) app.log.warn({ missing: missingNow }, 'answering while subgraphs are missing from the composition');
+      const normalised = toGraphQLErrors(retryableWhileIncomplete(execution.errors ?? [], missingNow));
       if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR'))
         app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
       else if (normalised.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE'))
@@ -103,6 +105,9 @@ async function main(): Promise<void> {
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };
     },
   });
+  // A subgraph that answered but failed its SDL (restarting at that moment): better not to start than to serve without it.
+  const missing = missingSubgraphs(app);
+  if (missing.length > 0) throw new Error(`composed without ${missing.join(', ')}; the supervisor starts the gateway again`);
   trackComposition(app);
   // Fail closed where the plan runs, whatever route or hook let the request through (as every subgraph does).
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
