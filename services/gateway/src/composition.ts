@@ -1,59 +1,60 @@
-import type { FastifyInstance } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Subgraph {
+  name: string;
+  url: string;
+}
+
+/** A subgraph's SDL, asked the way the gateway composes (`_service` alone needs no token); throws when it does not answer with one. */
+async function fetchSdl(url: string): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: AbortSignal.timeout(3000),
+  });
+  const body = (await res.json()) as { data?: { _service?: { sdl?: unknown } } };
+  const sdl = body.data?._service?.sdl;
+  if (typeof sdl !== 'string' || sdl.length === 0) throw new Error(`no SDL from ${url}`);
+  return sdl;
+}
 
 /**
- * Before composing, wait until every subgraph answers at all (any HTTP
- * status: it is up). A gateway composed without one answers that
- * subgraph's operations "Unknown type …", which no retry of the client's
- * fixes; not starting is better, and the supervisor tries again.
+ * Every subgraph's SDL for composing the gateway: asked of each subgraph,
+ * and kept (`<dir>/<name>.graphql`) so that a gateway started while a
+ * subgraph is down (restarting, crashed) composes with the copy from its
+ * last answer instead of without it. Composed without a subgraph, the
+ * gateway answered that subgraph's operations "Unknown type …", which no
+ * retry fixes (found by the crash run, issue 10); composed with its kept
+ * SDL, they fail while it is down as any unreachable subgraph's do:
+ * SERVICE_UNAVAILABLE, retryable. A subgraph never seen before is waited
+ * for, up to `timeoutMs` (then the gateway fails to start, and its
+ * supervisor tries again). A subgraph's new SDL (an upgrade) is taken up
+ * when the gateway starts and the subgraph answers.
  */
-export async function waitForSubgraphs(services: readonly { name: string; url: string }[], timeoutMs: number): Promise<void> {
+export async function subgraphSdls(subgraphs: readonly Subgraph[], dir: string, timeoutMs: number): Promise<Map<string, string>> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const deadline = Date.now() + timeoutMs;
-  let missing = [...services];
-  while (missing.length > 0) {
-    const answered = await Promise.all(
-      missing.map((s) =>
-        fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(2000) }).then(
-          () => true,
-          () => false,
-        ),
-      ),
+  const sdls = new Map<string, string>();
+  for (;;) {
+    await Promise.all(
+      subgraphs
+        .filter((s) => !sdls.has(s.name))
+        .map(async (s) => {
+          const sdl = await fetchSdl(s.url).catch(() => undefined);
+          if (sdl === undefined) return;
+          sdls.set(s.name, sdl);
+          writeFileSync(join(dir, `${s.name}.graphql`), sdl, { mode: 0o600 });
+        }),
     );
-    missing = missing.filter((_, i) => !answered[i]);
-    if (missing.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`subgraphs not answering: ${missing.map((s) => s.name).join(', ')}`);
+    for (const s of subgraphs.filter((x) => !sdls.has(x.name))) {
+      const kept = join(dir, `${s.name}.graphql`);
+      if (existsSync(kept)) sdls.set(s.name, readFileSync(kept, 'utf8'));
+    }
+    const missing = subgraphs.filter((s) => !sdls.has(s.name));
+    if (missing.length === 0) return sdls;
+    if (Date.now() > deadline) throw new Error(`subgraphs never seen and not answering: ${missing.map((s) => s.name).join(', ')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-/** The subgraphs the gateway failed to reach at its last composition (retried every second until they answer). */
-export function missingSubgraphs(app: FastifyInstance): string[] {
-  const map = (app.graphqlGateway as unknown as { serviceMap?: Record<string, { error?: unknown }> } | undefined)?.serviceMap ?? {};
-  return Object.entries(map)
-    .filter(([, s]) => s.error)
-    .map(([name]) => name);
-}
-
-/**
- * While a subgraph is missing from the composed schema (it went down while
- * the gateway was composing), a document that does not validate may be
- * perfectly good: it is answered as retryable, naming nothing of the schema.
- */
-export function retryableWhileIncomplete(errors: readonly GraphQLError[], missing: readonly string[]): readonly GraphQLError[] {
-  // graphql-js's validation of names against the schema: what a missing subgraph's types and fields fail with.
-  const invalidDocument = errors.length > 0 && errors.every((e) => !e.path && /^(Unknown type|Cannot query field|Unknown argument|Unknown directive)\b/.test(e.message));
-  if (missing.length === 0 || !invalidDocument) return errors;
-  return [new GraphQLError('a part of the network is not reachable yet; nothing was done, try again', { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } })];
-}
-
-/**
- * Keep `missingSubgraphs` true to the schema served: mercurius marks a
- * subgraph that failed at composition, but does not unmark it when a later
- * retry composes it in. A schema replaced after a retry holds every one.
- */
-export function trackComposition(app: FastifyInstance): void {
-  app.graphqlGateway.addHook('onGatewayReplaceSchema', () => {
-    const map = (app.graphqlGateway as unknown as { serviceMap?: Record<string, { error?: unknown }> }).serviceMap ?? {};
-    for (const s of Object.values(map)) s.error = null;
-  });
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
 import { registerExports } from './exports';
-import { missingSubgraphs, retryableWhileIncomplete, trackComposition, waitForSubgraphs } from './composition';
+import { subgraphSdls } from './composition';
 import { registerGraphiql } from './graphiql';
 
 const Config = DirectoryConfig.extend({
@@ -41,7 +41,7 @@ const Config = DirectoryConfig.extend({
    * waits up to 5 s for the record). @default 30000
    */
   TB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
-  /** How long the gateway waits at start for every subgraph to answer before it gives up (its supervisor starts it again). */
+  /** How long the gateway waits at start for a subgraph it has never seen (no kept SDL) before it gives up (its supervisor starts it again). */
   TB_GATEWAY_START_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   TB_SUBGRAPHS: z
     .string()
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });
   await app.register(operationLimitsPlugin, { budget: config.TB_OPERATION_BUDGET, schema: () => app.graphql.schema });
-  await waitForSubgraphs(subgraphList(config.TB_SUBGRAPHS), config.TB_GATEWAY_START_WAIT_MS);
+  const subgraphs = subgraphList(config.TB_SUBGRAPHS);
+  const sdls = await subgraphSdls(subgraphs, join(config.TB_DATA_DIR, 'gateway-sdl'), config.TB_GATEWAY_START_WAIT_MS);
   await app.register(mercuriusGateway, {
     // GraphiQL is served by registerGraphiql from local files; mercurius' own page loads it from a CDN.
     graphiql: false,
@@ -78,24 +79,19 @@ async function main(): Promise<void> {
     // by operationLimitsPlugin before the gateway plans or sends anything.
     validationRules: staticValidationRules,
     gateway: {
-      services: subgraphList(config.TB_SUBGRAPHS).map(({ name, url }) => {
+      services: subgraphs.map(({ name, url }) => {
         // Never the officer's bearer token: an assertion of the officer this gateway verified, signed for that one subgraph.
-        // (No context at all when the gateway fetches a subgraph's SDL at start.)
         const rewriteHeaders = (_headers: unknown, context: { reply?: { request: { officer?: Officer } } } | undefined) => {
           const officer = context?.reply?.request.officer;
           return officer ? { authorization: `TB-Gateway ${signViewerAssertion(serviceKeys, name, officer)}` } : {};
         };
         const timeouts = { headersTimeout: config.TB_SUBGRAPH_TIMEOUT_MS, bodyTimeout: config.TB_SUBGRAPH_TIMEOUT_MS };
-        // Mandatory: one that fails at composition (down between waitForSubgraphs and its SDL fetch) is tried again every second.
-        return { name: name, url: url, keepAlive: 60_000, rewriteHeaders, mandatory: true, ...timeouts };
+        // Its SDL as asked or kept (composition.ts): the composition never lacks a subgraph that is down right now.
+        return { name, url, schema: sdls.get(name)!, keepAlive: 60_000, rewriteHeaders, ...timeouts };
       }),
-      retryServicesCount: Number.MAX_SAFE_INTEGER,
-      retryServicesInterval: 1000,
     },
     errorFormatter: (execution) => {
-      const missingNow = missingSubgraphs(app);
-      if (missingNow.length > 0) app.log.warn({ missing: missingNow }, 'answering while subgraphs are missing from the composition');
-      const normalised = toGraphQLErrors(retryableWhileIncomplete(execution.errors ?? [], missingNow));
+      const normalised = toGraphQLErrors(execution.errors ?? []);
       if (normalised.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR'))
         app.log.error({ errors: execution.errors?.map((e) => e.originalError ?? e) }, 'gateway query failed');
       else if (normalised.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE'))
@@ -105,10 +101,6 @@ async function main(): Promise<void> {
       return { statusCode: limited ? 429 : 200, response: { data: execution.data ?? null, errors } };
     },
   });
-  // A subgraph that answered but failed its SDL (restarting at that moment): better not to start than to serve without it.
-  const missing = missingSubgraphs(app);
-  if (missing.length > 0) throw new Error(`composed without ${missing.join(', ')}; the supervisor starts the gateway again`);
-  trackComposition(app);
   // Fail closed where the plan runs, whatever route or hook let the request through (as every subgraph does).
   app.graphql.addHook('preValidation', (_schema, _document, context) => {
     if (!context.reply.request.officer) throw new UnauthenticatedError();
