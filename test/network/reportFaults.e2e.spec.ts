@@ -136,4 +136,18 @@ describe('the gateway when a subgraph is down or does not answer in time', () =>
     const accepted = await gql(net.url, net.tokens['GH-POLICE'], RECOVERY, { i: input });
     expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
   }, 60_000);
+
+  it('composes a gateway started while customs is down with customs’ kept SDL: its reports are retryable, never “Unknown type”, and work once customs is back', async () => {
+    await proc('customs').kill('SIGKILL');
+    await proc('gateway').kill('SIGKILL');
+    await net.network.start('gateway');
+    const reference = `GW-COMPOSED-${randomUUID()}`;
+    const down = await report(seizure(reference));
+    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    await net.network.start('customs');
+    // The same gateway, not restarted: the retry with the same clientReference is stored once.
+    const back = await report(seizure(reference));
+    expect(back.errors, JSON.stringify(back.errors)).toBeUndefined();
+    expect(back.data!.reportCustomsSeizure!.seizureId).toBeTruthy();
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; path?: (string | number)[]; tbCode?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; path?: (string | number)[]; tbCode?: string; retryable?: boolean } }[];
 }
 
 /** POST a GraphQL request to a URL, as the holder of `token` (or nobody). */
