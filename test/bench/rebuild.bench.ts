@@ -8,12 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers } from '@nats-io/transport-node';
-import { connectBus, ensureStreams, EVENTS_STREAM, LIAISON_DURABLE, ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, startConsumer } from '@tracebridge/bus';
-import { subjectFor } from '@tracebridge/contracts';
+import { connectBus, ensureStreams, EVENTS_STREAM, LIAISON_DURABLE, startConsumer } from '@tracebridge/bus';
 import { createHubPolicy, LiaisonProjection } from '@tracebridge/hub';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer, tempDir } from '@tracebridge/testkit';
+import { publishChained } from '../support/chained';
 
 const scale = Number(process.env.TB_BENCH_SCALE ?? 1);
 const N = Math.round(20_000 * scale);
@@ -30,20 +29,8 @@ async function main(): Promise<void> {
     const registry = createTrustRegistry(devAgencyRecords(keys));
     const events = await signedSeizures(createSeizureGenerator(2026), keys, N);
     // Published as the agencies' relays publish them: chained per origin.
+    await publishChained(nc, events);
     const js = jetstream(nc);
-    const last = new Map<string, bigint>();
-    const pending: Promise<unknown>[] = [];
-    for (const e of events) {
-      const origin = e.originator.agency;
-      const previous = last.get(origin) ?? 0n;
-      const h = headers();
-      h.set(ORIGIN_POSITION_HEADER, String(previous + 1n));
-      h.set(ORIGIN_PREVIOUS_HEADER, String(previous));
-      last.set(origin, previous + 1n);
-      pending.push(js.publish(subjectFor(origin, 'SeizureReported'), JSON.stringify(e), { headers: h, msgID: e.id }));
-      if (pending.length >= 512) await Promise.all(pending.splice(0));
-    }
-    await Promise.all(pending);
 
     // Baseline: the same messages read raw (ordered consumer, nothing done with them).
     let t = performance.now();

@@ -2,41 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers, nanos } from '@nats-io/transport-node';
-import { connectBus, ensureStreams, EVENTS_STREAM, ORIGIN_POSITION_HEADER, ORIGIN_PREVIOUS_HEADER, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
-import { subjectFor, type SignedEnvelope } from '@tracebridge/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { connectBus, ensureStreams, EVENTS_STREAM, startConsumer, type Consumer, type NatsConnection } from '@tracebridge/bus';
+import type { SignedEnvelope } from '@tracebridge/contracts';
 import { createHubPolicy, LiaisonProjection } from '@tracebridge/hub';
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, type TrustRegistry } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizures, startNatsServer, type NatsServer } from '@tracebridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishChained } from '../support/chained';
 import { until } from '../support/processes';
+import { probeTmpfs } from '../support/tmpfs';
 
 const BEFORE = 50;
 const DURING = 300;
 const DURABLE = 'liaison-disk-full';
 const ACK_WAIT_MS = 2_000;
 
-/**
- * A disk that fills up is a tmpfs of a few megabytes mounted under the hub's
- * read model. Mounting needs root (CAP_SYS_ADMIN): where it is refused (an
- * unprivileged developer, a container without the capability) the test is
- * skipped, and says so, rather than faking a full disk some other way.
- */
-function probeMount(): { ok: true } | { ok: false; reason: string } {
-  const probe = mkdtempSync(join(tmpdir(), 'tb-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1M', 'tmpfs', probe], { stdio: 'pipe' });
-    execFileSync('umount', [probe], { stdio: 'pipe' });
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, reason: String((err as { stderr?: Buffer }).stderr ?? (err as Error).message).trim() };
-  } finally {
-    rmdirSync(probe);
-  }
-}
-
-const mountable = probeMount();
+const mountable = probeTmpfs();
 const canMount = mountable.ok;
 if (!mountable.ok) console.warn(`hubDiskFull: skipped, this machine refuses to mount a tmpfs (needs root): ${mountable.reason}`);
 
@@ -111,18 +94,7 @@ describe('the hub’s disk fills up', () => {
 
   /** Publishes as the agencies' relays do: chained per origin, msgID = event id. */
   const last = new Map<string, bigint>();
-  const publish = async (batch: readonly SignedEnvelope[]): Promise<void> => {
-    const js = jetstream(nc);
-    for (const e of batch) {
-      const origin = e.originator.agency;
-      const previous = last.get(origin) ?? 0n;
-      const h = headers();
-      h.set(ORIGIN_POSITION_HEADER, String(previous + 1n));
-      h.set(ORIGIN_PREVIOUS_HEADER, String(previous));
-      last.set(origin, previous + 1n);
-      await js.publish(subjectFor(origin, 'SeizureReported'), JSON.stringify(e), { headers: h, msgID: e.id });
-    }
-  };
+  const publish = (batch: readonly SignedEnvelope[]): Promise<void> => publishChained(nc, batch, last);
   const durable = async () => (await jetstreamManager(nc)).consumers.info(EVENTS_STREAM, DURABLE);
   const indexedItems = (batch: readonly SignedEnvelope[]): number =>
     batch.flatMap((e) => (e.data as { items: { manufacturer?: string; serial?: { normalised: string | null } }[] }).items).filter((i) => i.manufacturer && i.serial?.normalised)

@@ -10,6 +10,7 @@ import { connectOperator, deadLetters } from '../support/bus';
 import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { until } from '../support/processes';
+import { probeTmpfs } from '../support/tmpfs';
 import { consumerDrained } from '../support/projection';
 
 /*
@@ -28,19 +29,6 @@ import { consumerDrained } from '../support/projection';
  * then resumed once the disk is full), so that write fails every time.
  */
 
-/** Mounting needs root (or CAP_SYS_ADMIN): tried once, and the test is skipped with the reason where it is refused. */
-function probeTmpfs(): { ok: true } | { ok: false; reason: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tb-tmpfs-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, reason: String((err as { stderr?: Buffer }).stderr ?? err).trim() };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 const tmpfs = probeTmpfs();
 if (!tmpfs.ok) console.warn(`diskFull.e2e: skipped, this machine refuses to mount a tmpfs (needs root or CAP_SYS_ADMIN): ${tmpfs.reason}`);
 
