@@ -7,6 +7,7 @@ import { createUnsignedEnvelope, subjectFor, type SignedEnvelope } from '@traceb
 import { createTrustRegistry, devAgencyRecords, generateDevKeys, signEvent, type AgencyKeys, type TrustRegistry } from '@tracebridge/identity';
 import { createSeizureGenerator, signedSeizure, startNatsServer, tempDir, type NatsServer } from '@tracebridge/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../support/processes';
 import { createHubPolicy, LiaisonProjection } from '@tracebridge/hub';
 
 /**
@@ -80,14 +81,6 @@ async function seizureOf(agency: string, seed: number): Promise<SignedEnvelope> 
   }
 }
 
-const until = async (cond: () => boolean, what: string, timeoutMs = 15_000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe('the hub’s consumer, for events that are good but early', () => {
   it('refreshes a stale trust registry before refusing an event of an agency it does not list yet, and applies it', async () => {
     const seizure = await seizureOf('GH-CUSTOMS', 11);
@@ -104,7 +97,7 @@ describe('the hub’s consumer, for events that are good but early', () => {
       },
     );
     await publish(seizure);
-    await until(() => hub.consumer.stats().applied === 1, 'the seizure to be applied');
+    await until(() => hub.consumer.stats().applied === 1, 15_000, 'the seizure to be applied');
     expect(refreshes).toBe(1);
     expect(hub.consumer.stats().deadLettered).toBe(0);
     expect(hub.consumer.ledger.deadLetterCount()).toBe(0);
@@ -129,10 +122,10 @@ describe('the hub’s consumer, for events that are good but early', () => {
     const hub = await startHub('early.db', fullRegistry);
     // The origin's second event first (its seizure was lost on the way, or is late).
     await publish(disposition, { position: 2, previous: 1 });
-    await until(() => hub.consumer.stats().parked === 1, 'the disposition to be held');
+    await until(() => hub.consumer.stats().parked === 1, 15_000, 'the disposition to be held');
     expect(hub.projection.seizure(data.seizureId)).toBeUndefined();
     await publish(seizure, { position: 1, previous: 0 });
-    await until(() => hub.consumer.stats().applied === 2, 'both to be applied');
+    await until(() => hub.consumer.stats().applied === 2, 15_000, 'both to be applied');
     expect(JSON.parse(hub.projection.seizure(data.seizureId)!.dispositions)).toMatchObject([{ disposition: 'DESTROYED', itemId: data.items[0]!.itemId }]);
     expect(hub.consumer.stats()).toMatchObject({ parked: 0, gaps: 0, deadLettered: 0 });
     // Acknowledged only once on disk: the read model commits with synchronous=FULL.
@@ -144,14 +137,14 @@ describe('the hub’s consumer, for events that are good but early', () => {
     let current = createTrustRegistry(devAgencyRecords(keys.filter((k) => k.agency.id !== 'BF-BORDER')));
     const hub = await startHub('liaison.db', () => current);
     await publish(seizure);
-    await until(() => hub.consumer.ledger.deadLetterCount() === 1, 'the event of an unknown signer to be dead-lettered');
+    await until(() => hub.consumer.ledger.deadLetterCount() === 1, 15_000, 'the event of an unknown signer to be dead-lettered');
     const cli = (...args: string[]): string =>
       execFileSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/liaison/src/deadLetters.ts'), ...args, '--data-dir', dir.path], { encoding: 'utf8' });
     expect(cli('list')).toMatch(new RegExp(`#1 .* TB_ERR_UNKNOWN_SIGNER .*tb\\.v1\\.BF-BORDER\\..*event ${seizure.id}`));
     // The directory now lists the agency; the operator replays.
     current = fullRegistry();
     expect(cli('replay', '--id', '1')).toMatch(/1 dead letter\(s\) marked for replay/);
-    await until(() => hub.consumer.stats().applied === 1, 'the replayed event to be applied');
+    await until(() => hub.consumer.stats().applied === 1, 15_000, 'the replayed event to be applied');
     expect(hub.consumer.ledger.deadLetterCount()).toBe(0);
     expect(cli('list')).toMatch(/no dead letters/);
     expect(hub.projection.seizure((seizure.data as { seizureId: string }).seizureId)).toBeDefined();
@@ -166,7 +159,7 @@ describe('the hub’s consumer, for events that are good but early', () => {
     h.set(ORIGIN_PREVIOUS_HEADER, '0');
     await jetstream(nc).publish(subjectFor('GH-BORDER', 'SeizureReported'), JSON.stringify(forged), { headers: h });
     await publish(other, { position: 1, previous: 0 });
-    await until(() => hub.consumer.stats().applied === 2, 'both to be applied');
+    await until(() => hub.consumer.stats().applied === 2, 15_000, 'both to be applied');
     expect(hub.consumer.stats()).toMatchObject({ retrying: false, parked: 0 });
   });
 
@@ -176,7 +169,7 @@ describe('the hub’s consumer, for events that are good but early', () => {
     await publish(first, { position: 1, previous: 0 });
     await publish({ ...bad, handling: { ...bad.handling, tlp: 'CLEAR' } }, { position: 2, previous: 1 }); // tampered after signing
     await publish(third, { position: 3, previous: 2 });
-    await until(() => hub.consumer.stats().applied === 2, 'the first and the third to be applied');
+    await until(() => hub.consumer.stats().applied === 2, 15_000, 'the first and the third to be applied');
     expect(hub.consumer.stats()).toMatchObject({ parked: 0, gaps: 0, deadLettered: 1 });
     expect(hub.consumer.ledger.chains().get('GH-CUSTOMS')).toBe(3n);
   });
@@ -199,9 +192,9 @@ describe('the hub’s consumer, for events that are good but early', () => {
     const hub = await startHub('refilled.db', fullRegistry);
     await publish(s2, { position: 2, previous: 1 }); // held: position 1 has not arrived
     await publish(disposition); // unchained (an older relay): its seizure is not here, so it is refused
-    await until(() => hub.consumer.ledger.deadLetterCount() === 1 && hub.consumer.stats().parked === 1, 'the seizure held and the disposition refused');
+    await until(() => hub.consumer.ledger.deadLetterCount() === 1 && hub.consumer.stats().parked === 1, 15_000, 'the seizure held and the disposition refused');
     await publish(s1, { position: 1, previous: 0 });
-    await until(() => hub.consumer.ledger.deadLetterCount() === 0, 'the refused disposition to be tried again and applied');
+    await until(() => hub.consumer.ledger.deadLetterCount() === 0, 15_000, 'the refused disposition to be tried again and applied');
     expect(JSON.parse(hub.projection.seizure(d2.seizureId)!.dispositions)).toMatchObject([{ disposition: 'RETAINED_AS_EVIDENCE' }]);
   });
 });
