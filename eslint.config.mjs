@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** What pure packages may never import: I/O, transports, the store client, crypto libraries, Node built-ins. */
 const forbiddenInPureCode = {
@@ -30,7 +31,7 @@ const services = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '**/dist/**', 'eslint.config.mjs'] },
+  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '**/dist/**', 'eslint.config.mjs', 'services/console/src/graphql-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -103,6 +104,24 @@ export default tseslint.config(
     files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
+    // The web console (services/console): browser code that talks to the gateway's GraphQL API only.
+    // Its pages load on demand (React.lazy), so dynamic import() is how the first screen stays small.
+    files: ['services/console/src/**/*.ts', 'services/console/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tracebridge/*'], message: "The console reaches the network through the gateway's GraphQL API only." }, byPath] }],
+      'no-restricted-syntax': 'off',
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    files: ['**/*.tsx'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

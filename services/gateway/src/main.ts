@@ -14,12 +14,14 @@ import {
   UnauthenticatedError,
 } from '@tracebridge/server';
 import Fastify, { LogController } from 'fastify';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadOrCreateServiceKeys, signViewerAssertion, type Officer } from '@tracebridge/identity';
 import { z } from 'zod';
 import { registerExports } from './exports';
 import { subgraphSdls } from './composition';
 import { registerGraphiql } from './graphiql';
+import { registerConsole } from './console';
+import { registerSignIn } from './devSignIn';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -43,6 +45,10 @@ const Config = DirectoryConfig.extend({
   TB_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   /** How long the gateway waits at start for a subgraph it has never seen (no kept SDL) before it gives up (its supervisor starts it again). */
   TB_GATEWAY_START_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
+  /** Dev mode (TB_DEV_MODE=1, set by `npm start`): the console's sign-in page mints demo agencies' tokens (devSignIn.ts); only on a loopback address. */
+  TB_DEV_MODE: z.enum(['0', '1']).default('0'),
+  /** The console's production build, served at `/` (`npm start` builds it). */
+  TB_CONSOLE_DIR: z.string().default(resolve(import.meta.dirname, '..', '..', 'console', 'dist')),
   TB_SUBGRAPHS: z
     .string()
     .default(
@@ -60,11 +66,14 @@ async function main(): Promise<void> {
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.TB_HOST);
+  if (config.TB_DEV_MODE === '1' && !loopback) app.log.warn('dev sign-in is off: TB_DEV_MODE=1 mints demo tokens only on a loopback address');
+  const signIn = await registerSignIn(app, { devSignIn: config.TB_DEV_MODE === '1' && loopback, dataDir: config.TB_DATA_DIR });
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
   await app.register(authPlugin, {
     registry: registry.current,
     maxTokenLifetimeSeconds: config.TB_MAX_TOKEN_LIFETIME_SECONDS,
-    publicRoutes: ['/health', ...registerGraphiql(app)],
+    publicRoutes: ['/health', ...registerGraphiql(app), ...signIn, ...(await registerConsole(app, config.TB_CONSOLE_DIR))],
   });
   // After the auth plugin: its hook sets request.officer, which the limit is keyed by.
   await registerRateLimit(app, { perMinute: config.TB_RATE_LIMIT_PER_MINUTE, per: 'officer' });

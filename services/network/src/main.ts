@@ -1,5 +1,6 @@
 /** `npm start`: the whole network on this machine, data under .data/ (reused on the next start). */
 import { join, resolve } from 'node:path';
+import { ensureConsoleBuilt } from './consoleBuild';
 import { startNetwork } from './network';
 import { seedBrokers, seedNetwork } from './seed';
 import { superviseNetwork } from './supervisor';
@@ -8,6 +9,8 @@ const dataDir = process.env.TB_DATA_DIR ?? join(resolve(import.meta.dirname, '..
 
 async function main(): Promise<void> {
   console.log('starting the Tracebridge network (nats-server, directory, customs, police, border, regional, licensing, liaison, gateway) …');
+  // The gateway serves the console's build at / (the first start builds it, later starts reuse it).
+  await ensureConsoleBuilt((line) => console.log(line));
   const network = await startNetwork({ dataDir, logLevel: process.env.TB_LOG_LEVEL ?? 'warn' });
   // The registers first: the demo seizures that name a broker are checked against them as they are reported.
   const brokers = await seedBrokers(network);
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`
 Tracebridge is running (data in ${dataDir}).
 
+  Console:   http://127.0.0.1:${g}/   (sign in as any demo agency and role)
   GraphiQL:  http://127.0.0.1:${g}/graphiql
   GraphQL:   http://127.0.0.1:${g}/graphql
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadOrCreateDevKeys, loadOrCreateDevServiceRecords, loadOrCreateDirectoryKey } from '@tracebridge/identity';
 import type { AgencyIdentityName, NatsIdentityName } from '@tracebridge/bus';
 import { PRIVATE_UMASK } from '@tracebridge/server';
+export { consoleDist, ensureConsoleBuilt } from './consoleBuild';
 import { hostedAgencies, setUpStreams, tightenTree, writeNatsConfig, type NatsSetup } from './natsSetup';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');

@@ -1,0 +1,9 @@
+import { addMessages, type Messages } from '../i18n';
+
+/** The officer screens' messages (namespace 'officer'), English and French: every key in both (i18n/messages.unit.spec.ts). */
+export const messages: Messages = {
+  en: {},
+  fr: {},
+};
+
+addMessages('officer', messages);
