@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Messages } from './index';
 
 // The area message files register themselves with i18next when loaded; here only their content is checked.
 vi.mock('../i18n', () => ({ addMessages: () => {} }));
@@ -13,7 +14,7 @@ const areas = {
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
 
 describe('every message in English and French', () => {
-  for (const [name, messages] of Object.entries({ common, ...areas })) {
+  for (const [name, messages] of Object.entries<Messages>({ common, ...areas })) {
     it(`${name}: the same keys, none empty, the same placeholders`, () => {
       expect(Object.keys(messages.fr).sort()).toEqual(Object.keys(messages.en).sort());
       for (const [key, en] of Object.entries(messages.en)) {
