@@ -33,7 +33,9 @@ const notBuilt = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
  */
 export async function registerConsole(app: FastifyInstance, dir: string): Promise<string[]> {
   const built = existsSync(join(dir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: dir, serve: false });
+  if (built)
+    // Brotli or gzip copies made at build time (services/network/src/consoleBuild.ts), when the browser accepts them.
+    if (built) await app.register(fastifyStatic, { root: dir, serve: false, preCompressed: true });
   const page = (reply: FastifyReply) => {
     void reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     if (!built) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuilt);

@@ -9,6 +9,11 @@ const SIGN_IN_SECONDS = 8 * 3600;
 
 const DevTokenRequest = z.object({ agency: z.string().min(1).max(64), role: OfficerRole }).strict();
 
+const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
+
+/** Dev sign-in is on only in dev mode (TB_DEV_MODE=1, the demo keys) and only on a loopback address. */
+export const devSignInAllowed = (devMode: string, host: string): boolean => devMode === '1' && LOOPBACK.includes(host);
+
 export interface SignInOptions {
   /** TB_DEV_MODE=1 on a loopback address: only then does `POST /auth/dev-token` exist. */
   devSignIn: boolean;

@@ -21,7 +21,7 @@ import { registerExports } from './exports';
 import { subgraphSdls } from './composition';
 import { registerGraphiql } from './graphiql';
 import { registerConsole } from './console';
-import { registerSignIn } from './devSignIn';
+import { devSignInAllowed, registerSignIn } from './devSignIn';
 
 const Config = DirectoryConfig.extend({
   TB_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -66,9 +66,9 @@ async function main(): Promise<void> {
   const serviceKeys = await loadOrCreateServiceKeys(join(config.TB_DATA_DIR, 'dev-keys'), config.TB_SERVICE_ID);
   const registry = await fetchTrustRegistry(config, { onRefused: (err) => app.log.warn({ err }, 'trust registry refused; keeping the last good one') });
   app.get('/health', () => ({ ok: true, service: 'gateway' }));
-  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.TB_HOST);
-  if (config.TB_DEV_MODE === '1' && !loopback) app.log.warn('dev sign-in is off: TB_DEV_MODE=1 mints demo tokens only on a loopback address');
-  const signIn = await registerSignIn(app, { devSignIn: config.TB_DEV_MODE === '1' && loopback, dataDir: config.TB_DATA_DIR });
+  const devSignIn = devSignInAllowed(config.TB_DEV_MODE, config.TB_HOST);
+  if (config.TB_DEV_MODE === '1' && !devSignIn) app.log.warn('dev sign-in is off: TB_DEV_MODE=1 mints demo tokens only on a loopback address');
+  const signIn = await registerSignIn(app, { devSignIn, dataDir: config.TB_DATA_DIR });
   // The gateway verifies tokens too (fail fast), but every subgraph verifies again: none trusts the gateway.
   await app.register(authPlugin, {
     registry: registry.current,

@@ -42,7 +42,7 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         {NAV.filter((entry) => entry.shown(me)).map((entry) => (
-          <NavLink key={entry.to} component={Link} to={entry.to} label={t(entry.label)} active={location.pathname === entry.to} />
+          <NavLink key={entry.to} component={Link} to={entry.to} label={t(entry.label)} active={location.pathname === entry.to} variant="filled" />
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

@@ -1,0 +1,88 @@
+import { ensureConsoleBuilt, seedBrokers, seedNetwork } from '@tracebridge/network';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchGatewaySchema } from '../../services/console/scripts/gatewaySchema';
+import { checkScreen, launchChromium, openConsole, signIn, type ConsoleTab } from '../support/browser';
+import { startTestNetwork, type TestNetwork } from '../support/network';
+import { repoRoot } from '../support/processes';
+
+/**
+ * The web console in a real Chromium (Debian's, driven by playwright-core), against the network as `npm start`
+ * starts it: the production build served by the gateway, the demo agencies' dev sign-in, seeded seizures and
+ * brokers. Every screen visited is screenshotted under .tmp/console-screens/ and checked with axe-core.
+ */
+let net: TestNetwork;
+let browser: Browser;
+let base: string;
+const tabs: ConsoleTab[] = [];
+
+const open = async (locale?: string): Promise<ConsoleTab> => {
+  const tab = await openConsole(browser, base, locale);
+  tabs.push(tab);
+  return tab;
+};
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  [net, browser] = await Promise.all([startTestNetwork('tb-console-'), launchChromium()]);
+  base = net.url.replace(/\/graphql$/, '/');
+  await seedBrokers(net.network);
+  await seedNetwork(net.network, 120);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await net?.close();
+  // No page threw or logged an error on any screen of any test.
+  expect(tabs.flatMap((t) => t.errors)).toEqual([]);
+});
+
+describe('the console', () => {
+  it("is typed against the gateway's schema as it is (schema.graphql is not stale)", async () => {
+    const committed = readFileSync(join(repoRoot, 'services', 'console', 'schema.graphql'), 'utf8');
+    expect(await fetchGatewaySchema(net.url, net.tokens['GH-CUSTOMS']!)).toBe(committed);
+  });
+
+  it('signs in at / with Agency, Role and Sign in; the navigation has Report and Serial check, and Sign out forgets the token', async () => {
+    const { page } = await open();
+    await checkScreen(page, 'sign-in');
+    await signIn(page, 'GH-CUSTOMS', 'REPORTING_OFFICER');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Report', exact: true }).waitFor();
+    await nav.getByRole('link', { name: 'Serial check', exact: true }).waitFor();
+    await checkScreen(page, 'home-officer');
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage))).toEqual(['tracebridge.session']);
+    // The token is kept for this tab only: another tab (context) starts signed out.
+    const other = await open();
+    await other.page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+  });
+
+  it('speaks French from the first screen, chosen per officer', async () => {
+    const { page } = await open('fr-FR');
+    await page.getByLabel('Agence', { exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await checkScreen(page, 'sign-in-fr');
+    await page.getByLabel('Agence', { exact: true }).selectOption('TG-POLICE');
+    await page.getByLabel('Rôle', { exact: true }).selectOption('REPORTING_OFFICER');
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Vérification de numéro', exact: true }).click();
+    await page.getByLabel('Fabricant', { exact: true }).waitFor();
+    await checkScreen(page, 'serial-check-fr');
+  });
+
+  it('checks a serial number: hit or no hit, under the holders’ policy', async () => {
+    const { page } = await open();
+    await signIn(page, 'GH-POLICE', 'REPORTING_OFFICER');
+    await page.getByRole('navigation').getByRole('link', { name: 'Serial check', exact: true }).click();
+    await page.getByLabel('Manufacturer', { exact: true }).fill('Nobody Arms');
+    await page.getByLabel('Serial number', { exact: true }).fill('NO-SUCH-1');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('No hit').waitFor();
+    await checkScreen(page, 'serial-check');
+  });
+});
