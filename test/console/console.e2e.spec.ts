@@ -1,6 +1,7 @@
 import { ensureConsoleBuilt, seedBrokers, seedNetwork } from '@tracebridge/network';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchGatewaySchema } from '../../services/console/scripts/gatewaySchema';
@@ -60,6 +61,25 @@ describe('the console', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+  });
+
+  it('ships under 300 KB of gzipped JavaScript for the first screen, compressed on the wire, nothing from another origin', async () => {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    const scripts: Promise<number>[] = [];
+    const origins = new Set<string>();
+    page.on('request', (req) => origins.add(new URL(req.url()).origin));
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script') scripts.push(res.body().then((body) => gzipSync(body, { level: 9 }).length));
+      if (res.url().endsWith('.js')) expect(res.headers()['content-encoding'], res.url()).toBe('br');
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    const gzipped = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    await context.close();
+    expect(gzipped).toBeGreaterThan(10_000);
+    expect(gzipped).toBeLessThan(300 * 1024);
+    expect([...origins]).toEqual([new URL(base).origin]);
   });
 
   it('speaks French from the first screen, chosen per officer', async () => {

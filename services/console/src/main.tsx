@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css';
 import './app/app.css';
-import { createTheme, MantineProvider, MultiSelect, NativeSelect, NumberInput, Select, TagsInput, Textarea, TextInput, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -17,15 +17,8 @@ const theme = createTheme({
   // No asterisk after a required field's label: its name stays exactly its label ("Manufacturer", which people and
   // test tools look for), screen readers announce `required` anyway, and forms mark the optional fields instead
   // ("(optional)"), as government services do.
-  components: {
-    TextInput: TextInput.extend({ defaultProps: { withAsterisk: false } }),
-    NativeSelect: NativeSelect.extend({ defaultProps: { withAsterisk: false } }),
-    Textarea: Textarea.extend({ defaultProps: { withAsterisk: false } }),
-    NumberInput: NumberInput.extend({ defaultProps: { withAsterisk: false } }),
-    Select: Select.extend({ defaultProps: { withAsterisk: false } }),
-    MultiSelect: MultiSelect.extend({ defaultProps: { withAsterisk: false } }),
-    TagsInput: TagsInput.extend({ defaultProps: { withAsterisk: false } }),
-  },
+  // Set once on the wrapper every input uses, by name: importing each input here would put them all in the first screen.
+  components: { InputWrapper: { defaultProps: { withAsterisk: false } } },
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif' },
 });
 

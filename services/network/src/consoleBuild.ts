@@ -15,10 +15,11 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** What the build is made of: the console's sources and settings, and the lockfile (a dependency upgrade rebuilds). */
+/** What the build is made of: the console's sources and settings. */
 function sourceStamp(): string {
   const inputs = [...files(join(consoleDir, 'src')), ...['index.html', 'vite.config.ts', 'package.json', 'schema.graphql'].map((f) => join(consoleDir, f))];
-  inputs.push(join(repoRoot, 'pnpm-lock.yaml'));
+  // The lockfile (a dependency upgrade rebuilds) and this recipe (a change to how it builds rebuilds).
+  inputs.push(join(repoRoot, 'pnpm-lock.yaml'), import.meta.filename);
   const hash = createHash('sha256');
   for (const file of inputs.filter((f) => existsSync(f) && !f.endsWith('.spec.ts')).sort()) hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file));
   return hash.digest('hex');
@@ -51,7 +52,12 @@ export async function ensureConsoleBuilt(log: (line: string) => void = () => {})
   const out = join(consoleDir, `dist.building-${process.pid}`);
   const vite = join(dirname(createRequire(join(consoleDir, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
   const output = await new Promise<string>((res, rej) => {
-    const child = spawn(process.execPath, [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: consoleDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: consoleDir,
+      // Always the production build, whatever the caller runs under (vitest sets NODE_ENV=test: React's development build, twice the size).
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (b: Buffer) => (text += b.toString()));
     child.stderr.on('data', (b: Buffer) => (text += b.toString()));
