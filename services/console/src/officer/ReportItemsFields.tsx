@@ -76,7 +76,7 @@ export function ReportItemsFields({ form, setForm, errors }: SectionProps) {
   return (
     <Stack gap="sm">
       {errors['input.items'] ? (
-        <Text c="red" role="alert">
+        <Text c="red.9" role="alert">
           {errors['input.items']}
         </Text>
       ) : null}

@@ -1,6 +1,6 @@
 import './messages';
 import { Alert, Button, Group, Stack, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { hasRole, useOfficer } from '../app/officer';
@@ -43,6 +43,10 @@ function ReportFormPage({ kind, country }: { kind: ReportingKind; country: strin
   const [form, setForm] = useState<ReportForm>(() => emptyReportForm(country, newClientReference()));
   const { state, submit } = useReportSubmit(kind);
   const section = { form, setForm, errors: state.errors.fields };
+  // The first field the API refused takes the focus (and the view), so the officer starts there.
+  useEffect(() => {
+    if (Object.keys(state.errors.fields).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+  }, [state.errors.fields]);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit(form).then((answer) => {

@@ -55,7 +55,7 @@ export function ReportPersonsFields({ form, setForm, errors }: SectionProps) {
         {t('report.personsNotice')}
       </Alert>
       {errors['input.persons'] ? (
-        <Text c="red" role="alert">
+        <Text c="red.9" role="alert">
           {errors['input.persons']}
         </Text>
       ) : null}

@@ -91,7 +91,7 @@ export function RouteFields({ form, setForm, errors }: SectionProps) {
             <CloseButton aria-label={t('report.removeStop', { n: i + 1 })} onClick={() => setRoute({ transit: removeAt(route.transit, i) })} mb={6} />
           </Group>
         ))}
-        {route.transit.length === 0 && errors['input.route.transit'] ? <Text c="red">{errors['input.route.transit']}</Text> : null}
+        {route.transit.length === 0 && errors['input.route.transit'] ? <Text c="red.9">{errors['input.route.transit']}</Text> : null}
         <Group>
           <Button variant="light" onClick={() => setRoute({ transit: [...route.transit, ''] })}>
             {t('report.addTransit')}
