@@ -1,5 +1,5 @@
 import './messages';
-import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -94,7 +94,7 @@ export default function RecordPage() {
       {!data && fetching ? <Loader aria-label={t('record.loading')} /> : null}
       {pending ? (
         <Alert color="blue" role="status" data-testid="record-pending" title={t('record.pendingTitle')}>
-          <Text>{gaveUp ? t('record.pendingGaveUp', { id }) : t('record.pending', { id })}</Text>
+          {gaveUp ? t('record.pendingGaveUp', { id }) : t('record.pending', { id })}
         </Alert>
       ) : null}
       {data && seizure === null && !report ? (
