@@ -1,0 +1,119 @@
+import { graphql, type ResultOf } from '../graphql';
+
+/** A seizure as the viewer may see it (null when it does not exist or is not shared with the viewer's agency). */
+export const RecordQuery = graphql(`
+  query Record($id: ID!) {
+    seizure(id: $id) {
+      id
+      originator {
+        id
+        name
+        country
+        kind
+      }
+      occurredAt
+      reportedAt
+      location {
+        country
+        place
+        kind
+      }
+      route {
+        origin
+        transit
+        destination
+      }
+      context
+      conveyance {
+        mode
+        identifier
+      }
+      documents {
+        kind
+        number
+        issuingState
+      }
+      brokers {
+        name
+        registrationNumber
+        state
+      }
+      items {
+        id
+        kind
+        category
+        manufacturer
+        model
+        calibre
+        serialNumber
+        serialObliterated
+        countryOfManufacture
+        quantity
+      }
+      persons {
+        role
+        nationality
+        name
+        documentNumber
+        redacted
+      }
+      handling {
+        tlp
+        code
+        restrictions
+        reliability
+        accuracy
+        releasableTo
+        notice
+      }
+      warnings {
+        code
+        message
+      }
+      dispositions {
+        itemId
+        disposition
+        date
+        method
+      }
+    }
+  }
+`);
+
+export type RecordSeizure = NonNullable<ResultOf<typeof RecordQuery>['seizure']>;
+
+/** Hit notices on the agency's own records (the record page keeps those of its record). */
+export const RecordHitsQuery = graphql(`
+  query RecordHits($first: Int) {
+    hitsOnMyRecords(first: $first) {
+      nodes {
+        recordId
+        queriedBy {
+          id
+          country
+          kind
+        }
+        at
+        firstAt
+        count
+      }
+    }
+  }
+`);
+
+/** Who read this record of the agency (agency administrators of the originator only). */
+export const RecordReadsQuery = graphql(`
+  query RecordReads($recordId: ID!) {
+    readsOfMyRecords(recordId: $recordId, first: 100) {
+      recordId
+      reader {
+        id
+        country
+        kind
+      }
+      readerSubject
+      at
+      kind
+    }
+  }
+`);
