@@ -1,0 +1,82 @@
+import type { Browser } from 'playwright-core';
+import { expect } from 'vitest';
+import { checkScreen, openConsole, signIn, type ConsoleTab } from '../../support/browser';
+
+/** A record reported through the console in the officer scenario, for the scenarios after it. */
+export interface ReportedRecord {
+  id: string;
+  serialNumber: string;
+}
+
+/**
+ * A GH-CUSTOMS officer reports a seizure whose route starts in Libya (under a UN arms embargo on the whole state),
+ * with the driver named, AMBER; the warning is on screen and the record's page is /records/<id>.
+ */
+export async function customsOfficerReports(browser: Browser, base: string, tabs: ConsoleTab[]): Promise<ReportedRecord> {
+  const tab = await openConsole(browser, base);
+  tabs.push(tab);
+  const { page } = tab;
+  await signIn(page, 'GH-CUSTOMS', 'REPORTING_OFFICER');
+  await page.getByRole('navigation').getByRole('link', { name: 'Report', exact: true }).click();
+  const serialNumber = `CONSOLE-${Date.now()}`;
+  await page.getByLabel('Occurred at', { exact: true }).fill('2026-11-20T09:30');
+  await page.getByLabel('Country', { exact: true }).selectOption('GH');
+  await page.getByLabel('Place', { exact: true }).fill('Tema port, berth 4');
+  await page.getByLabel('Route origin', { exact: true }).selectOption('LY');
+  await page.getByLabel('Route destination', { exact: true }).selectOption('GH');
+  await page.getByLabel('Category', { exact: true }).selectOption('PISTOL');
+  await page.getByLabel('Manufacturer', { exact: true }).fill('Glock');
+  await page.getByLabel('Serial number', { exact: true }).fill(serialNumber);
+  await page.getByRole('button', { name: 'Add a person', exact: true }).click();
+  await page.getByRole('textbox', { name: /^Role/ }).fill('driver');
+  await page.getByLabel('Full name', { exact: true }).fill('Kofi Mensah');
+  await page.getByLabel('TLP', { exact: true }).selectOption('AMBER');
+  await checkScreen(page, 'officer-report-form');
+  await page.getByRole('button', { name: 'Submit report', exact: true }).click();
+  await page.waitForURL(/\/records\/[^/]+$/);
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const warning = page.getByTestId('report-warnings').locator('[data-testid=warning][data-code=EMBARGO]');
+  await warning.waitFor();
+  expect(await warning.innerText()).toMatch(/LY.*embargo/is);
+  await page.getByTestId('record-persons').waitFor();
+  // The originator's reporting officer sees the name its agency keeps.
+  expect(await page.getByTestId('record-persons').innerText()).toContain('Kofi Mensah');
+  await checkScreen(page, 'officer-record-page');
+  await page.getByRole('navigation').getByRole('link', { name: 'My reports', exact: true }).click();
+  await page.getByTestId('my-reports').waitFor();
+  await checkScreen(page, 'officer-my-reports');
+  await page.getByRole('navigation').getByRole('link', { name: 'Hits on my records', exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await checkScreen(page, 'officer-hits');
+  await page.goto(`/records/${encodeURIComponent(id)}/disposition`);
+  await page.getByRole('button', { name: 'Record disposition', exact: true }).waitFor();
+  await checkScreen(page, 'officer-disposition');
+  return { id, serialNumber };
+}
+
+/** A GH-POLICE officer (same state) opens the record: it is shown, the driver's identity withheld (names stay with GH-CUSTOMS). */
+export async function policeOfSameStateOpens(browser: Browser, base: string, tabs: ConsoleTab[], record: ReportedRecord): Promise<void> {
+  const tab = await openConsole(browser, base);
+  tabs.push(tab);
+  const { page } = tab;
+  await signIn(page, 'GH-POLICE', 'REPORTING_OFFICER');
+  await page.goto(`/records/${encodeURIComponent(record.id)}`);
+  const persons = page.getByTestId('record-persons');
+  await persons.getByTestId('identity-withheld').waitFor();
+  expect(await persons.textContent()).toContain('identity withheld');
+  expect(await page.content()).not.toContain('Kofi Mensah');
+  expect(await page.getByTestId('record-items').innerText()).toContain(record.serialNumber);
+  await checkScreen(page, 'police-record-identity-withheld');
+}
+
+/** A TG-POLICE officer (another state) cannot find the AMBER record: not by its address, not by a search. */
+export async function officerOfAnotherStateCannotFind(browser: Browser, base: string, tabs: ConsoleTab[], record: ReportedRecord): Promise<void> {
+  const tab = await openConsole(browser, base);
+  tabs.push(tab);
+  const { page } = tab;
+  await signIn(page, 'TG-POLICE', 'ANALYST');
+  await page.goto(`/records/${encodeURIComponent(record.id)}`);
+  await page.getByTestId('record-not-shared').waitFor();
+  expect(await page.content()).not.toContain(record.serialNumber);
+  await checkScreen(page, 'other-state-record-not-shared');
+}
