@@ -66,7 +66,7 @@ function AttachmentRow({ attachment: a }: { attachment: Attachment }) {
         )}
       </Table.Td>
       <Table.Td>
-        <Badge color={STATUS_COLORS[a.status] ?? 'gray'} variant="light" data-testid="consent-status">
+        <Badge color={STATUS_COLORS[a.status] ?? 'gray'} variant="filled" data-testid="consent-status">
           {t(`consent.${a.status}`, { agency: holder, defaultValue: a.status })}
         </Badge>
       </Table.Td>

@@ -108,7 +108,7 @@ function LeaveButton({ caseId, onDone }: { caseId: string; onDone: () => void })
           </Button>
         </>
       ) : (
-        <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+        <Button variant="default" onClick={() => setConfirming(true)}>
           {t('leave.button')}
         </Button>
       )}

@@ -18,7 +18,7 @@ const PARTICIPANT_COLORS: Record<string, string> = { ACTIVE: 'green', INVITED: '
 export function ParticipantStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('liaison');
   return (
-    <Badge color={PARTICIPANT_COLORS[status] ?? 'gray'} variant="light" data-testid="participant-status">
+    <Badge color={PARTICIPANT_COLORS[status] ?? 'gray'} variant="filled" data-testid="participant-status">
       {t(`participant.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -31,7 +31,7 @@ export function TraceStatusBadges({ status, overdue, escalated }: { status: stri
   const { t } = useTranslation('liaison');
   return (
     <>
-      <Badge color={TRACE_COLORS[status] ?? 'gray'} variant="light" data-testid="trace-status">
+      <Badge color={TRACE_COLORS[status] ?? 'gray'} variant="filled" data-testid="trace-status">
         {t(`traceStatus.${status}`, { defaultValue: status })}
       </Badge>{' '}
       {overdue ? (

@@ -97,7 +97,7 @@ function Decide({ id, onDone }: { id: string; onDone: () => void }) {
         <Button size="xs" color="green" loading={fetching} onClick={() => void run(true)}>
           {t('shares.grant')}
         </Button>
-        <Button size="xs" color="red" variant="outline" loading={fetching} onClick={() => void run(false)}>
+        <Button size="xs" color="red.9" variant="outline" loading={fetching} onClick={() => void run(false)}>
           {t('shares.refuse')}
         </Button>
       </Group>
@@ -119,7 +119,7 @@ function Withdraw({ request, onDone }: { request: Request; onDone: () => void })
     <Stack gap="xs">
       {request.reason ? <Text size="sm">{t('shares.yourReason', { reason: request.reason })}</Text> : null}
       <Group>
-        <Button size="xs" variant="outline" color="red" loading={fetching} onClick={() => void run()}>
+        <Button size="xs" variant="outline" color="red.9" loading={fetching} onClick={() => void run()}>
           {t('shares.withdraw')}
         </Button>
       </Group>
