@@ -40,7 +40,7 @@ export function TraceStatusBadges({ status, overdue, escalated }: { status: stri
         </Badge>
       ) : null}{' '}
       {escalated ? (
-        <Badge color="orange" variant="outline" data-testid="trace-escalated">
+        <Badge color="orange" variant="filled" data-testid="trace-escalated">
           {t('trace.escalated')}
         </Badge>
       ) : null}
