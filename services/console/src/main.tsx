@@ -10,13 +10,15 @@ initI18n();
 
 /**
  * System fonts only: nothing is fetched from outside the gateway (border posts work offline). Colours read at WCAG AA
- * contrast: the primary shade 7 (white on indigo 6 is 4.3:1), and text on filled colours black or white by luminance.
+ * contrast (dimmed and error text darker in app/app.css; the active navigation link is filled, in Layout).
  */
 const theme = createTheme({
   primaryColor: 'indigo',
-  primaryShade: { light: 7, dark: 8 },
+  // WCAG AA contrast (axe color-contrast): a darker primary shade, black or white text on filled colours as each
+  // needs (0.18: white on indigo, blue and red, black on orange, green, cyan and yellow), the active link filled.
+  primaryShade: 8,
   autoContrast: true,
-  luminanceThreshold: 0.2,
+  luminanceThreshold: 0.18,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif',
   // No asterisk after a required field's label: its name stays exactly its label ("Manufacturer", which people and
   // test tools look for), screen readers announce `required` anyway, and forms mark the optional fields instead
