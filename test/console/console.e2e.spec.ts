@@ -8,6 +8,7 @@ import { fetchGatewaySchema } from '../../services/console/scripts/gatewaySchema
 import { checkScreen, launchChromium, openConsole, signIn, type ConsoleTab } from '../support/browser';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { repoRoot } from '../support/processes';
+import { liaisonAttachesAndHolderGrants, liaisonTracesAndEscalations } from './scenarios/liaison';
 import { customsOfficerReports, officerOfAnotherStateCannotFind, policeOfSameStateOpens, type ReportedRecord } from './scenarios/officer';
 
 /**
@@ -120,6 +121,15 @@ describe('the console', () => {
     });
     it('an officer of another state cannot find the AMBER record', async () => {
       await officerOfAnotherStateCannotFind(browser, base, tabs, record);
+    });
+  });
+
+  describe('liaison points', () => {
+    it('a liaison officer opens a case, attaches a record and sees it await consent; the originator grants and the record appears', async () => {
+      await liaisonAttachesAndHolderGrants(browser, base, tabs, net);
+    });
+    it("shows the liaison point's tracing requests by deadline and the region's escalations", async () => {
+      await liaisonTracesAndEscalations(browser, base, tabs);
     });
   });
 });
