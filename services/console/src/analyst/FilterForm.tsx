@@ -31,8 +31,10 @@ function AgencySelect({ label, value, error, onChange }: { label: string; value:
   const options = [{ value: '', label: '—' }, ...(data?.agencies ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.id})` }))];
   // Until the directory has come, the chosen agency is still a choice (a filter from the URL).
   if (value && !options.some((o) => o.value === value)) options.push({ value, label: value });
-  return <NativeSelect label={label} value={value} error={error} data={options} onChange={(e) => onChange(e.currentTarget.value)} />;
+  return <NativeSelect label={label} value={value} error={error} data={options} w={WIDTHS.originator} onChange={(e) => onChange(e.currentTarget.value)} />;
 }
+
+const WIDTHS: Record<FilterField, number> = { country: 260, state: 260, originator: 320, from: 170, to: 170, manufacturer: 220, name: 260, category: 240, status: 180 };
 
 interface FieldProps {
   field: FilterField;
@@ -45,7 +47,7 @@ interface FieldProps {
 function Field({ field, value, error, onChange }: FieldProps) {
   const { t } = useTranslation('analyst');
   const label = t(`filter.${field}`);
-  const common = { label, value, error, onChange: (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value) };
+  const common = { label, value, error, w: WIDTHS[field], onChange: (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value) };
   switch (field) {
     case 'country':
     case 'state':
