@@ -47,6 +47,7 @@ export function SeizureTable({ rows }: { rows: readonly SeizureRow[] }) {
             <Table.Th scope="col" miw={130}>
               {t('search.tlp')}
             </Table.Th>
+            <Table.Th scope="col">{t('search.links')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -63,6 +64,11 @@ export function SeizureTable({ rows }: { rows: readonly SeizureRow[] }) {
               <Table.Td>{manufacturers(s.items)}</Table.Td>
               <Table.Td>
                 <TlpBadge tlp={s.handling.tlp} />
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/records/${s.id}/links`}>
+                  {t('search.openLinks')}
+                </Anchor>
               </Table.Td>
             </Table.Tr>
           ))}

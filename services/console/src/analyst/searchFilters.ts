@@ -114,3 +114,12 @@ export const filterKeys = (fields: readonly FilterField[]): string[] => fields.m
 export function errorsByField(placed: Record<string, string>): Partial<Record<FilterField, string>> {
   return Object.fromEntries(Object.entries(placed).flatMap(([key, message]) => (key.startsWith('filter.') ? [[key.slice('filter.'.length), message]] : [])));
 }
+
+/**
+ * The clusters up to this one (the API's order is stable) and as many of its seizures as the operation budget
+ * (10,000 points; each cluster's seizures count once per cluster asked) allows, at most 200.
+ */
+export function seizuresAsked(index: number, seizureCount: number): { first: number; seizures: number } {
+  const affordable = Math.floor((9000 / (index + 1) - 20) / 10);
+  return { first: index + 1, seizures: Math.max(1, Math.min(seizureCount, 200, affordable)) };
+}

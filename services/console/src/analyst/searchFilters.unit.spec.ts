@@ -9,6 +9,7 @@ import {
   filterKeys,
   readFilter,
   routeFilter,
+  seizuresAsked,
   SEIZURE_FIELDS,
   seizureFilter,
   startOfDay,
@@ -89,5 +90,14 @@ describe('the API’s errors next to the filter fields', () => {
     );
     expect(errorsByField(placed.fields)).toEqual({ to: 'from must be before to' });
     expect(placed.form).toHaveLength(1);
+  });
+});
+
+describe('a diversion cluster’s seizures, within the operation budget', () => {
+  it('asks the clusters up to this one, and as many of its seizures as fit (at most 200)', () => {
+    expect(seizuresAsked(0, 3)).toEqual({ first: 1, seizures: 3 });
+    expect(seizuresAsked(0, 500)).toEqual({ first: 1, seizures: 200 });
+    expect(seizuresAsked(19, 500)).toEqual({ first: 20, seizures: 43 });
+    expect(seizuresAsked(99, 500).seizures).toBeGreaterThanOrEqual(1);
   });
 });
