@@ -11,7 +11,7 @@ initI18n();
 /**
  * System fonts only: nothing is fetched from outside the gateway (border posts work offline). Text meets WCAG AA
  * contrast (4.5:1, checked by axe on every page): filled colours and links at shade 8, black or white text on a
- * filled colour by its luminance, muted text in gray 7 rather than Mantine's gray 6 (3.3:1 on white).
+ * filled colour by its luminance, muted text in gray 7 rather than Mantine's gray 6 (3.3:1 on white), a field's error in red 9.
  */
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -22,7 +22,11 @@ const theme = createTheme({
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif' },
 });
 
-const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-9)' },
+  dark: {},
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
