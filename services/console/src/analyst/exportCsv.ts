@@ -16,9 +16,17 @@ export async function fetchSeizuresCsv(query: string): Promise<{ blob: Blob } | 
   }
   if (res.ok) return { blob: await res.blob() };
   const body = (await res.json().catch(() => ({}))) as { errors?: ApiError[] };
-  if (body.errors?.length) return { errors: body.errors };
+  if (body.errors?.length) return { errors: body.errors.map(withoutFieldName) };
   const code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE';
   return { errors: [{ message: res.statusText, extensions: { code, ...(code === 'SERVICE_UNAVAILABLE' ? { retryable: true } : {}) } }] };
+}
+
+/** "from: 118 seizures match …" at ["filter", "from"]: the field already says where, the message need not. */
+function withoutFieldName(error: ApiError): ApiError {
+  const path = error.extensions?.path;
+  const field = Array.isArray(path) ? (path as unknown[]).at(-1) : undefined;
+  const prefix = typeof field === 'string' ? `${field}: ` : undefined;
+  return prefix && error.message.startsWith(prefix) ? { ...error, message: error.message.slice(prefix.length) } : error;
 }
 
 /** Save what was fetched as a file, as a download link would. */
