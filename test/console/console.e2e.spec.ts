@@ -6,8 +6,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchGatewaySchema } from '../../services/console/scripts/gatewaySchema';
 import { checkScreen, launchChromium, openConsole, signIn, type ConsoleTab } from '../support/browser';
+import { gql } from '../support/graphql';
 import { startTestNetwork, type TestNetwork } from '../support/network';
 import { repoRoot } from '../support/processes';
+import { analystOpensLinks, analystRanksCorridors } from './scenarios/analyst';
 import { liaisonAttachesAndHolderGrants, liaisonTracesAndEscalations } from './scenarios/liaison';
 import { customsOfficerReports, officerOfAnotherStateCannotFind, policeOfSameStateOpens, type ReportedRecord } from './scenarios/officer';
 
@@ -121,6 +123,16 @@ describe('the console', () => {
     });
     it('an officer of another state cannot find the AMBER record', async () => {
       await officerOfAnotherStateCannotFind(browser, base, tabs, record);
+    });
+  });
+
+  describe('analysts', () => {
+    it('an analyst ranks corridors and sees them on the map of the region', async () => {
+      await analystRanksCorridors(browser, base, tabs);
+    });
+    it("opens a seizure's links", async () => {
+      const seized = await gql<{ seizures: { nodes: { id: string }[] } }>(net.url, net.tokens['GH-POLICE'], '{ seizures(first: 1) { nodes { id } } }');
+      await analystOpensLinks(browser, base, tabs, seized.data!.seizures.nodes[0]!.id);
     });
   });
 

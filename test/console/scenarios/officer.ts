@@ -22,6 +22,7 @@ export async function customsOfficerReports(browser: Browser, base: string, tabs
   await page.getByLabel('Occurred at', { exact: true }).fill('2026-11-20T09:30');
   await page.getByLabel('Country', { exact: true }).selectOption('GH');
   await page.getByLabel('Place', { exact: true }).fill('Tema port, berth 4');
+  await page.getByLabel('Location type', { exact: true }).selectOption('PORT');
   await page.getByLabel('Route origin', { exact: true }).selectOption('LY');
   await page.getByLabel('Route destination', { exact: true }).selectOption('GH');
   await page.getByLabel('Category', { exact: true }).selectOption('PISTOL');
@@ -79,4 +80,10 @@ export async function officerOfAnotherStateCannotFind(browser: Browser, base: st
   await page.getByTestId('record-not-shared').waitFor();
   expect(await page.content()).not.toContain(record.serialNumber);
   await checkScreen(page, 'other-state-record-not-shared');
+  // Nor does a search of everything TG-POLICE may see list it.
+  await page.getByRole('navigation').getByRole('link', { name: 'Search seizures', exact: true }).click();
+  await page.getByLabel('Manufacturer', { exact: true }).fill('Glock');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('table').first().waitFor();
+  expect(await page.content()).not.toContain(record.id);
 }
