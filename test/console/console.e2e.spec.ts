@@ -89,6 +89,45 @@ describe('the console', () => {
     expect([...origins]).toEqual([new URL(base).origin]);
   });
 
+  it('works with the keyboard alone: sign in, skip to the content, reach a screen through the navigation', async () => {
+    const { page } = await open();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null; id: string } | null } }).document.activeElement;
+        return el ? `${el.tagName}#${el.id}:${(el.textContent ?? '').trim().slice(0, 40)}` : '';
+      });
+    await page.getByLabel('Agency', { exact: true }).waitFor();
+    // Tab to the agency select (after the language select), pick with the arrow keys, then role, then Enter on "Sign in".
+    for (let i = 0; i < 6 && !(await focused()).includes('GH-CUSTOMS'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^SELECT/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^BUTTON.*Sign in/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('GH-POLICE');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toContain('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toMatch(/#main/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Serial check', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/serial-check$/);
+    // The focus moved to the new screen's content: the next Tab is its first field, not the next link.
+    await page.getByLabel('Manufacturer', { exact: true }).waitFor();
+    expect(await focused()).toMatch(/#main/);
+    await page.keyboard.press('Tab');
+    expect(
+      await page.getByLabel('Manufacturer', { exact: true }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement),
+    ).toBe(true);
+    await page.keyboard.type('Glock');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('NO-SUCH-2');
+    await page.keyboard.press('Enter');
+    await page.getByText('No hit').waitFor();
+  });
+
   it('speaks French from the first screen, chosen per officer', async () => {
     const { page } = await open('fr-FR');
     await page.getByLabel('Agence', { exact: true }).waitFor();

@@ -1,11 +1,26 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguagePicker } from './LanguagePicker';
 import { NAV } from './nav';
 import { useOfficer } from './officer';
+
+/**
+ * After moving to another screen, the focus goes to the screen's content (as a page load would put it at the
+ * top): a keyboard or screen-reader user starts on the new screen, not on the link they followed.
+ */
+function useFocusOnNavigation(pathname: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+}
 
 /** The frame of every signed-in screen: who is signed in, the navigation of their role, language, sign-out. */
 export function Layout() {
@@ -14,6 +29,7 @@ export function Layout() {
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const roles = me.roles.map((r) => t(`role.${r}`)).join(', ');
+  useFocusOnNavigation(location.pathname);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
