@@ -26,7 +26,7 @@ export async function analystRanksCorridors(browser: Browser, base: string, tabs
   expect(await map.locator('path.country').count()).toBeGreaterThan(5);
   expect(await map.locator('[data-country=GH]').count()).toBeGreaterThan(0);
   // Ranked: the first corridor carries at least as many seizures as the second (the API's ranking, as shown).
-  const ranks = await map.locator('.corridor').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-rank'))));
+  const ranks = await map.locator('.corridor').evaluateAll((els: { getAttribute(name: string): string | null }[]) => els.map((e) => Number(e.getAttribute('data-rank'))));
   expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: ranked }, (_, i) => i + 1));
   await checkScreen(page, 'analyst-corridors');
   for (const [link, screen] of [
