@@ -17,21 +17,7 @@ export const ROUTE_FIELDS: readonly FilterField[] = ['from', 'to', 'country', 'c
 export const DIVERSION_FIELDS: readonly FilterField[] = ['manufacturer', 'from', 'to'];
 export const BROKER_FIELDS: readonly FilterField[] = ['name', 'state', 'status'];
 
-/** UN SALW categories (the schema's WeaponCategory), in the order of the UN's list. */
-export const WEAPON_CATEGORIES = [
-  'PISTOL',
-  'REVOLVER',
-  'RIFLE',
-  'SHOTGUN',
-  'SUBMACHINE_GUN',
-  'ASSAULT_RIFLE',
-  'LIGHT_MACHINE_GUN',
-  'HEAVY_MACHINE_GUN',
-  'GRENADE_LAUNCHER',
-  'PORTABLE_LAUNCHER',
-  'MORTAR',
-  'OTHER',
-] as const;
+export { WEAPON_CATEGORIES } from '../ui/weaponCategories';
 
 export const BROKER_STATUSES = ['REGISTERED', 'SUSPENDED', 'REVOKED', 'EXPIRED'] as const;
 export type BrokerStatus = (typeof BROKER_STATUSES)[number];

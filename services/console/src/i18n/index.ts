@@ -27,6 +27,8 @@ export function initI18n(): typeof i18next {
     fallbackLng: 'en',
     resources: { en: { common: common.en }, fr: { common: common.fr } },
     defaultNS: 'common',
+    // A screen's namespace falls back to the common messages (weapon categories, roles…: one translation for every screen).
+    fallbackNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
     showSupportNotice: false,

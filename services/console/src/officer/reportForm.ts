@@ -1,23 +1,12 @@
+import { WEAPON_CATEGORIES, type WeaponCategory } from '../ui/weaponCategories';
+
 /**
  * The report form's state and its choices: what the officer types, as strings (a native input's value), before
  * reportMapping.ts turns it into the API's input. Pure: no React, no DOM.
  */
 export const LOCATION_KINDS = ['PORT', 'AIRPORT', 'LAND_BORDER', 'SEA', 'INLAND'] as const;
 export const ITEM_KINDS = ['WEAPON', 'AMMUNITION', 'PART'] as const;
-export const CATEGORIES = [
-  'PISTOL',
-  'REVOLVER',
-  'RIFLE',
-  'SHOTGUN',
-  'SUBMACHINE_GUN',
-  'ASSAULT_RIFLE',
-  'LIGHT_MACHINE_GUN',
-  'HEAVY_MACHINE_GUN',
-  'GRENADE_LAUNCHER',
-  'PORTABLE_LAUNCHER',
-  'MORTAR',
-  'OTHER',
-] as const;
+export const CATEGORIES = WEAPON_CATEGORIES;
 export const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
 export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const;
 export const RELIABILITIES = ['A', 'B', 'C', 'X'] as const;
@@ -29,7 +18,7 @@ export const REPORTING_KINDS = ['CUSTOMS', 'POLICE', 'BORDER'] as const;
 
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 export type ItemKind = (typeof ITEM_KINDS)[number];
-export type WeaponCategory = (typeof CATEGORIES)[number];
+export type { WeaponCategory };
 export type Tlp = (typeof TLPS)[number];
 export type HandlingCode = (typeof HANDLING_CODES)[number];
 export type Reliability = (typeof RELIABILITIES)[number];
