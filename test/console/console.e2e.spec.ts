@@ -11,7 +11,7 @@ import { startTestNetwork, type TestNetwork } from '../support/network';
 import { repoRoot } from '../support/processes';
 import { analystOpensLinks, analystRanksCorridors } from './scenarios/analyst';
 import { liaisonAttachesAndHolderGrants, liaisonTracesAndEscalations } from './scenarios/liaison';
-import { customsOfficerReports, officerOfAnotherStateCannotFind, policeOfSameStateOpens, type ReportedRecord } from './scenarios/officer';
+import { customsOfficerReports, nextOfficerOnTheSameTab, officerOfAnotherStateCannotFind, policeOfSameStateOpens, type ReportedRecord } from './scenarios/officer';
 
 /**
  * The web console in a real Chromium (Debian's, driven by playwright-core), against the network as `npm start`
@@ -162,6 +162,9 @@ describe('the console', () => {
     });
     it('an officer of another state cannot find the AMBER record', async () => {
       await officerOfAnotherStateCannotFind(browser, base, tabs, record);
+    });
+    it('the next officer signed in on the same tab is shown nothing of the last one', async () => {
+      await nextOfficerOnTheSameTab(record);
     });
   });
 

@@ -8,6 +8,12 @@ import { initI18n } from './i18n';
 
 initI18n();
 
+// A page restored from the browser's back-forward cache would show what it showed then, perhaps to another officer
+// who has signed in on this tab since: load it afresh instead.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
+
 /**
  * System fonts only: nothing is fetched from outside the gateway (border posts work offline). Colours read at WCAG AA
  * contrast (dimmed and error text darker in app/app.css; the active navigation link is filled, in Layout).

@@ -6,6 +6,8 @@ import { checkScreen, openConsole, signIn, type ConsoleTab } from '../../support
 export interface ReportedRecord {
   id: string;
   serialNumber: string;
+  /** The reporting officer's tab, left on the new record's page. */
+  tab: ConsoleTab;
 }
 
 /**
@@ -52,7 +54,32 @@ export async function customsOfficerReports(browser: Browser, base: string, tabs
   await page.goto(`/records/${encodeURIComponent(id)}/disposition`);
   await page.getByRole('button', { name: 'Record disposition', exact: true }).waitFor();
   await checkScreen(page, 'officer-disposition');
-  return { id, serialNumber };
+  await page.goto(`/records/${encodeURIComponent(id)}`);
+  await page.getByTestId('record-persons').waitFor();
+  return { id, serialNumber, tab };
+}
+
+/**
+ * The customs officer signs out on the record's page and a TG-POLICE analyst signs in on the same tab: they start
+ * at home, and neither the screen nor the browser's Back shows them the record or the customs officer's report.
+ */
+export async function nextOfficerOnTheSameTab(record: ReportedRecord): Promise<void> {
+  const { page } = record.tab;
+  // One more screen within the page, so that Back after the next sign-in leads to the record's page.
+  await page.getByRole('navigation').getByRole('link', { name: 'My reports', exact: true }).click();
+  await page.getByTestId('my-reports').waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, 'TG-POLICE', 'ANALYST');
+  await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(await page.getByTestId('signed-in-as').textContent()).toContain('TG-POLICE');
+  await page.goBack();
+  await page.waitForURL(/\/records\/[^/]+$/);
+  await page.getByTestId('record-not-shared').waitFor();
+  const shown = await page.content();
+  expect(shown).not.toContain(record.serialNumber);
+  expect(shown).not.toContain('UN arms embargo');
+  expect(await page.getByTestId('report-warnings').count()).toBe(0);
 }
 
 /** A GH-POLICE officer (same state) opens the record: it is shown, the driver's identity withheld (names stay with GH-CUSTOMS). */

@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Provider, useQuery } from 'urql';
@@ -19,14 +19,19 @@ function NotFound() {
   return <Page title={t('notFound')}>{null}</Page>;
 }
 
-const router = createBrowserRouter([
-  {
-    element: <Layout />,
-    children: [{ path: '/', element: <HomePage /> }, ...ROUTES.map(({ path, Page: Screen }) => ({ path, element: <Screen /> })), { path: '*', element: <NotFound /> }],
-  },
-]);
+const newRouter = () =>
+  createBrowserRouter([
+    {
+      element: <Layout />,
+      children: [{ path: '/', element: <HomePage /> }, ...ROUTES.map(({ path, Page: Screen }) => ({ path, element: <Screen /> })), { path: '*', element: <NotFound /> }],
+    },
+  ]);
 
-/** A new client per sign-in: nothing one officer was shown stays cached for the next. */
+/**
+ * Everything of one sign-in is made for it and dropped with it: the GraphQL client and its cache, the router
+ * (which holds the screens' state) and the session's memory (a report's answer for its record page). Nothing
+ * one officer was shown stays for the next one on the same tab.
+ */
 function SignedIn({ signOut }: { signOut: () => void }) {
   const [client] = useState(() => createClient(signOut));
   return (
@@ -38,10 +43,19 @@ function SignedIn({ signOut }: { signOut: () => void }) {
 
 /** Who the gateway says this officer is; every screen below reads it. */
 function Officer({ signOut }: { signOut: () => void }) {
+  const { t } = useTranslation();
   const [{ data, error, fetching }] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
+  // The router listens to the browser's history: made when this sign-in's screens mount, stopped when they go.
+  const [router, setRouter] = useState<ReturnType<typeof newRouter> | null>(null);
+  useEffect(() => {
+    const made = newRouter();
+    setRouter(made);
+    return () => made.dispose();
+  }, []);
+  const [memory] = useState(() => new Map<string, unknown>());
   const me = data?.me;
-  const value = useMemo(() => (me ? { me, signOut } : null), [me, signOut]);
-  if (value) {
+  const value = useMemo(() => (me ? { me, signOut, memory } : null), [me, signOut, memory]);
+  if (value && router) {
     applyOfficerLanguage(value.me.subject);
     return (
       <OfficerContext value={value}>
@@ -49,10 +63,10 @@ function Officer({ signOut }: { signOut: () => void }) {
       </OfficerContext>
     );
   }
-  if (fetching)
+  if (fetching || (value && !router))
     return (
       <Center h="100vh">
-        <Loader aria-label="…" />
+        <Loader aria-label={t('loading')} />
       </Center>
     );
   return <QueryError error={error} />;

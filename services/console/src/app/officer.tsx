@@ -23,6 +23,8 @@ export type Me = ResultOf<typeof MeQuery>['me'];
 export interface OfficerContextValue {
   me: Me;
   signOut: () => void;
+  /** What this sign-in keeps in memory between screens (never in the browser's history, which outlives a sign-out). */
+  memory: Map<string, unknown>;
 }
 
 export const OfficerContext = createContext<OfficerContextValue | null>(null);

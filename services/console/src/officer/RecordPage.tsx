@@ -2,7 +2,7 @@ import './messages';
 import { Alert, Anchor, Group, Loader, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { hasRole, useOfficer } from '../app/officer';
 import { QueryError } from '../ui/Errors';
@@ -10,7 +10,7 @@ import { Page } from '../ui/Page';
 import { RecordDispositions, RecordHits, RecordReads } from './RecordActivity';
 import { RecordHeader, RecordItems, RecordLinksData, RecordPersons, RecordRoute } from './RecordDetails';
 import { RecordQuery, type RecordSeizure } from './recordQueries';
-import { reportFromState } from './recordState';
+import { rememberedReport } from './recordState';
 import { ReportOutcomePanel, WarningList } from './ReportOutcome';
 
 /** How often, and how many times, the page asks again for a report the shared view has not taken up yet. */
@@ -79,8 +79,8 @@ function usePendingPoll(pending: boolean, fetching: boolean, reexecute: () => vo
 export default function RecordPage() {
   const { t } = useTranslation('officer');
   const { id = '' } = useParams();
-  const location = useLocation();
-  const report = reportFromState(location.state, id);
+  const { memory } = useOfficer();
+  const report = rememberedReport(memory, id);
   const [{ data, error, fetching }, reexecute] = useQuery({ query: RecordQuery, variables: { id } });
   const seizure = data?.seizure;
   const pending = report !== undefined && data !== undefined && seizure === null;

@@ -12,7 +12,7 @@ import { ReportItemsFields } from './ReportItemsFields';
 import { ReportKindFields } from './ReportKindFields';
 import { ConveyanceFields, ReportPersonsFields } from './ReportPersonsFields';
 import { ContextFields, RouteFields, WhenWhereFields } from './ReportWhereFields';
-import { newClientReference, type RecordLocationState } from './recordState';
+import { newClientReference, rememberReport } from './recordState';
 import { RETRY_DELAYS, useReportSubmit, type SubmitState } from './useReportSubmit';
 
 /** Where the report stands: retrying by itself, given up on a busy network, or fields to correct. */
@@ -27,6 +27,11 @@ function SubmitStatus({ state }: { state: SubmitState }) {
         </Alert>
       ) : null}
       {state.gaveUp ? <Alert color="yellow">{t('report.gaveUp')}</Alert> : null}
+      {state.unsettled && !state.busy ? (
+        <Alert color="yellow" title={t('report.unsettledTitle')} data-testid="report-unsettled">
+          {t('report.unsettled')}
+        </Alert>
+      ) : null}
       {fieldCount > 0 ? (
         <Alert color="red" role="alert">
           {t('report.fieldErrors', { count: fieldCount })}
@@ -39,6 +44,7 @@ function SubmitStatus({ state }: { state: SubmitState }) {
 /** The report form of the officer's agency kind; on success, the new record's page with this report's warnings and hits. */
 function ReportFormPage({ kind, country }: { kind: ReportingKind; country: string }) {
   const { t } = useTranslation('officer');
+  const { memory } = useOfficer();
   const navigate = useNavigate();
   const [form, setForm] = useState<ReportForm>(() => emptyReportForm(country, newClientReference()));
   const { state, submit } = useReportSubmit(kind);
@@ -50,7 +56,9 @@ function ReportFormPage({ kind, country }: { kind: ReportingKind; country: strin
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit(form).then((answer) => {
-      if (answer) void navigate(`/records/${encodeURIComponent(answer.seizureId)}`, { state: { report: answer } satisfies RecordLocationState });
+      if (!answer) return;
+      rememberReport(memory, answer);
+      void navigate(`/records/${encodeURIComponent(answer.seizureId)}`);
     });
   };
   return (
@@ -58,17 +66,22 @@ function ReportFormPage({ kind, country }: { kind: ReportingKind; country: strin
       <FormErrors errors={state.errors.form} />
       <form onSubmit={onSubmit} aria-label={t(`report.title.${kind}`)}>
         <Stack gap="lg">
-          <WhenWhereFields {...section} />
-          <RouteFields {...section} />
-          <ContextFields {...section} />
-          <ReportKindFields kind={kind} {...section} />
-          <Title order={2}>{t('report.items')}</Title>
-          <ReportItemsFields {...section} />
-          <Title order={2}>{t('report.persons')}</Title>
-          <ReportPersonsFields {...section} />
-          <ConveyanceFields {...section} />
-          <Title order={2}>{t('report.whoMaySee')}</Title>
-          <ReportHandlingFields {...section} />
+          {/* Frozen while the network may have kept the report: the next submission sends exactly what was sent. */}
+          <fieldset disabled={state.unsettled} className="report-fields">
+            <Stack gap="lg">
+              <WhenWhereFields {...section} />
+              <RouteFields {...section} />
+              <ContextFields {...section} />
+              <ReportKindFields kind={kind} {...section} />
+              <Title order={2}>{t('report.items')}</Title>
+              <ReportItemsFields {...section} />
+              <Title order={2}>{t('report.persons')}</Title>
+              <ReportPersonsFields {...section} />
+              <ConveyanceFields {...section} />
+              <Title order={2}>{t('report.whoMaySee')}</Title>
+              <ReportHandlingFields {...section} />
+            </Stack>
+          </fieldset>
           <SubmitStatus state={state} />
           <Group>
             <Button type="submit" loading={state.busy}>

@@ -80,6 +80,9 @@ export const en: Record<string, string> = {
   'report.submit': 'Submit report',
   'report.retryingTitle': 'The network is busy',
   'report.retrying': 'Trying again by itself ({{attempt}} of {{max}}). The same report is sent each time with its reference, so it is never stored twice.',
+  'report.unsettledTitle': 'The network may have kept this report',
+  'report.unsettled':
+    'Its answer did not arrive, so the form is locked as it was sent. Submit it again as it is: if the network kept it, you get the record it kept, never a second one. You can change it only once it is known not to be stored.',
   'report.gaveUp': 'Your report was not stored yet. Submit it again when you wish: it keeps its reference, so it will never be stored twice.',
   'report.fieldErrors': 'Please correct the fields marked in red ({{count}}).',
   'locationKind.PORT': 'Port',

@@ -82,6 +82,9 @@ export const fr: Record<string, string> = {
   'report.retryingTitle': 'Le réseau est occupé',
   'report.retrying':
     'Nouvel essai automatique ({{attempt}} sur {{max}}). La même déclaration est envoyée à chaque fois avec sa référence : elle ne sera jamais enregistrée deux fois.',
+  'report.unsettledTitle': 'Le réseau a peut-être enregistré cette déclaration',
+  'report.unsettled':
+    'Sa réponse n’est pas arrivée : le formulaire reste tel qu’il a été envoyé. Renvoyez-le tel quel : si le réseau l’a enregistré, vous obtenez la fiche enregistrée, jamais une seconde. Vous pourrez le modifier seulement quand il est établi qu’il n’est pas enregistré.',
   'report.gaveUp': 'Votre déclaration n’est pas encore enregistrée. Renvoyez-la quand vous voulez : elle garde sa référence et ne sera jamais enregistrée deux fois.',
   'report.fieldErrors': 'Corrigez les champs signalés en rouge ({{count}}).',
   'locationKind.PORT': 'Port',

@@ -1,15 +1,19 @@
 import type { ReportOutcome } from './useReportSubmit';
 
-/** What the report form hands the new record's page: the answer to the report (its warnings, hits, shared view). */
-export interface RecordLocationState {
-  report?: ReportOutcome;
+const reportKey = (recordId: string): string => `report:${recordId}`;
+
+/**
+ * The report form hands the new record's page the answer to the report (its warnings, hits, shared view) through
+ * the sign-in's memory, not the browser history's state: history outlives a sign-out, and the next officer on
+ * the same tab must not be shown the last one's report.
+ */
+export function rememberReport(memory: Map<string, unknown>, report: ReportOutcome): void {
+  memory.set(reportKey(report.seizureId), report);
 }
 
-/** The report's answer from the router's state, when the page was opened by the report form. */
-export function reportFromState(state: unknown, recordId: string): ReportOutcome | undefined {
-  if (typeof state !== 'object' || state === null || !('report' in state)) return undefined;
-  const report = (state as RecordLocationState).report;
-  return report && report.seizureId === recordId ? report : undefined;
+/** The report's answer, when the page was opened by the report form during this sign-in. */
+export function rememberedReport(memory: Map<string, unknown>, recordId: string): ReportOutcome | undefined {
+  return memory.get(reportKey(recordId)) as ReportOutcome | undefined;
 }
 
 /** A report's idempotency key, made once per form: a UUID (crypto.randomUUID where the page is a secure context). */

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { errorKind, placeErrors, type PlacedErrors } from '../api/errors';
 import { readFragment, type ResultOf } from '../graphql';
@@ -18,10 +18,19 @@ export interface SubmitState {
   retrying: number;
   /** The last attempt failed on a retryable error: submitting again sends the same report (same clientReference). */
   gaveUp: boolean;
+  /**
+   * Whether the network kept the report is not known (a retryable error given up on, an internal error, no answer):
+   * the form is frozen and submitting sends exactly what was sent. Sending changed content with the same
+   * clientReference would be answered with the report as first kept, the changes silently dropped.
+   */
+  unsettled: boolean;
   errors: PlacedErrors;
 }
 
-const IDLE: SubmitState = { busy: false, retrying: 0, gaveUp: false, errors: { fields: {}, form: [] } };
+const IDLE: SubmitState = { busy: false, retrying: 0, gaveUp: false, unsettled: false, errors: { fields: {}, form: [] } };
+
+/** Errors after which the report is known not to be kept: the officer may change it and send it again. */
+const NOT_KEPT = new Set(['input', 'forbidden', 'unauthenticated', 'rateLimited']);
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000 * (0.8 + Math.random() * 0.4)));
 
 /**
@@ -56,23 +65,29 @@ export function useReportSubmit(kind: ReportingKind): { state: SubmitState; subm
     [kind, customs, police, border],
   );
 
+  // The form as last sent while its fate is unknown: what any next submission sends.
+  const unsettled = useRef<ReportForm | null>(null);
   const submit = useCallback(
-    async (form: ReportForm): Promise<ReportOutcome | null> => {
-      setState({ ...IDLE, busy: true });
+    async (edited: ReportForm): Promise<ReportOutcome | null> => {
+      const form = unsettled.current ?? edited;
+      setState({ ...IDLE, busy: true, unsettled: unsettled.current !== null });
       for (let attempt = 0; ; attempt++) {
         const { error, answer } = await send(form);
         if (answer) {
+          unsettled.current = null;
           setState(IDLE);
           return answer;
         }
         const errors = apiErrors(error);
         const retryable = errors.length > 0 && errors.every((e) => errorKind(e) === 'retryable');
         if (retryable && attempt < RETRY_DELAYS.length) {
-          setState({ ...IDLE, busy: true, retrying: attempt + 1 });
+          setState({ ...IDLE, busy: true, retrying: attempt + 1, unsettled: unsettled.current !== null });
           await sleep(RETRY_DELAYS[attempt]!);
           continue;
         }
-        setState({ busy: false, retrying: 0, gaveUp: retryable, errors: placeErrors(errors, reportFieldKeys(kind, form)) });
+        const notKept = errors.length > 0 && errors.every((e) => NOT_KEPT.has(errorKind(e)));
+        unsettled.current = notKept ? null : form;
+        setState({ busy: false, retrying: 0, gaveUp: retryable, unsettled: !notKept, errors: placeErrors(errors, reportFieldKeys(kind, form)) });
         return null;
       }
     },
