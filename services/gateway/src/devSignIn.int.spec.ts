@@ -56,6 +56,23 @@ describe("the console's sign-in (gateway)", () => {
     }
   });
 
+  it("answers only this machine's browser: a rebound Host, another Origin, a proxy or a remote peer get 403 and no token", async () => {
+    const payload = { agency: 'WA-LIAISON', role: 'AGENCY_ADMIN' };
+    const ok = await dev.inject({ method: 'POST', url: '/auth/dev-token', payload, headers: { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:4000' } });
+    expect(ok.statusCode).toBe(200);
+    for (const [what, extra] of [
+      ['a DNS-rebound name', { headers: { host: 'attacker.example:4000' } }],
+      ['a cross-site Origin', { headers: { host: '127.0.0.1:4000', origin: 'http://attacker.example' } }],
+      ['a reverse proxy', { headers: { host: '127.0.0.1:4000', 'x-forwarded-for': '203.0.113.9' } }],
+      ['a Forwarded header', { headers: { host: 'localhost:4000', forwarded: 'for=203.0.113.9' } }],
+      ['a remote peer', { headers: { host: '127.0.0.1:4000' }, remoteAddress: '10.1.2.3' }],
+    ] as const) {
+      const res = await dev.inject({ method: 'POST', url: '/auth/dev-token', payload, ...extra });
+      expect(res.statusCode, what).toBe(403);
+      expect(res.body, what).not.toMatch(/eyJ/);
+    }
+  });
+
   it('outside dev mode there is no way to mint a token, and the page is told so', async () => {
     expect((await prod.inject({ method: 'POST', url: '/auth/dev-token', payload: { agency: 'GH-CUSTOMS', role: 'ANALYST' } })).statusCode).toBe(404);
     expect((await prod.inject({ method: 'GET', url: '/auth/config' })).json()).toEqual({ mode: 'none', agencies: [] });
