@@ -24,8 +24,17 @@ export async function analystRanksCorridors(browser: Browser, base: string, tabs
   expect(ranked).toBeGreaterThan(1);
   expect(await map.locator('.corridor').count()).toBe(ranked);
   expect(await map.locator('path.country').count()).toBeGreaterThan(5);
+  // Every corridor drawn is real geometry: a line with points (or a dot where origin and destination coincide).
+  const shapes = await map
+    .locator('.corridor')
+    .evaluateAll((els: { getAttribute(name: string): string | null }[]) => els.map((e) => e.getAttribute('d') ?? e.getAttribute('cx') ?? ''));
+  for (const shape of shapes) {
+    expect(shape).toMatch(/^[M\d.-]/);
+    expect(shape).not.toContain('NaN');
+  }
+  expect(shapes.filter((d) => d.startsWith('M') && /L/.test(d)).length).toBeGreaterThan(0);
   expect(await map.locator('[data-country=GH]').count()).toBeGreaterThan(0);
-  // Ranked: the first corridor carries at least as many seizures as the second (the API's ranking, as shown).
+  // Ranked: one mark per rank, 1 … n (the API's ranking, as the table shows it).
   const ranks = await map.locator('.corridor').evaluateAll((els: { getAttribute(name: string): string | null }[]) => els.map((e) => Number(e.getAttribute('data-rank'))));
   expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: ranked }, (_, i) => i + 1));
   await checkScreen(page, 'analyst-corridors');

@@ -50,13 +50,14 @@ export async function liaisonTracesAndEscalations(browser: Browser, base: string
   const tab = await openConsole(browser, base);
   tabs.push(tab);
   await signIn(tab.page, 'WA-LIAISON', 'LIAISON_OFFICER');
-  for (const [link, screen] of [
-    ['Tracing requests', 'liaison-traces'],
-    ['Escalations', 'liaison-escalations'],
-    ['Awaiting me', 'liaison-awaiting-me'],
+  for (const [link, heading, screen] of [
+    ['Tracing requests', 'Tracing requests', 'liaison-traces'],
+    ['Escalations', /Escalat/, 'liaison-escalations'],
+    ['Awaiting me', /Awaiting/, 'liaison-awaiting-me'],
   ] as const) {
     await tab.page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
-    await tab.page.getByRole('heading', { level: 1 }).waitFor();
+    // This screen's heading, not the last one's (kept on screen while the next loads).
+    await tab.page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await tab.page.getByText('Loading…').waitFor({ state: 'detached' });
     await checkScreen(tab.page, screen);
   }

@@ -143,7 +143,7 @@ function Flags({ flags }: { flags: Broker['flags'] }) {
             <Table.Td>{f.reason}</Table.Td>
             <Table.Td>
               {f.seizureId ? (
-                <Anchor component={Link} to={`/records/${f.seizureId}`}>
+                <Anchor component={Link} to={`/records/${encodeURIComponent(f.seizureId)}`}>
                   {t('flag.openSeizure')}
                 </Anchor>
               ) : (

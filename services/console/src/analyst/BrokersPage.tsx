@@ -109,8 +109,10 @@ export default function BrokersPage() {
       <FilterForm key={key} fields={BROKER_FIELDS} values={values} errors={errorsByField(placed.fields)} submitLabel={t('brokers.submit')} busy={fetching} onSubmit={apply} />
       <FormErrors errors={placed.form} />
       {brokers ? (
-        <Stack gap="sm" aria-live="polite">
-          <Text data-testid="broker-count">{t('brokers.count', { count: brokers.totalCount, formatted: formatNumber(brokers.totalCount, i18n.language) })}</Text>
+        <Stack gap="sm">
+          <Text data-testid="broker-count" aria-live="polite">
+            {t('brokers.count', { count: brokers.totalCount, formatted: formatNumber(brokers.totalCount, i18n.language) })}
+          </Text>
           {brokers.nodes.length > 0 ? <BrokerTable rows={brokers.nodes} /> : null}
           <Pager
             hasNext={brokers.pageInfo.hasNextPage}

@@ -70,8 +70,10 @@ export default function CorridorsPage() {
       <FilterForm key={key} fields={ROUTE_FIELDS} values={values} errors={errorsByField(placed.fields)} submitLabel={t('corridors.submit')} busy={fetching} onSubmit={apply} />
       <FormErrors errors={placed.form} />
       {routes ? (
-        <Stack gap="sm" aria-live="polite">
-          <Text data-testid="corridor-count">{t('corridors.count', { count: routes.totalCount, formatted: formatNumber(routes.totalCount, i18n.language), period })}</Text>
+        <Stack gap="sm">
+          <Text data-testid="corridor-count" aria-live="polite">
+            {t('corridors.count', { count: routes.totalCount, formatted: formatNumber(routes.totalCount, i18n.language), period })}
+          </Text>
           {routes.nodes.length === 0 ? (
             <Alert color="gray">{t('corridors.none')}</Alert>
           ) : (

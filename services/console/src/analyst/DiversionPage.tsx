@@ -67,7 +67,7 @@ function ClusterSeizures({ cluster: { id: clusterId, seizureCount }, index, filt
     <List size="sm" aria-label={t('diversion.seizuresOf', { count: seizureCount, shown: cluster.seizures.length })}>
       {cluster.seizures.map((s) => (
         <List.Item key={s.id}>
-          <Anchor component={Link} to={`/records/${s.id}`}>
+          <Anchor component={Link} to={`/records/${encodeURIComponent(s.id)}`}>
             {formatDateTime(s.occurredAt, i18n.language)}
           </Anchor>
           {` — ${s.location.place}, ${countryName(s.location.country, i18n.language)} (${s.originator.id})`}
@@ -149,8 +149,10 @@ export default function DiversionPage() {
       <NativeSelect label={t('diversion.first')} value={size} data={SIZES} onChange={(e) => setSize(e.currentTarget.value)} w={200} />
       <FormErrors errors={placed.form} />
       {clusters ? (
-        <Stack gap="sm" aria-live="polite">
-          <Text data-testid="diversion-count">{t('diversion.count', { count: clusters.length })}</Text>
+        <Stack gap="sm">
+          <Text data-testid="diversion-count" aria-live="polite">
+            {t('diversion.count', { count: clusters.length })}
+          </Text>
           {clusters.length === 0 ? <Alert color="gray">{t('diversion.none')}</Alert> : <ClusterTable clusters={clusters} filter={variables.filter} />}
         </Stack>
       ) : null}

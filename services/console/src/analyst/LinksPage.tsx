@@ -77,7 +77,7 @@ function LinksTable({ links, anchorOriginator }: { links: readonly LinkRow[]; an
                 <Shared link={link} anchorOriginator={anchorOriginator} />
               </Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={`/records/${link.seizure.id}`}>
+                <Anchor component={Link} to={`/records/${encodeURIComponent(link.seizure.id)}`}>
                   {formatDateTime(link.seizure.occurredAt, i18n.language)}
                 </Anchor>
               </Table.Td>
@@ -109,7 +109,7 @@ export default function LinksPage() {
               place: `${seizure.location.place}, ${countryName(seizure.location.country, i18n.language)}`,
               agency: seizure.originator.id,
             })}{' '}
-            <Anchor component={Link} to={`/records/${seizure.id}`}>
+            <Anchor component={Link} to={`/records/${encodeURIComponent(seizure.id)}`}>
               {t('links.openRecord')}
             </Anchor>
           </Text>

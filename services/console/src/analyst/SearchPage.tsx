@@ -97,8 +97,10 @@ export default function SearchPage() {
       ) : null}
       <FormErrors errors={placed.form} />
       {seizures ? (
-        <Stack gap="sm" aria-live="polite">
-          <Text data-testid="seizure-count">{t('search.count', { count: seizures.totalCount, formatted: formatNumber(seizures.totalCount, i18n.language) })}</Text>
+        <Stack gap="sm">
+          <Text data-testid="seizure-count" aria-live="polite" data-fetching={fetching}>
+            {t('search.count', { count: seizures.totalCount, formatted: formatNumber(seizures.totalCount, i18n.language) })}
+          </Text>
           {seizures.nodes.length > 0 ? <SeizureTable rows={seizures.nodes} /> : null}
           <Pager
             hasNext={seizures.pageInfo.hasNextPage}

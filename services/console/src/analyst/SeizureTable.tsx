@@ -54,7 +54,7 @@ export function SeizureTable({ rows }: { rows: readonly SeizureRow[] }) {
           {rows.map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/records/${s.id}`}>
+                <Anchor component={Link} to={`/records/${encodeURIComponent(s.id)}`}>
                   {formatDateTime(s.occurredAt, i18n.language)}
                 </Anchor>
               </Table.Td>
@@ -66,7 +66,7 @@ export function SeizureTable({ rows }: { rows: readonly SeizureRow[] }) {
                 <TlpBadge tlp={s.handling.tlp} />
               </Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={`/records/${s.id}/links`}>
+                <Anchor component={Link} to={`/records/${encodeURIComponent(s.id)}/links`}>
                   {t('search.openLinks')}
                 </Anchor>
               </Table.Td>

@@ -47,20 +47,33 @@ const fieldMessage = (message: string, path: readonly (string | number)[]): stri
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 };
 
+/** Where an input error points: its `extensions.path` with its message, then every entry of `extensions.issues` (`{ path, message }`, or a bare path). */
+function pointers(error: ApiError): { path: (string | number)[]; message: string }[] {
+  const ext = error.extensions ?? {};
+  const out: { path: (string | number)[]; message: string }[] = [];
+  if (isPath(ext.path)) out.push({ path: ext.path, message: fieldMessage(error.message, ext.path) });
+  for (const issue of Array.isArray(ext.issues) ? (ext.issues as unknown[]) : []) {
+    if (isPath(issue)) out.push({ path: issue, message: error.message });
+    else if (typeof issue === 'object' && issue !== null && isPath((issue as { path?: unknown }).path)) {
+      const { path, message } = issue as { path: (string | number)[]; message?: unknown };
+      out.push({ path, message: typeof message === 'string' ? message : error.message });
+    }
+  }
+  return out;
+}
+
 export function placeErrors(errors: readonly ApiError[], knownFields: Iterable<string>): PlacedErrors {
   const known = new Set(knownFields);
   const placed: PlacedErrors = { fields: {}, form: [] };
   for (const error of errors) {
     const kind = errorKind(error);
     const ext = error.extensions ?? {};
-    const issues: unknown[] = Array.isArray(ext.issues) ? (ext.issues as unknown[]) : [];
-    const paths = kind === 'input' ? [ext.path, ...issues].filter(isPath) : [];
     let onField = false;
-    for (const path of paths) {
+    for (const { path, message } of kind === 'input' ? pointers(error) : []) {
       const key = nearestField(path, known);
-      if (key === undefined || placed.fields[key] !== undefined) continue;
-      placed.fields[key] = fieldMessage(error.message, path);
+      if (key === undefined) continue;
       onField = true;
+      placed.fields[key] ??= message;
     }
     if (!onField) {
       const retryAfter = typeof ext.retryAfterSeconds === 'number' ? { retryAfterSeconds: ext.retryAfterSeconds } : {};

@@ -25,7 +25,21 @@ describe('placeErrors: the API errors next to the fields they name', () => {
     expect(placed.fields).toEqual({ 'input.location.country': 'bad' });
   });
 
-  it('places every path of extensions.issues (an incomplete tracing request)', () => {
+  it('places every issue of extensions.issues with its own message, as the API sends them ({ path, message })', () => {
+    // The API's shape (packages/server graphqlErrors.ts): path and message of the first issue, then up to 20 issues.
+    const err = badInput(['input', 'location', 'country'], 'input.location.country: not a country', {
+      issues: [
+        { path: ['input', 'location', 'country'], message: 'not a country' },
+        { path: ['input', 'items', 1, 'serialNumber'], message: 'too long' },
+        { path: ['input', 'handling', 'tlp'], message: 'required' },
+      ],
+    });
+    const placed = placeErrors([err], fields);
+    expect(placed.fields).toEqual({ 'input.location.country': 'not a country', 'input.items.1.serialNumber': 'too long', 'input.handling.tlp': 'required' });
+    expect(placed.form).toEqual([]);
+  });
+
+  it('places bare paths of extensions.issues too (an incomplete tracing request)', () => {
     const err = badInput(['input'], 'the request is incomplete', {
       issues: [
         ['input', 'item', 'model'],

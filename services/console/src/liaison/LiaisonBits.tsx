@@ -52,7 +52,7 @@ export function TraceStatusBadges({ status, overdue, escalated }: { status: stri
 export function RecordLink({ id, label }: { id: string; label?: string }) {
   const { t } = useTranslation('liaison');
   return (
-    <Anchor component={Link} to={`/records/${id}`} data-testid="record-link">
+    <Anchor component={Link} to={`/records/${encodeURIComponent(id)}`} data-testid="record-link">
       {label ?? t('record.open', { id: id.slice(0, 8) })}
     </Anchor>
   );

@@ -1,4 +1,4 @@
-import { Checkbox, Group, NativeSelect, Text } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -17,6 +17,23 @@ const ROLES = ['', 'REQUESTED', 'ADDRESSED', 'REGION'] as const;
 const STATUSES = ['', 'SENT', 'ACKNOWLEDGED', 'ANSWERED', 'UNABLE_TO_TRACE'] as const;
 type Role = Exclude<(typeof ROLES)[number], ''>;
 type Status = Exclude<(typeof STATUSES)[number], ''>;
+
+/**
+ * The overdue requests of the same filter, all on top whatever page the list below is at: the list is in deadline
+ * order across every status, so overdue ones could otherwise sit pages in behind old answered requests.
+ */
+function OverdueTraces({ role, status }: { role: Role | ''; status: Status | '' }) {
+  const { t } = useTranslation('liaison');
+  const [{ data }] = useQuery({ query: TracesQuery, variables: { role: role || null, status: status || null, overdue: true, first: PAGE, after: null } });
+  const page = data?.traces;
+  if (!page || page.totalCount === 0) return null;
+  return (
+    <Stack gap="xs" data-testid="overdue-traces">
+      <Title order={2}>{t('traces.overdueTitle', { total: formatNumber(page.totalCount) })}</Title>
+      <TraceTable traces={readFragment(TraceRowFields, page.nodes)} />
+    </Stack>
+  );
+}
 
 /** Tracing requests the agency sent and received (and, for a liaison point, those of its region): overdue first, then by deadline. */
 export default function TracesPage() {
@@ -55,6 +72,7 @@ export default function TracesPage() {
         <Checkbox label={t('traces.overdueOnly')} checked={overdue} onChange={(e) => reset(setOverdue)(e.currentTarget.checked)} mb={8} />
       </Group>
       <QueryError error={error} />
+      {overdue ? null : <OverdueTraces role={role} status={status} />}
       {fetching && !page ? <Text>{t('loading')}</Text> : null}
       {page ? (
         <>

@@ -137,6 +137,7 @@ export const en: Record<string, string> = {
   'traces.anyStatus': 'Any status',
   'traces.overdueOnly': 'Overdue only',
   'traces.total': 'Matching requests: {{total}}',
+  'traces.overdueTitle': 'Overdue ({{total}})',
   'traces.none': 'No tracing request.',
   'traces.col.deadline': 'Deadline',
   'traces.col.status': 'Status',

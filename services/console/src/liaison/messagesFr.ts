@@ -137,6 +137,7 @@ export const fr: Record<string, string> = {
   'traces.anyStatus': 'Tout statut',
   'traces.overdueOnly': 'En retard seulement',
   'traces.total': 'Demandes correspondantes : {{total}}',
+  'traces.overdueTitle': 'En retard ({{total}})',
   'traces.none': 'Aucune demande de traçage.',
   'traces.col.deadline': 'Échéance',
   'traces.col.status': 'Statut',

@@ -76,7 +76,7 @@ export default function SerialCheckPage() {
                     <Table.Td>{h.serialNumber}</Table.Td>
                     <Table.Td>
                       {h.recordId ? (
-                        <Anchor component={Link} to={`/records/${h.recordId}`}>
+                        <Anchor component={Link} to={`/records/${encodeURIComponent(h.recordId)}`}>
                           {t('serial.open')}
                         </Anchor>
                       ) : (

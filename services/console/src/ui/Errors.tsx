@@ -3,10 +3,13 @@ import type { CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorKind, type ApiError, type PlacedErrors } from '../api/errors';
 
-/** The API's errors out of urql's combined error (a failed request is one retryable error: nothing was recorded, or the retry finds it). */
+/** The API's errors out of urql's combined error (a request that got no answer is one retryable error: nothing was recorded, or the retry finds it). */
 export function apiErrors(error: CombinedError | undefined): ApiError[] {
   if (!error) return [];
   if (error.graphQLErrors.length > 0) return error.graphQLErrors.map((e) => ({ message: e.message, extensions: e.extensions }));
+  // A refusal before GraphQL (400 malformed, 413 too large) is not the network's passing trouble: sending it again fails alike.
+  const status = (error.response as Response | undefined)?.status;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }];
   return [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }];
 }
 

@@ -24,7 +24,7 @@ export function HeldBy({ agency }: { agency: string }) {
   );
 }
 
-const TLP_COLORS: Record<string, string> = { RED: 'red', AMBER: 'orange', 'AMBER+STRICT': 'orange', GREEN: 'green', CLEAR: 'gray', WHITE: 'gray' };
+const TLP_COLORS: Record<string, string> = { RED: 'red', AMBER: 'orange', AMBER_STRICT: 'orange', GREEN: 'green', CLEAR: 'gray', WHITE: 'gray' };
 
 /** A record's TLP level, as a badge whose text is the level (colour is never the only sign). */
 export function TlpBadge({ tlp }: { tlp: string }) {
