@@ -79,9 +79,9 @@ function usePendingPoll(pending: boolean, fetching: boolean, reexecute: () => vo
 export default function RecordPage() {
   const { t } = useTranslation('officer');
   const { id = '' } = useParams();
-  const { memory } = useOfficer();
+  const { me, memory } = useOfficer();
   const report = rememberedReport(memory, id);
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: RecordQuery, variables: { id } });
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: RecordQuery, variables: { id, identities: hasRole(me, 'REPORTING_OFFICER', 'ANALYST') } });
   const seizure = data?.seizure;
   const pending = report !== undefined && data !== undefined && seizure === null;
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);

@@ -1,8 +1,12 @@
 import { graphql, type ResultOf } from '../graphql';
 
-/** A seizure as the viewer may see it (null when it does not exist or is not shared with the viewer's agency). */
+/**
+ * A seizure as the viewer may see it (null when it does not exist or is not shared with the viewer's agency).
+ * Person names and documents are asked only by the roles that may ever read them (the originator's reporting
+ * officers and analysts, docs/api.md); the API withholds them from anyone else anyway.
+ */
 export const RecordQuery = graphql(`
-  query Record($id: ID!) {
+  query Record($id: ID!, $identities: Boolean!) {
     seizure(id: $id) {
       id
       originator {
@@ -53,8 +57,8 @@ export const RecordQuery = graphql(`
       persons {
         role
         nationality
-        name
-        documentNumber
+        name @include(if: $identities)
+        documentNumber @include(if: $identities)
         redacted
       }
       handling {
