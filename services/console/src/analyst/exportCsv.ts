@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/errors';
-import { currentSession } from '../session';
+import { currentSession, endSession } from '../session';
 
 /**
  * The seizures export (`GET /exports/seizures.csv?<filter>`): asked with the tab's token in the authorization
@@ -15,6 +15,11 @@ export async function fetchSeizuresCsv(query: string): Promise<{ blob: Blob } | 
     return { errors: [{ message: (err as Error).message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] };
   }
   if (res.ok) return { blob: await res.blob() };
+  // A token the gateway no longer accepts ends the session, as on /graphql (api/client.ts).
+  if (res.status === 401) {
+    endSession();
+    window.location.assign('/');
+  }
   const body = (await res.json().catch(() => ({}))) as { errors?: ApiError[] };
   if (body.errors?.length) return { errors: body.errors.map(withoutFieldName) };
   const code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE';

@@ -84,7 +84,7 @@ export const en: Record<string, string> = {
   'report.unsettled':
     'Its answer did not arrive, so the form is locked as it was sent. Submit it again as it is: if the network kept it, you get the record it kept, never a second one. You can change it only once it is known not to be stored.',
   'report.gaveUp': 'Your report was not stored yet. Submit it again when you wish: it keeps its reference, so it will never be stored twice.',
-  'report.fieldErrors': 'Please correct the fields marked in red ({{count}}).',
+  'report.fieldErrors': 'Please correct the fields that say what is wrong under them ({{count}}); the first one has the focus.',
   'locationKind.PORT': 'Port',
   'locationKind.AIRPORT': 'Airport',
   'locationKind.LAND_BORDER': 'Land border',

@@ -86,7 +86,7 @@ export const fr: Record<string, string> = {
   'report.unsettled':
     'Sa réponse n’est pas arrivée : le formulaire reste tel qu’il a été envoyé. Renvoyez-le tel quel : si le réseau l’a enregistré, vous obtenez la fiche enregistrée, jamais une seconde. Vous pourrez le modifier seulement quand il est établi qu’il n’est pas enregistré.',
   'report.gaveUp': 'Votre déclaration n’est pas encore enregistrée. Renvoyez-la quand vous voulez : elle garde sa référence et ne sera jamais enregistrée deux fois.',
-  'report.fieldErrors': 'Corrigez les champs signalés en rouge ({{count}}).',
+  'report.fieldErrors': 'Corrigez les champs dont le problème est indiqué dessous ({{count}}) ; le premier a le focus.',
   'locationKind.PORT': 'Port',
   'locationKind.AIRPORT': 'Aéroport',
   'locationKind.LAND_BORDER': 'Frontière terrestre',
