@@ -26,7 +26,7 @@ const byPath = { group: ['../../*', '../../**'], message: 'Do not reach into ano
 const testKit = { group: ['@tracebridge/testkit'], message: 'Runtime code never imports the test kit (demo data comes from @tracebridge/demo-data).' };
 /** The services, by package name: no package and no other service may import one; they talk over GraphQL and the bus. */
 const services = {
-  group: ['border', 'customs', 'directory', 'gateway', 'liaison', 'network', 'police', 'regional', 'licensing', 'relay'].map((s) => `@tracebridge/${s}`),
+  group: ['border', 'console', 'customs', 'directory', 'gateway', 'liaison', 'network', 'police', 'regional', 'licensing', 'relay'].map((s) => `@tracebridge/${s}`),
   message: 'No package or service imports a service; services talk over GraphQL and the bus.',
 };
 

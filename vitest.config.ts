@@ -11,6 +11,9 @@ const graphqlMain = createRequire(new URL('./packages/server/package.json', impo
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
+    // Both cores for the unit and int files (vitest's default on 2 cores is one worker: every file after the other).
+    // The e2e files come after them (groupOrder 1), one at a time: each starts a whole network of processes.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -38,6 +41,7 @@ export default defineConfig({
           // Crash tests kill and restart processes and a nats-server; running
           // them beside each other on 2 cores only makes them slower.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

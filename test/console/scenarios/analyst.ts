@@ -16,6 +16,8 @@ export async function analystRanksCorridors(browser: Browser, base: string, tabs
   await page.getByLabel('Until (included)', { exact: true }).fill('2026-10-31');
   await page.getByRole('button', { name: 'Rank corridors', exact: true }).click();
   await page.waitForURL(/from=2026-01-01/);
+  // The ranking of this period, not the last twelve months' shown while it is asked.
+  await page.locator('[data-testid=corridor-count][data-fetching=false]').filter({ hasText: 'Oct 31, 2026' }).waitFor();
   const rows = page.locator('[data-testid=corridor-table] tbody tr');
   await rows.first().waitFor();
   const map = page.locator('svg[data-testid=corridor-map]');

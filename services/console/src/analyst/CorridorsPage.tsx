@@ -71,7 +71,7 @@ export default function CorridorsPage() {
       <FormErrors errors={placed.form} />
       {routes ? (
         <Stack gap="sm">
-          <Text data-testid="corridor-count" aria-live="polite">
+          <Text data-testid="corridor-count" aria-live="polite" data-fetching={fetching}>
             {t('corridors.count', { count: routes.totalCount, formatted: formatNumber(routes.totalCount, i18n.language), period })}
           </Text>
           {routes.nodes.length === 0 ? (
