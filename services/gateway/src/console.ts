@@ -45,7 +45,10 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
     void reply.headers(SECURITY_HEADERS);
     if (!built) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuilt);
     // Read on each request (half a kilobyte): a rebuild is served at once, and no file-sending default sets its caching.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(join(dir, 'index.html')));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(readFileSync(join(dir, 'index.html')));
   };
   app.get('/', (_req, reply) => page(reply));
   app.get<{ Params: { '*': string } }>('/*', (req, reply) => {
