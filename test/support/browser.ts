@@ -77,6 +77,8 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 /** A screenshot of the screen under .tmp/console-screens/ and the axe check of it. */
 export async function checkScreen(page: Page, screen: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed header and navigation where they were scrolled to.
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${screen}.png`), fullPage: true });
   await expectAccessible(page, screen);
 }
