@@ -4,7 +4,8 @@ export const en: Record<string, string> = {
   'report.title.POLICE': 'Report a police recovery',
   'report.title.BORDER': 'Report a border interdiction',
   'report.title.generic': 'Report',
-  'report.intro': 'Fill in what you know: when, where, and each item's kind and category are needed; if anything is missing or wrong, the form says so under the field. You decide below who may see the record.',
+  'report.intro':
+    'Fill in what you know: when, where, and each item’s kind and category are needed; if anything is missing or wrong, the form says so under the field. You decide below who may see the record.',
   'report.notAllowed': 'Only reporting officers of customs, police and border agencies report seizures.',
   'report.whenWhere': 'When and where',
   'report.occurredAt': 'Occurred at',

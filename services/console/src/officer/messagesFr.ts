@@ -4,7 +4,8 @@ export const fr: Record<string, string> = {
   'report.title.POLICE': 'Déclarer une récupération de police',
   'report.title.BORDER': 'Déclarer une interception à la frontière',
   'report.title.generic': 'Déclarer',
-  'report.intro': 'Renseignez ce que vous savez : la date, le lieu, et pour chaque objet sa nature et sa catégorie sont requis ; s’il manque ou s’il y a une erreur, le formulaire l’indique sous le champ. Vous décidez plus bas qui peut voir la fiche.',
+  'report.intro':
+    'Renseignez ce que vous savez : la date, le lieu, et pour chaque objet sa nature et sa catégorie sont requis ; s’il manque ou s’il y a une erreur, le formulaire l’indique sous le champ. Vous décidez plus bas qui peut voir la fiche.',
   'report.notAllowed': 'Seuls les agents déclarants des douanes, de la police et des gardes-frontières déclarent des saisies.',
   'report.whenWhere': 'Quand et où',
   'report.occurredAt': 'Date et heure des faits',
