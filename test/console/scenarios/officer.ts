@@ -97,6 +97,15 @@ export async function policeOfSameStateOpens(browser: Browser, base: string, tab
   expect(await page.getByTestId('record-items').innerText()).toContain(record.serialNumber);
   await checkScreen(page, 'police-record-identity-withheld');
   expect(await searchTheReportDay(page, record)).toBe(true);
+  // A serial check of the weapon finds GH-CUSTOMS' record, which this officer may open.
+  await page.getByRole('navigation').getByRole('link', { name: 'Serial check', exact: true }).click();
+  await page.getByLabel('Manufacturer', { exact: true }).fill('glock');
+  await page.getByLabel('Serial number', { exact: true }).fill(record.serialNumber.toLowerCase());
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const hits = page.getByTestId('serial-hits');
+  await hits.locator(`a[href="/records/${record.id}"]`).waitFor();
+  expect(await hits.textContent()).toContain('GH-CUSTOMS');
+  await checkScreen(page, 'serial-check-hit');
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Group, Table, TextInput } from '@mantine/core';
+import { Alert, Button, Group, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../graphql';
+import { HitTable } from '../ui/HitTable';
 import { Page } from '../ui/Page';
 import { QueryError } from '../ui/Errors';
 
@@ -55,41 +55,12 @@ export default function SerialCheckPage() {
       <div aria-live="polite">
         {hits && hits.length === 0 ? <Alert color="green">{t('serial.noHit')}</Alert> : null}
         {hits && hits.length > 0 ? (
-          <>
-            <Alert color="orange" title={t('serial.hits', { count: hits.length })}>
-              {hits.map((h) => h.holder.id).join(', ')}
-            </Alert>
-            <Table striped mt="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('serial.holder')}</Table.Th>
-                  <Table.Th>{t('serial.manufacturer')}</Table.Th>
-                  <Table.Th>{t('serial.serialNumber')}</Table.Th>
-                  <Table.Th>{t('serial.record')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {hits.map((h, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{h.holder.id}</Table.Td>
-                    <Table.Td>{h.manufacturer}</Table.Td>
-                    <Table.Td>{h.serialNumber}</Table.Td>
-                    <Table.Td>
-                      {h.recordId ? (
-                        <Anchor component={Link} to={`/records/${encodeURIComponent(h.recordId)}`}>
-                          {t('serial.open')}
-                        </Anchor>
-                      ) : (
-                        t('serial.heldBy', { agency: h.holder.id })
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </>
+          <Alert color="orange" title={t('serial.hits', { count: hits.length })}>
+            {hits.map((h) => h.holder.id).join(', ')}
+          </Alert>
         ) : null}
       </div>
+      {hits && hits.length > 0 ? <HitTable hits={hits} testId="serial-hits" /> : null}
     </Page>
   );
 }
