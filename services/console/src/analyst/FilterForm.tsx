@@ -6,7 +6,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../graphql';
 import { CountrySelect } from '../ui/CountrySelect';
 import './messages';
-import { BROKER_STATUSES, readFilter, WEAPON_CATEGORIES, writeFilter, type FilterField, type FilterValues } from './searchFilters';
+import { WEAPON_CATEGORIES } from '../ui/weaponCategories';
+import { BROKER_STATUSES, readFilter, writeFilter, type FilterField, type FilterValues } from './searchFilters';
 
 const AgenciesQuery = graphql(`
   query AnalystAgencies {

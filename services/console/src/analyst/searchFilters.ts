@@ -17,8 +17,6 @@ export const ROUTE_FIELDS: readonly FilterField[] = ['from', 'to', 'country', 'c
 export const DIVERSION_FIELDS: readonly FilterField[] = ['manufacturer', 'from', 'to'];
 export const BROKER_FIELDS: readonly FilterField[] = ['name', 'state', 'status'];
 
-export { WEAPON_CATEGORIES } from '../ui/weaponCategories';
-
 export const BROKER_STATUSES = ['REGISTERED', 'SUSPENDED', 'REVOKED', 'EXPIRED'] as const;
 export type BrokerStatus = (typeof BROKER_STATUSES)[number];
 

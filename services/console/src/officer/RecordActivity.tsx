@@ -1,9 +1,10 @@
 import { Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { formatDate, formatDateTime, formatNumber } from '../i18n';
+import { formatDate, formatDateTime } from '../i18n';
 import { QueryError } from '../ui/Errors';
-import { RecordHitsQuery, RecordReadsQuery, type RecordSeizure } from './recordQueries';
+import { HitNoticeTable } from './HitNoticeTable';
+import { HitNoticesQuery, RecordReadsQuery, type RecordSeizure } from './recordQueries';
 
 /** What became of each item so far. */
 export function RecordDispositions({ seizure }: { seizure: RecordSeizure }) {
@@ -40,35 +41,14 @@ export function RecordDispositions({ seizure }: { seizure: RecordSeizure }) {
 /** Other agencies whose serial checks matched this record (asked only of the originating agency's officers who may see hit notices). */
 export function RecordHits({ recordId }: { recordId: string }) {
   const { t } = useTranslation('officer');
-  const [{ data, error }] = useQuery({ query: RecordHitsQuery, variables: { first: 200 } });
+  const [{ data, error }] = useQuery({ query: HitNoticesQuery, variables: { first: 200, after: null } });
   const hits = data?.hitsOnMyRecords.nodes.filter((h) => h.recordId === recordId) ?? [];
   return (
     <>
       <Title order={2}>{t('record.hitsOnIt')}</Title>
       <QueryError error={error} />
       {data && hits.length === 0 ? <Text c="dimmed">{t('record.noHitsOnIt')}</Text> : null}
-      {hits.length > 0 ? (
-        <Table striped data-testid="record-hits">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('hits.queriedBy')}</Table.Th>
-              <Table.Th>{t('hits.firstAt')}</Table.Th>
-              <Table.Th>{t('hits.lastAt')}</Table.Th>
-              <Table.Th>{t('hits.count')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {hits.map((h) => (
-              <Table.Tr key={h.queriedBy.id}>
-                <Table.Td>{h.queriedBy.id}</Table.Td>
-                <Table.Td>{formatDateTime(h.firstAt)}</Table.Td>
-                <Table.Td>{formatDateTime(h.at)}</Table.Td>
-                <Table.Td>{formatNumber(h.count)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : null}
+      {hits.length > 0 ? <HitNoticeTable notices={hits} withRecord={false} testId="record-hits" /> : null}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CountrySelect } from '../ui/CountrySelect';
-import { CATEGORIES, ITEM_KINDS, emptyItem, type ItemForm, type ItemKind, type WeaponCategory } from './reportForm';
+import { WEAPON_CATEGORIES } from '../ui/weaponCategories';
+import { ITEM_KINDS, emptyItem, type ItemForm, type ItemKind, type WeaponCategory } from './reportForm';
 import { enumOptions, removeAt, replaceAt, type SectionProps } from './reportSection';
 
 interface ItemProps {
@@ -35,7 +36,7 @@ function ItemFields({ item, index, count, errors, onChange, onRemove }: ItemProp
         <NativeSelect
           label={t('report.category')}
           value={item.category}
-          data={enumOptions(CATEGORIES, t, 'category', true)}
+          data={enumOptions(WEAPON_CATEGORIES, t, 'category', true)}
           onChange={(e) => onChange({ ...item, category: e.currentTarget.value as WeaponCategory | '' })}
           error={errors[key('category')]}
         />

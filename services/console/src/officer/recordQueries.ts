@@ -86,10 +86,15 @@ export const RecordQuery = graphql(`
 
 export type RecordSeizure = NonNullable<ResultOf<typeof RecordQuery>['seizure']>;
 
-/** Hit notices on the agency's own records (the record page keeps those of its record). */
-export const RecordHitsQuery = graphql(`
-  query RecordHits($first: Int) {
-    hitsOnMyRecords(first: $first) {
+/** Hit notices on the agency's own records, a page at a time: the hits page, and the record page (which keeps its record's). */
+export const HitNoticesQuery = graphql(`
+  query HitNotices($first: Int, $after: String) {
+    hitsOnMyRecords(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         recordId
         queriedBy {
@@ -104,6 +109,8 @@ export const RecordHitsQuery = graphql(`
     }
   }
 `);
+
+export type HitNotice = ResultOf<typeof HitNoticesQuery>['hitsOnMyRecords']['nodes'][number];
 
 /** Who read this record of the agency (agency administrators of the originator only). */
 export const RecordReadsQuery = graphql(`

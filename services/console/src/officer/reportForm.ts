@@ -1,4 +1,4 @@
-import { WEAPON_CATEGORIES, type WeaponCategory } from '../ui/weaponCategories';
+import type { WeaponCategory } from '../ui/weaponCategories';
 
 /**
  * The report form's state and its choices: what the officer types, as strings (a native input's value), before
@@ -6,7 +6,6 @@ import { WEAPON_CATEGORIES, type WeaponCategory } from '../ui/weaponCategories';
  */
 export const LOCATION_KINDS = ['PORT', 'AIRPORT', 'LAND_BORDER', 'SEA', 'INLAND'] as const;
 export const ITEM_KINDS = ['WEAPON', 'AMMUNITION', 'PART'] as const;
-export const CATEGORIES = WEAPON_CATEGORIES;
 export const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
 export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const;
 export const RELIABILITIES = ['A', 'B', 'C', 'X'] as const;
